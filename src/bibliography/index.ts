@@ -1,0 +1,33 @@
+/** The bibliography: load, validate, write canonically, find duplicates. */
+export * from './schema.js';
+export type { BibEntry, Bibliography, LoadProblem, SourceLocation } from './types.js';
+export { parseBibliographyText, formatForPath, type BibliographyFormat, type ParseResult } from './parse.js';
+export {
+  loadBibliography,
+  findBibliographyFiles,
+  checkUniqueIds,
+  globToRegExp,
+  DEFAULT_BIBLIOGRAPHY_PATTERNS,
+  type LoadOptions,
+  type BibliographyFileCandidate,
+} from './load.js';
+export {
+  validateItem,
+  checkItemContent,
+  impossibleDate,
+  runTogetherWord,
+  CONTENT_PROBLEM_IDS,
+  TYPES_NEEDING_CREATOR,
+  type ItemValidation,
+} from './validate.js';
+export { serializeItem, canonicalItem, writeItemFile, itemFilePath, unsafeFileId, CANONICAL_KEY_ORDER } from './write.js';
+export {
+  findDuplicates,
+  compareItems,
+  describeDifference,
+  type DuplicateGroup,
+  type DuplicateMember,
+  type DuplicateReason,
+  type FieldDifference,
+} from './dedupe.js';
+export { normalizeDoi, normalizePmid, normalizeTitle, decodeHtmlEntities, suggestCitekey, DOI_PATTERN } from './normalize.js';

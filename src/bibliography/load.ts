@@ -1,0 +1,205 @@
+/**
+ * Loads the bibliography from disk: every matching file under the project
+ * root, in path order, parsed and validated; ids checked for uniqueness
+ * across files. A file that cannot be read is a problem, never an exception.
+ *
+ * Problem ids besides those of `parse.ts` and `validate.ts`:
+ * - `unreadable-file` permission denied, a directory or a symlink loop where a file belongs
+ * - `not-utf8`        the bytes are not UTF-8
+ * - `duplicate-id`    a citekey already used by an earlier item
+ */
+import type { Dirent } from 'node:fs';
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { formatForPath, parseBibliographyText } from './parse.js';
+import type { BibEntry, Bibliography, LoadProblem } from './types.js';
+
+export const DEFAULT_BIBLIOGRAPHY_PATTERNS = ['references/**/*.{yaml,yml,json,bib,ris}'];
+
+/** The topic vocabulary lives beside the references but is not one. */
+const NOT_BIBLIOGRAPHY = new Set(['references/topics.yaml', 'references/topics.yml']);
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+
+/** How many files are read at once; keeps big bibliographies clear of the open-file limit. */
+const READ_CONCURRENCY = 32;
+
+export interface LoadOptions {
+  /** Globs relative to the root (`*`, `**`, `?`, `{a,b}`); default {@link DEFAULT_BIBLIOGRAPHY_PATTERNS}. */
+  patterns?: string[];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.+^$()|[\]\\]/g, '\\$&');
+}
+
+/** A glob as a regular expression over `/`-separated relative paths. */
+export function globToRegExp(glob: string): RegExp {
+  let out = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i] ?? '';
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        const slash = glob[i + 2] === '/';
+        out += slash ? '(?:.*/)?' : '.*';
+        i += slash ? 2 : 1;
+      } else out += '[^/]*';
+    } else if (c === '?') out += '[^/]';
+    else if (c === '{') {
+      const end = glob.indexOf('}', i);
+      if (end === -1) out += '\\{';
+      else {
+        out += `(?:${glob.slice(i + 1, end).split(',').map(escapeRegExp).join('|')})`;
+        i = end;
+      }
+    } else out += escapeRegExp(c);
+  }
+  return new RegExp(`^${out}$`);
+}
+
+/** The directory a glob can only match beneath: its segments before the first wildcard. */
+function globBase(glob: string): string {
+  const segments = glob.split('/');
+  const fixed: string[] = [];
+  for (const segment of segments.slice(0, -1)) {
+    if (/[*?{]/.test(segment)) break;
+    fixed.push(segment);
+  }
+  return fixed.join('/');
+}
+
+export interface BibliographyFileCandidate {
+  file: string;
+  /** Set when the path cannot be read as a file; the reason. */
+  problem?: string;
+}
+
+async function walk(root: string, base: string, matches: (rel: string) => boolean, found: Map<string, BibliographyFileCandidate>, seen: Set<string>): Promise<void> {
+  let dirents: Dirent[];
+  try {
+    const real = await realpath(join(root, base));
+    if (seen.has(real)) return;
+    seen.add(real);
+    dirents = await readdir(join(root, base), { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const dirent of dirents) {
+    const rel = base ? `${base}/${dirent.name}` : dirent.name;
+    let isDirectory = dirent.isDirectory();
+    if (dirent.isSymbolicLink()) {
+      try {
+        isDirectory = (await stat(join(root, rel))).isDirectory();
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (matches(rel)) {
+          found.set(rel, {
+            file: rel,
+            problem: code === 'ELOOP' ? 'it is a symbolic link loop' : 'it is a symbolic link to nothing',
+          });
+        }
+        continue;
+      }
+    }
+    if (isDirectory) {
+      if (matches(rel)) found.set(rel, { file: rel, problem: 'it is a directory' });
+      if (!SKIPPED_DIRECTORIES.has(dirent.name)) await walk(root, rel, matches, found, seen);
+    } else if (matches(rel)) found.set(rel, { file: rel });
+  }
+}
+
+/** The bibliography files under `root` that the patterns select, sorted by path. */
+export async function findBibliographyFiles(root: string, patterns: string[] = DEFAULT_BIBLIOGRAPHY_PATTERNS): Promise<BibliographyFileCandidate[]> {
+  const regexps = patterns.map((p) => globToRegExp(p.replace(/^\.\//, '')));
+  const matches = (rel: string): boolean => !NOT_BIBLIOGRAPHY.has(rel) && formatForPath(rel) !== undefined && regexps.some((r) => r.test(rel));
+  const found = new Map<string, BibliographyFileCandidate>();
+  const bases = [...new Set(patterns.map((p) => globBase(p.replace(/^\.\//, ''))))];
+  for (const base of bases) await walk(root, base, matches, found, new Set());
+  return [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+function fileProblem(file: string, messageId: string, what: string): LoadProblem {
+  return { messageId, message: `\`${file}\` cannot be read: ${what}`, source: { file, line: 1, column: 1 } };
+}
+
+async function readOne(root: string, candidate: BibliographyFileCandidate): Promise<{ entries: BibEntry[]; problems: LoadProblem[] }> {
+  const { file } = candidate;
+  if (candidate.problem) {
+    return { entries: [], problems: [fileProblem(file, 'unreadable-file', `${candidate.problem}; replace it with a bibliography file or remove it`)] };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(join(root, file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const why =
+      code === 'EACCES' || code === 'EPERM' ? 'permission denied; make it readable'
+      : code === 'EISDIR' ? 'it is a directory; remove it or rename it'
+      : code === 'ELOOP' ? 'it is a symbolic link loop; point the link at a file'
+      : `${code}; check the file`;
+    return { entries: [], problems: [fileProblem(file, 'unreadable-file', why)] };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { entries: [], problems: [fileProblem(file, 'not-utf8', 'it is not UTF-8 text; save it as UTF-8')] };
+  }
+  const format = formatForPath(file);
+  if (!format) return { entries: [], problems: [] };
+  return parseBibliographyText(text, file, format);
+}
+
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/**
+ * Drops every entry whose id an earlier entry already uses, reporting it at
+ * the later one with the place of the first.
+ */
+export function checkUniqueIds(entries: BibEntry[]): { entries: BibEntry[]; byId: Map<string, BibEntry>; problems: LoadProblem[] } {
+  const byId = new Map<string, BibEntry>();
+  const kept: BibEntry[] = [];
+  const problems: LoadProblem[] = [];
+  for (const entry of entries) {
+    const first = byId.get(entry.item.id);
+    if (first) {
+      problems.push({
+        messageId: 'duplicate-id',
+        message: `Citekey \`${entry.item.id}\` is already used at ${first.source.file}:${first.source.line}; give this item another id (ids must be unique across all files)`,
+        source: entry.source,
+        id: entry.item.id,
+      });
+      continue;
+    }
+    byId.set(entry.item.id, entry);
+    kept.push(entry);
+  }
+  return { entries: kept, byId, problems };
+}
+
+/** Loads every bibliography file under `root` (default: `references/**` in YAML, JSON, BibTeX and RIS). */
+export async function loadBibliography(root: string, opts: LoadOptions = {}): Promise<Bibliography> {
+  const candidates = await findBibliographyFiles(root, opts.patterns ?? DEFAULT_BIBLIOGRAPHY_PATTERNS);
+  const results = await mapLimited(candidates, READ_CONCURRENCY, (c) => readOne(root, c));
+  const all: BibEntry[] = [];
+  const problems: LoadProblem[] = [];
+  for (const result of results) {
+    all.push(...result.entries);
+    problems.push(...result.problems);
+  }
+  const unique = checkUniqueIds(all);
+  problems.push(...unique.problems);
+  problems.sort((a, b) => (a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : a.source.line - b.source.line));
+  return { entries: unique.entries, byId: unique.byId, problems, files: candidates.map((c) => c.file) };
+}

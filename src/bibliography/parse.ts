@@ -1,0 +1,394 @@
+/**
+ * Turns the text of one bibliography file into validated entries, each with
+ * the line where it starts, and problems. No disk access.
+ *
+ * Problem ids besides those of `validate.ts`:
+ * - `parse-error`      the file, or one BibTeX/RIS entry, does not parse
+ * - `duplicate-key`    a YAML/JSON mapping repeats a key
+ * - `empty-file`       nothing but whitespace
+ * - `not-bibliography` parses, but holds no bibliography items
+ */
+import { Document, LineCounter, isMap, isSeq, parseAllDocuments, parseDocument, type Node as YamlNode } from 'yaml';
+import { parseWithCitationJs } from '../format/citation-js.js';
+import { suggestCitekey } from './normalize.js';
+import type { BibEntry, LoadProblem, SourceLocation } from './types.js';
+import { validateItem } from './validate.js';
+
+export type BibliographyFormat = 'yaml' | 'json' | 'bib' | 'ris';
+
+export interface ParseResult {
+  entries: BibEntry[];
+  problems: LoadProblem[];
+}
+
+/** Bounds YAML alias expansion so a "billion laughs" file is a problem, not a hang. */
+const MAX_ALIAS_COUNT = 1000;
+
+/** The format a file name implies, or undefined when it is not a bibliography file. */
+export function formatForPath(path: string): BibliographyFormat | undefined {
+  const ext = /\.([a-z]+)$/i.exec(path)?.[1]?.toLowerCase();
+  switch (ext) {
+    case 'yaml':
+    case 'yml':
+      return 'yaml';
+    case 'json':
+      return 'json';
+    case 'bib':
+      return 'bib';
+    case 'ris':
+      return 'ris';
+    default:
+      return undefined;
+  }
+}
+
+interface RawItem {
+  value: unknown;
+  line: number;
+  column: number;
+}
+
+interface Extracted {
+  items: RawItem[];
+  problems: LoadProblem[];
+}
+
+function at(file: string, line: number, column = 1): SourceLocation {
+  return { file, line, column };
+}
+
+/** Parses one bibliography file's text. `file` is only used in positions. */
+export function parseBibliographyText(text: string, file: string, format: BibliographyFormat): ParseResult {
+  const body = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (body.trim() === '') {
+    return {
+      entries: [],
+      problems: [{ messageId: 'empty-file', message: `\`${file}\` is empty; add bibliography items or delete the file`, source: at(file, 1) }],
+    };
+  }
+  let extracted: Extracted;
+  switch (format) {
+    case 'yaml':
+      extracted = extractYaml(body, file);
+      break;
+    case 'json':
+      extracted = extractJson(body, file);
+      break;
+    case 'bib':
+      extracted = extractBibtex(body, file);
+      break;
+    case 'ris':
+      extracted = extractRis(body, file);
+      break;
+  }
+  const entries: BibEntry[] = [];
+  const problems = [...extracted.problems];
+  for (const raw of extracted.items) {
+    const source = at(file, raw.line, raw.column);
+    const result = validateItem(raw.value, source);
+    problems.push(...result.problems);
+    if (result.item) entries.push({ item: result.item, source });
+  }
+  return { entries, problems };
+}
+
+// ---------------------------------------------------------------- YAML / JSON
+
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+function notBibliography(file: string, line: number, what: string): LoadProblem {
+  return {
+    messageId: 'not-bibliography',
+    message: `\`${file}\` holds ${what}, not bibliography items; write a CSL item, a list of items or \`references:\` with a list`,
+    source: at(file, line),
+  };
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping without `id` or `type`';
+  return `a ${typeof value} (\`${String(value).slice(0, 40)}\`)`;
+}
+
+/** Items of one parsed YAML/JSON document, each with the line of its node. */
+function itemsOfDocument(doc: Document, lines: LineCounter, file: string, out: Extracted): void {
+  let js: unknown;
+  try {
+    js = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const offset = doc.contents?.range?.[0];
+    const line = offset === undefined ? 1 : lines.linePos(offset).line;
+    out.problems.push({
+      messageId: 'parse-error',
+      message: `\`${file}\` cannot be read: ${(error as Error).message}; expand the aliases or split the file`,
+      source: at(file, line),
+    });
+    return;
+  }
+  const root = doc.contents;
+  const position = (node: unknown): { line: number; column: number } => {
+    const range = (node as YamlNode | null)?.range;
+    if (!range) return { line: 1, column: 1 };
+    const pos = lines.linePos(range[0]);
+    return { line: pos.line, column: pos.col };
+  };
+  const fromList = (seqNode: unknown, values: unknown[]): void => {
+    const nodes = isSeq(seqNode) ? seqNode.items : [];
+    values.forEach((value, i) => out.items.push({ value, ...position(nodes[i]) }));
+  };
+
+  if (Array.isArray(js)) {
+    fromList(root, js);
+    return;
+  }
+  if (js !== null && typeof js === 'object') {
+    const record = js as Record<string, unknown>;
+    if (Object.hasOwn(record, 'references')) {
+      const refs = record.references;
+      if (!Array.isArray(refs)) {
+        out.problems.push(notBibliography(file, position(root).line, '`references:` that is not a list'));
+        return;
+      }
+      fromList(isMap(root) ? root.get('references', true) : undefined, refs);
+      return;
+    }
+    if (Object.hasOwn(record, 'id') || Object.hasOwn(record, 'type')) {
+      out.items.push({ value: js, ...position(root) });
+      return;
+    }
+  }
+  out.problems.push(notBibliography(file, position(root).line, describeValue(js)));
+}
+
+function yamlErrorProblems(doc: Document, file: string): { problems: LoadProblem[]; fatal: boolean } {
+  const problems: LoadProblem[] = [];
+  let fatal = false;
+  for (const error of doc.errors) {
+    const pos = error.linePos?.[0];
+    const source = at(file, pos?.line ?? 1, pos?.col ?? 1);
+    if (error.code === 'DUPLICATE_KEY') {
+      problems.push({
+        messageId: 'duplicate-key',
+        message: `A mapping in \`${file}\` repeats a key (${firstLine(error.message)}); keep one of them`,
+        source,
+      });
+    } else {
+      fatal = true;
+      problems.push({
+        messageId: 'parse-error',
+        message: `\`${file}\` does not parse: ${firstLine(error.message)}; fix the syntax at this line`,
+        source,
+      });
+    }
+  }
+  return { problems, fatal };
+}
+
+const YAML_OPTIONS = { uniqueKeys: true, maxAliasCount: MAX_ALIAS_COUNT, prettyErrors: true } as const;
+
+function extractYaml(text: string, file: string): Extracted {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: lines });
+  const out: Extracted = { items: [], problems: [] };
+  const list = Array.isArray(docs) ? docs : [];
+  if (list.length === 0) out.problems.push(notBibliography(file, 1, 'no YAML document'));
+  for (const doc of list) {
+    const { problems, fatal } = yamlErrorProblems(doc, file);
+    out.problems.push(...problems);
+    if (!fatal) itemsOfDocument(doc, lines, file, out);
+  }
+  return out;
+}
+
+function offsetToPosition(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: Math.max(1, offset - lineStart + 1) };
+}
+
+function extractJson(text: string, file: string): Extracted {
+  const out: Extracted = { items: [], problems: [] };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const offset = /at position (\d+)/.exec(message)?.[1];
+    const lineCol = /\(line (\d+) column (\d+)\)/.exec(message);
+    let pos: { line: number; column: number };
+    if (lineCol) pos = { line: Number(lineCol[1]), column: Number(lineCol[2]) };
+    else if (offset !== undefined) pos = offsetToPosition(text, Number(offset));
+    else pos = offsetToPosition(text, text.trimEnd().length);
+    out.problems.push({
+      messageId: 'parse-error',
+      message: `\`${file}\` is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}; fix the syntax at this line`,
+      source: at(file, pos.line, pos.column),
+    });
+    return out;
+  }
+  // JSON is YAML 1.2, so the YAML parser supplies what JSON.parse cannot: positions and repeated keys.
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines });
+  const { problems, fatal } = yamlErrorProblems(doc, file);
+  if (!fatal) {
+    out.problems.push(...problems);
+    itemsOfDocument(doc, lines, file, out);
+    return out;
+  }
+  // Valid JSON the YAML parser rejects (rare): keep the items, without item positions.
+  const fallback = new Document(parsed);
+  itemsOfDocument(fallback, new LineCounter(), file, out);
+  return out;
+}
+
+// ---------------------------------------------------------------- BibTeX / RIS
+
+interface Chunk {
+  text: string;
+  line: number;
+  /** The entry type for BibTeX (`article`, `string`…), lower case. */
+  kind: string;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function lineOf(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+function splitChunks(text: string, start: RegExp, kindOf: (match: RegExpExecArray) => string): Chunk[] {
+  const starts = lineStarts(text);
+  const matches = [...text.matchAll(start)];
+  return matches.map((match, i) => {
+    const from = match.index;
+    const to = matches[i + 1]?.index ?? text.length;
+    return { text: text.slice(from, to), line: lineOf(starts, from), kind: kindOf(match) };
+  });
+}
+
+/** Gives each item an id (RIS records rarely carry one), unique within the file, and drops citation-js's copy of the key. */
+function assignIds(values: unknown[], taken: Set<string>): void {
+  for (const value of values) {
+    if (value === null || typeof value !== 'object') continue;
+    const item = value as Record<string, unknown>;
+    if (item['citation-key'] === item.id) delete item['citation-key'];
+    if (typeof item.id === 'string' && item.id !== '') {
+      taken.add(item.id);
+      continue;
+    }
+    const base = suggestCitekey(item as Parameters<typeof suggestCitekey>[0]);
+    let id = base;
+    for (let n = 0; taken.has(id); n++) id = `${base}${String.fromCharCode(97 + (n % 26))}${n >= 26 ? Math.floor(n / 26) : ''}`;
+    taken.add(id);
+    item.id = id;
+  }
+}
+
+function parserReason(error: unknown): { reason: string; line?: number } {
+  const message = error instanceof Error ? error.message : String(error);
+  const head = message.split('\n')[0] ?? message;
+  const pos = /at line (\d+)(?: col(?:umn)? (\d+))?/.exec(head);
+  return {
+    reason: head.replace(/\s*at line \d+(?: col(?:umn)? \d+)?:?\s*$/, '').trim() || 'unreadable entry',
+    ...(pos ? { line: Number(pos[1]) } : {}),
+  };
+}
+
+const BIBTEX_ENTRY_START = /^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*[{(]/gm;
+
+function extractBibtex(text: string, file: string): Extracted {
+  const out: Extracted = { items: [], problems: [] };
+  const chunks = splitChunks(text, BIBTEX_ENTRY_START, (m) => (m[1] ?? '').toLowerCase());
+  const taken = new Set<string>();
+  let macros = '';
+  let macroLines = 0;
+  const fail = (chunk: Chunk, error: unknown, prefixLines: number): void => {
+    const { reason, line } = parserReason(error);
+    const chunkLines = chunk.text.trimEnd().split('\n').length;
+    // The parser counts lines from the macros put in front; an error past the entry's end is an unclosed entry.
+    const inChunk = line !== undefined && line > prefixLines ? Math.min(line - prefixLines, chunkLines) : 1;
+    const where = inChunk > 1 ? ` (line ${chunk.line + inChunk - 1})` : '';
+    const key = /^[^{(]*[{(]\s*([^,\s]+)\s*,/.exec(chunk.text)?.[1];
+    out.problems.push({
+      messageId: 'parse-error',
+      message: `${key ? `BibTeX entry \`${key}\`` : 'A BibTeX entry'} in \`${file}\` does not parse: ${reason}${where}; fix the entry (the others were loaded)`,
+      source: at(file, chunk.line),
+      ...(key ? { id: key } : {}),
+    });
+  };
+  let entryChunks = 0;
+  for (const chunk of chunks) {
+    if (chunk.kind === 'comment' || chunk.kind === 'preamble') continue;
+    if (chunk.kind === 'string') {
+      try {
+        parseWithCitationJs(chunk.text, 'bib');
+        macros += `${chunk.text.trimEnd()}\n`;
+        macroLines += chunk.text.trimEnd().split('\n').length;
+      } catch (error) {
+        fail(chunk, error, 0);
+      }
+      continue;
+    }
+    entryChunks++;
+    try {
+      // @string macros are file-wide, so each entry is parsed with them in front.
+      const values = parseWithCitationJs(macros + chunk.text, 'bib');
+      assignIds(values, taken);
+      for (const value of values) out.items.push({ value, line: chunk.line, column: 1 });
+    } catch (error) {
+      fail(chunk, error, macroLines);
+    }
+  }
+  if (entryChunks === 0 && out.problems.length === 0) out.problems.push(notBibliography(file, 1, 'no `@type{key, …}` entry'));
+  return out;
+}
+
+const RIS_RECORD_START = /^TY {1,2}- ?/gm;
+
+function extractRis(text: string, file: string): Extracted {
+  const out: Extracted = { items: [], problems: [] };
+  const chunks = splitChunks(text, RIS_RECORD_START, () => 'record');
+  if (chunks.length === 0) {
+    out.problems.push(notBibliography(file, 1, 'no `TY  - ` record'));
+    return out;
+  }
+  const taken = new Set<string>();
+  for (const chunk of chunks) {
+    try {
+      const values = parseWithCitationJs(chunk.text, 'ris').filter(
+        (v) => v !== null && typeof v === 'object' && Object.keys(v).length > 0,
+      );
+      if (values.length === 0) throw new Error('no fields could be read from the record');
+      assignIds(values, taken);
+      for (const value of values) out.items.push({ value, line: chunk.line, column: 1 });
+    } catch (error) {
+      const { reason } = parserReason(error);
+      out.problems.push({
+        messageId: 'parse-error',
+        message: `A RIS record in \`${file}\` does not parse: ${reason}; fix the record (the others were loaded)`,
+        source: at(file, chunk.line),
+      });
+    }
+  }
+  return out;
+}

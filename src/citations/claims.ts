@@ -1,0 +1,288 @@
+import type { Position } from 'unist';
+import type { CitationNode } from './types.js';
+import { split as splitIntoSentences } from 'sentence-splitter';
+import type { Heading, Nodes, Paragraph, PhrasingContent, Root, TableCell } from 'mdast';
+import type { Point } from 'unist';
+
+/** A sentence of an article's prose; a claim is a sentence with citations. */
+export interface Sentence {
+  /** Plain text of the sentence (citations removed). */
+  text: string;
+  position: Position;
+  /** Citations that belong to the sentence (including one placed right after its full stop). */
+  citations: CitationNode[];
+  /** Block the sentence is in. */
+  context: 'paragraph' | 'listItem' | 'tableCell' | 'heading' | 'blockquote';
+  /** The text of the nearest heading above, '' if none. */
+  section: string;
+  /** Index of the paragraph/list-item/cell the sentence belongs to, so rules can find neighbours. */
+  blockIndex: number;
+}
+
+// ---------------------------------------------------------------------------
+// Implementation.
+//
+// Decisions:
+// - A paragraph (also in a block quote or a footnote) and a list item's paragraph are split into
+//   sentences; a heading and a table cell are each exactly one sentence.
+// - `blockIndex` counts the blocks in document order: each paragraph, heading and table cell is
+//   one block (a list item with two paragraphs therefore has two).
+// - `section` is the text of the nearest heading above; a heading's own section is itself.
+// - A citation belongs to the sentence holding the last non-space character before it, so one
+//   placed after a full stop (`pain. [@key]`, `pain.[@key]`) belongs to the sentence that stop
+//   ends; a citation opening a block belongs to the block's first sentence.
+// - A block whose only content is citations still yields one sentence (text ''), so no citation
+//   is left without a claim.
+// - Code, HTML, front matter, definitions and images produce no text.
+
+
+type Context = Sentence['context'];
+
+/** Plain text of a block, each character mapped back to its offset in the source. */
+interface Flattened {
+  text: string;
+  offsets: number[];
+  /** Citations with the plain-text index they were removed at. */
+  citations: Array<{ at: number; node: CitationNode }>;
+}
+
+const abbreviationEnd =
+  /(?:^|[\s(])(?:approx|fig|figs|no|nos|vol|vols|vs|cf|ca|dr|mr|mrs|ms|prof|st|jr|sr|eq|ref|refs|resp|incl|e\.g|i\.e|et al|p|pp|ch|chap|sec|tab|suppl|min|max|mg|ml|kg)\.$/iu;
+const alwaysFollowed = /(?:^|[\s(])(?:fig|figs|no|nos|vol|vols|vs|cf|dr|mr|mrs|ms|prof|eq|e\.g|i\.e|p|pp)\.$/iu;
+
+function lineStarts(source: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 10 || (c === 13 && source.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return starts;
+}
+
+function toPoint(starts: number[], offset: number): Point {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1, offset };
+}
+
+/** Finds each character of `value` in order within `source[from, to)`, skipping escapes and container markers. */
+function align(value: string, source: string, from: number, to: number, out: Flattened): void {
+  let cursor = from;
+  for (const char of value) {
+    let found = cursor;
+    while (found < to && source[found] !== char) {
+      // Entities and other rewrites: give up on this character and keep the cursor.
+      if (found - cursor > 8) break;
+      found++;
+    }
+    const at = found < to && source[found] === char ? found : cursor;
+    for (let i = 0; i < char.length; i++) {
+      out.text += char[i];
+      out.offsets.push(Math.min(at + i, Math.max(to - 1, from)));
+    }
+    if (at !== cursor || source[at] === char) cursor = at + char.length;
+  }
+}
+
+function flattenInto(nodes: readonly Nodes[], source: string, out: Flattened): void {
+  for (const node of nodes) {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    switch (node.type) {
+      case 'text':
+      case 'inlineCode':
+        if (start !== undefined && end !== undefined) align(node.value, source, start, end, out);
+        break;
+      case 'break':
+        if (start !== undefined) {
+          out.text += ' ';
+          out.offsets.push(start);
+        }
+        break;
+      case 'citation':
+        out.citations.push({ at: out.text.length, node });
+        break;
+      case 'emphasis':
+      case 'strong':
+      case 'delete':
+      case 'link':
+      case 'linkReference':
+        flattenInto(node.children, source, out);
+        break;
+      default:
+        // html, images, footnote references and malformed citations carry no prose.
+        break;
+    }
+  }
+}
+
+function flatten(children: readonly PhrasingContent[], source: string): Flattened {
+  const out: Flattened = { text: '', offsets: [], citations: [] };
+  flattenInto(children, source, out);
+  return out;
+}
+
+function normalise(text: string): string {
+  return text
+    .replace(/\s+/gu, ' ')
+    .replace(/\s+([.,;:!?)\]])/gu, '$1')
+    .replace(/([([])\s+/gu, '$1')
+    .trim();
+}
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+/** Sentence ranges in the plain text, with abbreviations the splitter breaks on joined back. */
+function sentenceRanges(text: string): Range[] {
+  const ranges: Range[] = [];
+  for (const node of splitIntoSentences(text)) {
+    if (node.type !== 'Sentence') continue;
+    const [start, end] = node.range;
+    const previous = ranges[ranges.length - 1];
+    if (previous) {
+      const before = text.slice(previous.start, previous.end);
+      const next = text.slice(start, end);
+      if (alwaysFollowed.test(before) || (abbreviationEnd.test(before) && /^[\p{Ll}\p{N}]/u.test(next))) {
+        previous.end = end;
+        continue;
+      }
+    }
+    ranges.push({ start, end });
+  }
+  return ranges;
+}
+
+interface Walk {
+  source: string;
+  starts: number[];
+  sentences: Sentence[];
+  section: string;
+  blockIndex: number;
+}
+
+function emit(walk: Walk, children: readonly PhrasingContent[], context: Context, splitBlock: boolean): void {
+  const flat = flatten(children, walk.source);
+  const trimmedEnd = flat.text.trimEnd().length;
+  const trimmedStart = flat.text.length - flat.text.trimStart().length;
+  let ranges: Range[];
+  if (trimmedEnd <= trimmedStart) ranges = [];
+  else if (splitBlock) ranges = sentenceRanges(flat.text);
+  else ranges = [{ start: trimmedStart, end: trimmedEnd }];
+  if (ranges.length === 0 && flat.citations.length === 0) {
+    walk.blockIndex++;
+    return;
+  }
+  if (ranges.length === 0) ranges = [{ start: 0, end: 0 }];
+
+  const owned: CitationNode[][] = ranges.map(() => []);
+  for (const { at, node } of flat.citations) {
+    let lastChar = at - 1;
+    while (lastChar >= 0 && /\s/u.test(flat.text[lastChar] ?? '')) lastChar--;
+    let index = 0;
+    if (lastChar >= 0) {
+      for (let i = 0; i < ranges.length; i++) if ((ranges[i]?.start ?? 0) <= lastChar) index = i;
+    }
+    owned[index]?.push(node);
+  }
+
+  ranges.forEach((range, i) => {
+    const citations = owned[i] ?? [];
+    let startOffset: number;
+    let endOffset: number;
+    if (range.end > range.start) {
+      startOffset = flat.offsets[range.start] ?? 0;
+      endOffset = (flat.offsets[range.end - 1] ?? startOffset) + 1;
+    } else {
+      startOffset = citations[0]?.position.start.offset ?? 0;
+      endOffset = startOffset;
+    }
+    for (const citation of citations) {
+      startOffset = Math.min(startOffset, citation.position.start.offset ?? startOffset);
+      endOffset = Math.max(endOffset, citation.position.end.offset ?? endOffset);
+    }
+    walk.sentences.push({
+      text: normalise(flat.text.slice(range.start, range.end)),
+      position: { start: toPoint(walk.starts, startOffset), end: toPoint(walk.starts, endOffset) },
+      citations,
+      context,
+      section: walk.section,
+      blockIndex: walk.blockIndex,
+    });
+  });
+  walk.blockIndex++;
+}
+
+function headingText(heading: Heading, source: string): string {
+  return normalise(flatten(heading.children, source).text);
+}
+
+function visitBlocks(walk: Walk, nodes: readonly Nodes[], context: Context): void {
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'heading':
+        walk.section = headingText(node, walk.source);
+        emit(walk, node.children, 'heading', false);
+        break;
+      case 'paragraph':
+        emit(walk, (node as Paragraph).children, context, true);
+        break;
+      case 'blockquote':
+        visitBlocks(walk, node.children, 'blockquote');
+        break;
+      case 'list':
+        visitBlocks(walk, node.children, 'listItem');
+        break;
+      case 'listItem':
+        visitBlocks(walk, node.children, 'listItem');
+        break;
+      case 'footnoteDefinition':
+        visitBlocks(walk, node.children, 'paragraph');
+        break;
+      case 'table':
+        for (const row of node.children) {
+          for (const cell of row.children) emit(walk, (cell as TableCell).children, 'tableCell', false);
+        }
+        break;
+      default:
+        // code, html, yaml front matter, thematic breaks, definitions: no prose.
+        break;
+    }
+  }
+}
+
+/**
+ * Splits an article's prose into sentences with the citations that support them.
+ * `tree` must come from a parser with `remarkCitations`; `source` is the text it was parsed from.
+ */
+export function splitSentences(tree: Root, source: string): Sentence[] {
+  const walk: Walk = { source, starts: lineStarts(source), sentences: [], section: '', blockIndex: 0 };
+  visitBlocks(walk, tree.children, 'paragraph');
+  return walk.sentences;
+}
+
+/** Every `citation` node of the tree, in document order. */
+export function collectCitations(tree: Nodes): CitationNode[] {
+  const found: CitationNode[] = [];
+  const stack: Nodes[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node) break;
+    if (node.type === 'citation') found.push(node);
+    if ('children' in node) {
+      const children = node.children as Nodes[];
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i];
+        if (child) stack.push(child);
+      }
+    }
+  }
+  return found;
+}

@@ -1,0 +1,16 @@
+/**
+ * unified plugin: parse pandoc citations into `citation` / `malformedCitation` mdast nodes.
+ * Registers its extensions the way remark-gfm does, so it composes with remark-gfm and
+ * remark-frontmatter in any order.
+ */
+import type { Processor } from 'unified';
+import { citationSyntax } from './syntax.js';
+import { citationFromMarkdown } from './from-markdown.js';
+
+export function remarkCitations(this: Processor): undefined {
+  const data = this.data();
+  const micromarkExtensions = data.micromarkExtensions ?? (data.micromarkExtensions = []);
+  const fromMarkdownExtensions = data.fromMarkdownExtensions ?? (data.fromMarkdownExtensions = []);
+  micromarkExtensions.push(citationSyntax());
+  fromMarkdownExtensions.push(citationFromMarkdown());
+}

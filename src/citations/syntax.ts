@@ -1,0 +1,640 @@
+/**
+ * micromark syntax extension for pandoc citations.
+ *
+ * Two text constructs:
+ * - at `[`: a bracketed citation list `[see @a, p. 3; -@b]`, or a malformed one;
+ * - at `@`: an in-text citation `@key`, optionally followed by a bracketed
+ *   locator/suffix (`@key [p. 33]`) or a further citation list (`@key [@b]`).
+ *
+ * The grammar follows pandoc's markdown reader (checked against pandoc 2.17):
+ * - a key starts with a letter, digit, `_` (or `*`), continues with letters,
+ *   digits and `_`, and may contain `:.#$%&-+?<>~/` only when a letter, digit
+ *   or `_` follows (and `:`/`/` when `/` follows); so trailing punctuation is
+ *   not part of the key. `@{…}` takes any non-space characters, braces balanced.
+ * - an `@` (or the `-` of `-@`) right after a letter, digit or `.` is not a
+ *   citation (`me@x.org`).
+ * - a bracketed list is `[`, items separated by `;`, `]`, where every item has
+ *   exactly one key; a `]` directly followed by `(`, `[` or `{` is a link,
+ *   reference or span instead, and `[^` is a footnote.
+ * - after an in-text key, optional spaces and at most one line ending, then
+ *   either a citation list (merged into the same citation) or a bracket whose
+ *   first part has no key (the suffix), not followed by `(` or `[`.
+ *
+ * Deliberate limits, so that parsing stays linear on hostile input:
+ * a bracket nested deeper than {@link maxBracketDepth} inside a candidate
+ * citation, and a braced key longer than {@link maxBracedKeyLength}, end the
+ * attempt (the text stays text). A key inside a nested bracket, or a second
+ * key in one item (both of which pandoc reads as a citation nested inside
+ * another's prefix or suffix), makes the outer bracket plain text and the
+ * inner keys separate citations.
+ */
+import { codes } from 'micromark-util-symbol';
+import { markdownLineEnding, markdownSpace, markdownLineEndingOrSpace } from 'micromark-util-character';
+import type {
+  Code,
+  Construct,
+  Effects,
+  Extension,
+  ParseContext,
+  State,
+  TokenizeContext,
+  TokenType,
+} from 'micromark-util-types';
+
+declare module 'micromark-util-types' {
+  interface TokenTypeMap {
+    citationBracketed: 'citationBracketed';
+    citationInText: 'citationInText';
+    citationKey: 'citationKey';
+    citationMarker: 'citationMarker';
+    citationSeparator: 'citationSeparator';
+    citationData: 'citationData';
+    citationMalformedEmptyKey: 'citationMalformedEmptyKey';
+    citationMalformedSpaceAfterAt: 'citationMalformedSpaceAfterAt';
+    citationMalformedIllegalCharacter: 'citationMalformedIllegalCharacter';
+    citationMalformedUnclosed: 'citationMalformedUnclosed';
+  }
+}
+
+export const maxBracketDepth = 32;
+export const maxBracedKeyLength = 1000;
+
+/** Reason ids carried by `malformedCitation` nodes. */
+export type MalformedReason = 'empty-key' | 'space-after-at' | 'illegal-character' | 'unclosed';
+
+export const malformedTokenReasons: Readonly<Record<string, MalformedReason>> = {
+  citationMalformedEmptyKey: 'empty-key',
+  citationMalformedSpaceAfterAt: 'space-after-at',
+  citationMalformedIllegalCharacter: 'illegal-character',
+  citationMalformedUnclosed: 'unclosed',
+};
+
+const reasonTokens: Readonly<Record<Exclude<MalformedReason, 'unclosed'>, TokenType>> = {
+  'empty-key': 'citationMalformedEmptyKey',
+  'space-after-at': 'citationMalformedSpaceAfterAt',
+  'illegal-character': 'citationMalformedIllegalCharacter',
+};
+
+const alphanumeric = /^[\p{L}\p{N}]$/u;
+
+function isAlphanumeric(code: Code): boolean {
+  if (code === null || code < 0) return false;
+  if (code < 128) {
+    return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  }
+  return alphanumeric.test(String.fromCharCode(code));
+}
+
+/** Letters, digits and `_`: the characters a key is made of. */
+function isKeyChar(code: Code): boolean {
+  return code === codes.underscore || isAlphanumeric(code);
+}
+
+const internalPunctuation = new Set<number>(':.#$%&-+?<>~/'.split('').map((c) => c.charCodeAt(0)));
+
+/** pandoc's `notAfterString`: a key cannot start right after a word character or `.`. */
+function endsWord(code: Code): boolean {
+  return code === codes.dot || isAlphanumeric(code);
+}
+
+/**
+ * Consumes text inside a citation construct. micromark wants every code inside a token it can
+ * see as open, and a line ending in its own `lineEnding` token (used to map text spanning lines
+ * back onto the chunks of containers such as block quotes), so runs of text go into
+ * `citationData` tokens that are closed before any other token starts.
+ */
+class TextRun {
+  private open = false;
+  constructor(private readonly effects: Effects) {}
+
+  consume(code: Code): void {
+    if (markdownLineEnding(code)) {
+      this.close();
+      this.effects.enter('lineEnding');
+      this.effects.consume(code);
+      this.effects.exit('lineEnding');
+      return;
+    }
+    if (!this.open) {
+      this.effects.enter('citationData');
+      this.open = true;
+    }
+    this.effects.consume(code);
+  }
+
+  close(): void {
+    if (this.open) {
+      this.effects.exit('citationData');
+      this.open = false;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Keys: `@key`, `-@key`, `@{key}`.
+
+const keyConstruct: Construct = { name: 'citationKey', tokenize: tokenizeKey, partial: true };
+const keyFollowerConstruct: Construct = { tokenize: tokenizeKeyFollower, partial: true };
+
+function tokenizeKey(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  let braceDepth = 0;
+  let bracedLength = 0;
+  return start;
+
+  function start(code: Code): State | undefined {
+    effects.enter('citationKey');
+    if (code === codes.dash) {
+      effects.consume(code);
+      return at;
+    }
+    return at(code);
+  }
+
+  function at(code: Code): State | undefined {
+    if (code !== codes.atSign) return nok(code);
+    effects.consume(code);
+    return first;
+  }
+
+  function first(code: Code): State | undefined {
+    if (code === codes.leftCurlyBrace) {
+      effects.consume(code);
+      braceDepth = 1;
+      return braced;
+    }
+    if (isKeyChar(code) || code === codes.asterisk) {
+      effects.consume(code);
+      return rest;
+    }
+    return nok(code);
+  }
+
+  function rest(code: Code): State | undefined {
+    if (isKeyChar(code)) {
+      effects.consume(code);
+      return rest;
+    }
+    if (code !== null && internalPunctuation.has(code)) {
+      return effects.check(keyFollowerConstruct, punctuation, done)(code);
+    }
+    return done(code);
+  }
+
+  function punctuation(code: Code): State | undefined {
+    effects.consume(code);
+    return rest;
+  }
+
+  function braced(code: Code): State | undefined {
+    if (code === null || markdownLineEndingOrSpace(code) || ++bracedLength > maxBracedKeyLength) {
+      return nok(code);
+    }
+    if (code === codes.leftCurlyBrace) braceDepth++;
+    if (code === codes.rightCurlyBrace) braceDepth--;
+    effects.consume(code);
+    if (braceDepth === 0) {
+      // `@{}` has no key.
+      return bracedLength === 1 ? nok : done;
+    }
+    return braced;
+  }
+
+  function done(code: Code): State | undefined {
+    effects.exit('citationKey');
+    return ok(code);
+  }
+}
+
+/** Internal punctuation belongs to the key only when a key character (or, after `:`/`/`, a `/`) follows. */
+function tokenizeKeyFollower(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  let mark: Code = null;
+  return start;
+
+  function start(code: Code): State | undefined {
+    mark = code;
+    effects.enter('citationKey');
+    effects.consume(code);
+    return after;
+  }
+
+  function after(code: Code): State | undefined {
+    if (isKeyChar(code) || (code === codes.slash && (mark === codes.colon || mark === codes.slash))) {
+      effects.exit('citationKey');
+      return ok(code);
+    }
+    return nok(code);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Code spans inside a candidate bracket, so `]`, `;` and `@` in them are inert.
+
+interface ParseMemo {
+  /** For each backtick run length: a range of offsets known to hold no closing run. */
+  unmatchedRuns: Map<number, { from: number; to: number }>;
+}
+
+const memos = new WeakMap<ParseContext, ParseMemo>();
+
+function memoFor(context: TokenizeContext): ParseMemo {
+  let memo = memos.get(context.parser);
+  if (!memo) {
+    memo = { unmatchedRuns: new Map() };
+    memos.set(context.parser, memo);
+  }
+  return memo;
+}
+
+const codeSpanConstruct: Construct = { tokenize: tokenizeCodeSpan, partial: true };
+
+function tokenizeCodeSpan(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  const self = this;
+  const memo = memoFor(self);
+  const from = self.now().offset;
+  const run = new TextRun(effects);
+  let size = 0;
+  let closing = 0;
+  return opening;
+
+  function opening(code: Code): State | undefined {
+    if (code === codes.graveAccent) {
+      size++;
+      run.consume(code);
+      return opening;
+    }
+    const known = memo.unmatchedRuns.get(size);
+    // A run with no closer up to the paragraph's end: every later run of this size in it has none either.
+    if (known && known.from <= from && from < known.to) return nok(code);
+    return inside(code);
+  }
+
+  function inside(code: Code): State | undefined {
+    if (code === null) {
+      memo.unmatchedRuns.set(size, { from, to: self.now().offset });
+      return nok(code);
+    }
+    if (code === codes.graveAccent) {
+      closing = 0;
+      return closingRun(code);
+    }
+    run.consume(code);
+    return inside;
+  }
+
+  function closingRun(code: Code): State | undefined {
+    if (code === codes.graveAccent) {
+      closing++;
+      run.consume(code);
+      return closingRun;
+    }
+    if (closing !== size) return inside(code);
+    run.close();
+    return ok(code);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Brackets.
+
+type Failure = 'none' | 'eof' | 'no-key' | 'nested' | 'too-deep' | 'followed' | 'bad-item' | 'footnote';
+
+interface BracketOptions {
+  /** The first part has no key: the suffix of an in-text key (`@key [p. 33]`). */
+  keylessFirst: boolean;
+  /** Characters after `]` that make it something else (a link, reference, span). */
+  rejectAfter: readonly number[];
+  /** Consume to the closing bracket as one malformed token of this type, skipping the item rules. */
+  malformedToken?: TokenType;
+  /** Filled in by the scan: why it failed and what it saw. */
+  report: BracketReport;
+}
+
+interface BracketReport {
+  failure: Failure;
+  sawKey: boolean;
+  badItem?: Exclude<MalformedReason, 'unclosed'>;
+}
+
+function newReport(): BracketReport {
+  return { failure: 'none', sawKey: false };
+}
+
+function bracketConstruct(options: BracketOptions): Construct {
+  return {
+    partial: true,
+    tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+      return tokenizeBracket.call(this, effects, ok, nok, options);
+    },
+  };
+}
+
+function tokenizeBracket(
+  this: TokenizeContext,
+  effects: Effects,
+  ok: State,
+  nok: State,
+  options: BracketOptions,
+): State {
+  const report = options.report;
+  const plain = options.malformedToken !== undefined;
+  const run = new TextRun(effects);
+  let depth = 0;
+  let itemHasKey = false;
+  let itemIsKeyless = options.keylessFirst;
+  /** Only whitespace (and perhaps a `-`) since the item began: where a broken `@` is reported. */
+  let atItemStart = true;
+  let previous: Code = codes.leftSquareBracket;
+
+  return start;
+
+  function fail(failure: Failure, code: Code): State | undefined {
+    report.failure = failure;
+    return nok(code);
+  }
+
+  function start(code: Code): State | undefined {
+    if (options.malformedToken) effects.enter(options.malformedToken);
+    marker(code);
+    return afterOpen;
+  }
+
+  function marker(code: Code): void {
+    run.close();
+    effects.enter('citationMarker');
+    effects.consume(code);
+    effects.exit('citationMarker');
+  }
+
+  function afterOpen(code: Code): State | undefined {
+    if (code === codes.caret) return fail('footnote', code);
+    return content(code);
+  }
+
+  function consumeText(code: Code): State {
+    run.consume(code);
+    previous = code;
+    if (code !== null && !markdownLineEndingOrSpace(code) && !(atItemStart && code === codes.dash)) {
+      atItemStart = false;
+    }
+    return content;
+  }
+
+  function content(code: Code): State | undefined {
+    if (code === null) return fail('eof', code);
+    if (code === codes.backslash) {
+      run.consume(code);
+      atItemStart = false;
+      return escaped;
+    }
+    if (code === codes.graveAccent) {
+      atItemStart = false;
+      run.close();
+      return effects.attempt(codeSpanConstruct, afterCodeSpan, literalBackticks)(code);
+    }
+    if (code === codes.leftSquareBracket) {
+      if (++depth > maxBracketDepth) return fail('too-deep', code);
+      return consumeText(code);
+    }
+    if (code === codes.rightSquareBracket) {
+      if (depth > 0) {
+        depth--;
+        return consumeText(code);
+      }
+      return close(code);
+    }
+    if (code === codes.semicolon && depth === 0 && !plain) {
+      if (!itemHasKey && !itemIsKeyless) return itemWithoutKey(code);
+      run.close();
+      effects.enter('citationSeparator');
+      effects.consume(code);
+      effects.exit('citationSeparator');
+      previous = code;
+      itemHasKey = false;
+      itemIsKeyless = false;
+      atItemStart = true;
+      return content;
+    }
+    if ((code === codes.atSign || code === codes.dash) && !plain && !endsWord(previous)) {
+      run.close();
+      return effects.attempt(keyConstruct, afterKey, notKey)(code);
+    }
+    return consumeText(code);
+  }
+
+  function itemWithoutKey(code: Code): State | undefined {
+    // Keep scanning to the closing bracket when the item's `@` was broken, so it can be reported whole.
+    if (report.badItem) return consumeText(code);
+    return fail('no-key', code);
+  }
+
+  function escaped(code: Code): State | undefined {
+    if (code === null || markdownLineEnding(code)) return content(code);
+    run.consume(code);
+    previous = code;
+    return content;
+  }
+
+  function afterCodeSpan(code: Code): State | undefined {
+    previous = codes.graveAccent;
+    return content(code);
+  }
+
+  function literalBackticks(code: Code): State | undefined {
+    if (code === codes.graveAccent) {
+      run.consume(code);
+      return literalBackticks;
+    }
+    previous = codes.graveAccent;
+    return content(code);
+  }
+
+  function afterKey(code: Code): State | undefined {
+    if (depth > 0 || itemHasKey || itemIsKeyless) return fail('nested', code);
+    itemHasKey = true;
+    report.sawKey = true;
+    atItemStart = false;
+    previous = codes.lowercaseA;
+    return content(code);
+  }
+
+  function notKey(code: Code): State | undefined {
+    if (code === codes.dash) return consumeText(code);
+    // An `@` opening an item that does not start a key: pandoc drops the whole bracket.
+    if (atItemStart && depth === 0 && !report.badItem && !itemIsKeyless) {
+      run.consume(code);
+      previous = code;
+      atItemStart = false;
+      return classifyBrokenKey;
+    }
+    return consumeText(code);
+  }
+
+  function classifyBrokenKey(code: Code): State | undefined {
+    if (code === null || code === codes.rightSquareBracket || code === codes.semicolon) {
+      report.badItem = 'empty-key';
+    } else if (markdownLineEndingOrSpace(code)) {
+      report.badItem = 'space-after-at';
+    } else {
+      report.badItem = 'illegal-character';
+    }
+    return content(code);
+  }
+
+  function close(code: Code): State | undefined {
+    if (!plain) {
+      if (report.badItem) return fail('bad-item', code);
+      if (!itemHasKey && !itemIsKeyless) return fail('no-key', code);
+    }
+    marker(code);
+    if (options.malformedToken) {
+      effects.exit(options.malformedToken);
+      return ok;
+    }
+    return after;
+  }
+
+  function after(code: Code): State | undefined {
+    if (code !== null && options.rejectAfter.includes(code)) return fail('followed', code);
+    return ok(code);
+  }
+}
+
+const listRejectAfter = [codes.leftParenthesis, codes.leftSquareBracket, codes.leftCurlyBrace];
+const locatorRejectAfter = [codes.leftParenthesis, codes.leftSquareBracket];
+
+// ---------------------------------------------------------------------------
+// `[` : bracketed citations and malformed brackets.
+
+const bracketedCitation: Construct = { name: 'citationBracketed', tokenize: tokenizeBracketedCitation };
+
+function tokenizeBracketedCitation(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  const report = newReport();
+  return start;
+
+  function start(code: Code): State | undefined {
+    if (code !== codes.leftSquareBracket) return nok(code);
+    return effects.attempt(wholeBracketed(report), ok, fallback)(code);
+  }
+
+  function fallback(code: Code): State | undefined {
+    if (report.failure === 'bad-item' && report.badItem) {
+      return effects.attempt(
+        bracketConstruct({
+          keylessFirst: false,
+          rejectAfter: [],
+          malformedToken: reasonTokens[report.badItem],
+          report: newReport(),
+        }),
+        ok,
+        nok,
+      )(code);
+    }
+    if (report.failure === 'eof' && report.sawKey) {
+      // Only the `[` is marked: pandoc reads what follows as in-text citations, and so do we.
+      effects.enter('citationMalformedUnclosed');
+      effects.consume(code);
+      effects.exit('citationMalformedUnclosed');
+      return ok;
+    }
+    return nok(code);
+  }
+}
+
+/** A valid bracketed citation wrapped in its `citationBracketed` token; `report` says why it failed. */
+function wholeBracketed(report: BracketReport): Construct {
+  return {
+    partial: true,
+    tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+      return start;
+
+      function start(code: Code): State | undefined {
+        effects.enter('citationBracketed');
+        return effects.attempt(
+          bracketConstruct({ keylessFirst: false, rejectAfter: listRejectAfter, report }),
+          done,
+          nok,
+        )(code);
+      }
+
+      function done(code: Code): State | undefined {
+        effects.exit('citationBracketed');
+        return ok(code);
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// `@` : in-text citations.
+
+const inTextCitation: Construct = {
+  name: 'citationInText',
+  tokenize: tokenizeInTextCitation,
+  previous: (code: Code) => !endsWord(code),
+};
+
+function tokenizeInTextCitation(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  const self = this;
+  return start;
+
+  function start(code: Code): State | undefined {
+    if (code !== codes.atSign || endsWord(self.previous)) return nok(code);
+    effects.enter('citationInText');
+    return effects.attempt(keyConstruct, afterKey, nok)(code);
+  }
+
+  function afterKey(code: Code): State | undefined {
+    return effects.attempt(locatorConstruct, done, done)(code);
+  }
+
+  function done(code: Code): State | undefined {
+    effects.exit('citationInText');
+    return ok(code);
+  }
+}
+
+const locatorConstruct: Construct = { tokenize: tokenizeLocator, partial: true };
+
+/** pandoc's `spnl` then `[`: a citation list to merge, or a keyless suffix (optionally `; more items`). */
+function tokenizeLocator(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  const run = new TextRun(effects);
+  let sawLineEnding = false;
+  return space;
+
+  function space(code: Code): State | undefined {
+    if (markdownSpace(code)) {
+      run.consume(code);
+      return space;
+    }
+    if (markdownLineEnding(code) && !sawLineEnding) {
+      sawLineEnding = true;
+      run.consume(code);
+      return space;
+    }
+    if (code !== codes.leftSquareBracket) return nok(code);
+    run.close();
+    return effects.attempt(
+      bracketConstruct({ keylessFirst: false, rejectAfter: listRejectAfter, report: newReport() }),
+      ok,
+      keyless,
+    )(code);
+  }
+
+  function keyless(code: Code): State | undefined {
+    return effects.attempt(
+      bracketConstruct({ keylessFirst: true, rejectAfter: locatorRejectAfter, report: newReport() }),
+      ok,
+      nok,
+    )(code);
+  }
+}
+
+/** The micromark extension: add it to `micromarkExtensions`. */
+export function citationSyntax(): Extension {
+  return {
+    text: {
+      [codes.leftSquareBracket]: bracketedCitation,
+      [codes.atSign]: inTextCitation,
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { resolve } from 'node:path';
+import { commitFiles } from '../util/atomic.js';
+import { applyFixes } from '../lint/fix.js';
+import { UsageError } from '../lint/errors.js';
+import { lintProject, type ProjectLintResult } from '../lint/project.js';
+import { getReporter } from '../report/index.js';
+import { VERSION } from '../version.js';
+import { EXIT_LINT_ERRORS, EXIT_OK, resolveUserPath, type CliIo } from './io.js';
+
+export const LINT_OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  'max-warnings': { type: 'string' },
+  quiet: { type: 'boolean' },
+  fix: { type: 'boolean' },
+} as const;
+
+export async function lintCommand(args: {
+  values: Record<string, unknown>;
+  positionals: string[];
+  root: string;
+  io: CliIo;
+}): Promise<number> {
+  const { values, root, io } = args;
+  const positionals = args.positionals.map((p) => resolveUserPath(root, io.cwd, p));
+  const format = (values.format as string | undefined) ?? 'stylish';
+  const reporter = getReporter(format);
+  if (!reporter) throw new UsageError(`unknown format \`${format}\`; use \`stylish\`, \`json\`, \`sarif\` or \`github\`.`);
+  const maxWarnings = parseMaxWarnings(values['max-warnings'] as string | undefined);
+  const quiet = values.quiet === true;
+
+  let result = await lintProject({ root, paths: positionals, quiet });
+  if (values.fix === true) result = await fixAndRelint(root, positionals, quiet, result);
+
+  const color = format === 'stylish' && io.stdout.isTTY === true && !io.env.NO_COLOR && io.env.FORCE_COLOR !== '0';
+  io.stdout.write(
+    reporter(
+      result.results.map((r) => ({ filePath: r.filePath, findings: r.findings })),
+      { color, cwd: root, toolVersion: VERSION, rules: result.rules },
+    ),
+  );
+  if (result.errorCount > 0) return EXIT_LINT_ERRORS;
+  if (maxWarnings !== undefined && result.warningCount > maxWarnings) {
+    io.stderr.write(`citemark: too many warnings (${result.warningCount}); the maximum allowed is ${maxWarnings}.\n`);
+    return EXIT_LINT_ERRORS;
+  }
+  return EXIT_OK;
+}
+
+/**
+ * Writes the fixable edits of every article in one all-or-nothing change,
+ * then lints again so the report shows what is left.
+ */
+async function fixAndRelint(root: string, paths: string[], quiet: boolean, first: ProjectLintResult): Promise<ProjectLintResult> {
+  const changes: { path: string; content: string }[] = [];
+  for (const article of first.articles) {
+    const findings = first.results.find((r) => r.filePath === article.file)?.findings ?? [];
+    const { output, applied } = applyFixes(article.source, findings);
+    if (applied.length > 0 && output !== article.source) changes.push({ path: resolve(root, article.file), content: output });
+  }
+  if (changes.length === 0) return first;
+  await commitFiles(changes);
+  return lintProject({ root, paths, quiet });
+}
+
+function parseMaxWarnings(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < -1) throw new UsageError(`\`--max-warnings\` takes a whole number (got \`${raw}\`); use e.g. \`--max-warnings 0\`.`);
+  return n < 0 ? undefined : n;
+}

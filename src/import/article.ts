@@ -1,0 +1,292 @@
+/**
+ * Turns an article with numbered markers and a free-text reference list into
+ * a citemark article: pandoc citations in the prose, one CSL item per work.
+ * Nothing is dropped: an entry the parser cannot read becomes an item whose
+ * `note` holds the printed text, and the report says so.
+ */
+import type { CslItem } from '../bibliography/schema.js';
+import { cslItemSchema } from '../bibliography/schema.js';
+import type { BibEntry } from '../bibliography/types.js';
+import { makeKey } from '../bibliography/keys.js';
+import { htmlToMarkdown } from './html.js';
+import { applyMarkers, findMarkers, type Marker, type MarkerKind } from './markers.js';
+import { findExistingMatch, sameWork } from './match.js';
+import { MIN_CONFIDENCE, parseReference, type ParsedItem } from './refparse.js';
+
+export type ImportFormat = 'txt' | 'md' | 'html';
+
+export interface ImportOptions {
+  format: ImportFormat;
+  /** The bibliography as it is: entries found here map to their existing keys. */
+  existing?: readonly (BibEntry | CslItem)[];
+  /** The citekey rule; defaults to `makeKey`. Must return a key not in `taken`. */
+  keyFor?: (item: ParsedItem, taken: ReadonlySet<string>) => string;
+}
+
+export type EntryStatus = 'new' | 'existing' | 'repeat' | 'unparsed';
+
+/** What one numbered entry of the reference list became. */
+export interface ReferenceMapping {
+  number: number;
+  key: string;
+  /** The entry as printed. */
+  raw: string;
+  /** `existing`: already in the bibliography; `repeat`: the same work as an earlier entry of this list. */
+  status: EntryStatus;
+  /** For `repeat`: the entry number it repeats. */
+  sameAs?: number;
+  confidence: number;
+  problems: string[];
+  /** How many markers in the prose point at this entry. */
+  citations: number;
+}
+
+export interface UnparsedEntry {
+  number: number;
+  key: string;
+  raw: string;
+  problems: string[];
+}
+
+/** A marker as found and what replaced it; line and column are 1-based in the imported text's body. */
+export interface PlacedMarker {
+  kind: MarkerKind;
+  raw: string;
+  numbers: number[];
+  keys: string[];
+  line: number;
+  column: number;
+}
+
+export interface SkippedMarker {
+  raw: string;
+  line: number;
+  column: number;
+  reason: string;
+}
+
+export interface ImportReport {
+  /** Where the reference list was found; null when there was none. */
+  referenceList: { line: number; heading: string | null; entries: number } | null;
+  /** Keys of the items created. */
+  imported: string[];
+  /** Entries that map onto items already in the bibliography. */
+  matched: { number: number; key: string }[];
+  unparsed: UnparsedEntry[];
+  repeats: { number: number; sameAs: number; key: string }[];
+  markers: number;
+  /** Entry numbers no marker points at. */
+  uncited: number[];
+  /** Numbers that looked like markers but were left alone, with the reason. */
+  skipped: SkippedMarker[];
+}
+
+export interface ImportResult {
+  markdown: string;
+  /** New items only, one per distinct work, valid against the CSL schema. */
+  items: CslItem[];
+  mapping: ReferenceMapping[];
+  unparsed: UnparsedEntry[];
+  markers: PlacedMarker[];
+  report: ImportReport;
+}
+
+// ───────────────────────────── finding the reference list ─────────────────────────────
+
+const HEADING =
+  /^\s{0,3}(?:#{1,6}\s+)?(?:\*\*|__)?(references?|sources?|bibliography|works cited|literature cited|citations|reference list|notes and references|endnotes)(?:\*\*|__)?\s*:?\s*$/i;
+const NUMBERED = /^\s{0,8}(?:[-*•]\s+)?(?:\[\^?(\d{1,3})\]:?|(\d{1,3})[.)]|\^(\d{1,3})\.?)\s+(\S.*)$/;
+const BULLET = /^\s{0,8}[-*•]\s+(\S.*)$/;
+
+interface Entry {
+  number: number;
+  text: string;
+}
+
+interface ReferenceList {
+  headingLine: number | null;
+  firstLine: number;
+  /** Exclusive. */
+  endLine: number;
+  heading: string | null;
+  entries: Entry[];
+}
+
+function referenceLike(text: string): boolean {
+  const r = parseReference(text);
+  return r.style !== 'unknown' ? r.confidence >= 0.7 : r.confidence >= 0.45 && /\b(?:1[89]|20)\d{2}\b|doi|https?:/i.test(text);
+}
+
+/** Reads entries from `from` on; stops at a heading or at prose that is not a reference. */
+function readEntries(lines: string[], from: number, requireNumbers: boolean): { entries: Entry[]; end: number } {
+  const entries: Entry[] = [];
+  let current: Entry | undefined;
+  let blankBefore = false;
+  let i = from;
+  for (; i < lines.length; i += 1) {
+    const line = lines[i] ?? '';
+    if (/^\s*$/.test(line)) {
+      blankBefore = true;
+      continue;
+    }
+    if (/^\s{0,3}#{1,6}\s/.test(line)) break;
+    const numbered = NUMBERED.exec(line);
+    if (numbered) {
+      const n = Number(numbered[1] ?? numbered[2] ?? numbered[3]);
+      if (entries.length > 0 && n !== (entries[entries.length - 1]?.number ?? 0) + 1) break;
+      if (entries.length === 0 && requireNumbers && n !== 1) break;
+      current = { number: n, text: numbered[4] ?? '' };
+      entries.push(current);
+    } else if (current && !blankBefore) {
+      current.text += ` ${line.trim()}`;
+    } else if (!requireNumbers && (BULLET.test(line) || referenceLike(line.trim())) && entries.every((e) => e.number === entries.indexOf(e) + 1)) {
+      const text = BULLET.exec(line)?.[1] ?? line.trim();
+      if (!referenceLike(text)) break;
+      current = { number: entries.length + 1, text };
+      entries.push(current);
+    } else {
+      break;
+    }
+    blankBefore = false;
+  }
+  // The list ends after its last entry, not after trailing blank lines.
+  let end = i;
+  while (end > from && /^\s*$/.test(lines[end - 1] ?? '')) end -= 1;
+  return { entries, end };
+}
+
+function findReferenceList(lines: string[]): ReferenceList | null {
+  for (let h = lines.length - 1; h >= 0; h -= 1) {
+    const heading = HEADING.exec(lines[h] ?? '');
+    if (!heading) continue;
+    const { entries, end } = readEntries(lines, h + 1, false);
+    if (entries.length > 0 && entries.filter((e) => referenceLike(e.text)).length / entries.length >= 0.5) {
+      return { headingLine: h, firstLine: h, endLine: end, heading: (lines[h] ?? '').trim(), entries };
+    }
+  }
+  // No heading: the last run of numbered lines, from 1, that reads as references.
+  let best: ReferenceList | null = null;
+  for (let i = 0; i < lines.length; i += 1) {
+    const m = NUMBERED.exec(lines[i] ?? '');
+    if (!m || Number(m[1] ?? m[2] ?? m[3]) !== 1) continue;
+    const { entries, end } = readEntries(lines, i, true);
+    if (entries.length < 2) continue;
+    const likeness = entries.filter((e) => referenceLike(e.text)).length / entries.length;
+    if (likeness >= 0.6) best = { headingLine: null, firstLine: i, endLine: end, heading: null, entries };
+    if (end > i) i = end - 1;
+  }
+  return best;
+}
+
+// ───────────────────────────── import ─────────────────────────────
+
+function itemsOf(existing: readonly (BibEntry | CslItem)[]): CslItem[] {
+  return existing.map((e) => ('item' in e && 'source' in e ? (e as BibEntry).item : (e as CslItem)));
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+function toItem(key: string, raw: string, parsed: ParsedItem, readable: boolean): CslItem {
+  const candidate = readable
+    ? { ...parsed, id: key, type: parsed.type ?? 'document', custom: { ...(parsed.custom ?? {}), cited_as: raw } }
+    : { id: key, type: 'document', note: raw, custom: { cited_as: raw } };
+  const checked = cslItemSchema.safeParse(candidate);
+  if (checked.success) return checked.data;
+  // A field the parser filled in a shape the schema refuses: keep the entry verbatim rather than lose it.
+  return cslItemSchema.parse({ id: key, type: 'document', note: raw, custom: { cited_as: raw } });
+}
+
+export function importArticle(input: string, options: ImportOptions): ImportResult {
+  const text = (options.format === 'html' ? htmlToMarkdown(input) : input).replace(/\r\n?/g, '\n');
+  const lines = text.split('\n');
+  const list = findReferenceList(lines);
+  const existingItems = itemsOf(options.existing ?? []);
+  const keyFor = options.keyFor ?? makeKey;
+  const taken = new Set(existingItems.map((i) => i.id));
+
+  const mapping: ReferenceMapping[] = [];
+  const items: CslItem[] = [];
+  const unparsed: UnparsedEntry[] = [];
+  const parsedByNumber = new Map<number, ParsedItem>();
+
+  for (const entry of list?.entries ?? []) {
+    const result = parseReference(entry.text);
+    const readable = result.confidence >= MIN_CONFIDENCE;
+    const base = { number: entry.number, raw: entry.text, confidence: result.confidence, problems: result.problems, citations: 0 };
+
+    const earlier = readable
+      ? mapping.find((m) => m.status !== 'unparsed' && sameWork(result.item, parsedByNumber.get(m.number) ?? {}))
+      : mapping.find((m) => m.raw === entry.text);
+    if (earlier) {
+      mapping.push({ ...base, key: earlier.key, status: 'repeat', sameAs: earlier.number });
+      continue;
+    }
+    parsedByNumber.set(entry.number, result.item);
+    const match = readable ? findExistingMatch(result.item, existingItems) : undefined;
+    if (match) {
+      mapping.push({ ...base, key: match.id, status: 'existing' });
+      continue;
+    }
+    const key = keyFor(result.item, taken);
+    taken.add(key);
+    items.push(toItem(key, entry.text, result.item, readable));
+    mapping.push({ ...base, key, status: readable ? 'new' : 'unparsed' });
+    if (!readable) unparsed.push({ number: entry.number, key, raw: entry.text, problems: result.problems });
+  }
+
+  // The prose is everything but the reference list and its heading.
+  const bodyLines = list ? [...lines.slice(0, list.firstLine), ...lines.slice(list.endLine)] : lines;
+  const body = bodyLines.join('\n');
+  const keyOf = new Map(mapping.map((m) => [m.number, m.key]));
+  const scan = findMarkers(body, new Set(keyOf.keys()));
+  const markdown = applyMarkers(body, scan.markers, (n) => keyOf.get(n)).replace(/\n{3,}/g, '\n\n').replace(/\s*$/, '\n');
+
+  const placed = scan.markers.map((m: Marker): PlacedMarker => {
+    for (const n of new Set(m.numbers)) {
+      const entry = mapping.find((x) => x.number === n);
+      if (entry) entry.citations += 1;
+    }
+    const keys = [...new Set(m.numbers.map((n) => keyOf.get(n)).filter((k): k is string => k !== undefined))];
+    return { kind: m.kind, raw: m.raw, numbers: m.numbers, keys, ...lineAndColumn(body, m.start + (body.slice(m.start).search(/\S/) || 0)) };
+  });
+  const skipped = scan.skipped.map((s) => ({ raw: s.raw, reason: s.reason, ...lineAndColumn(body, s.start) }));
+
+  const report: ImportReport = {
+    referenceList: list ? { line: list.firstLine + 1, heading: list.heading, entries: list.entries.length } : null,
+    imported: items.map((i) => i.id),
+    matched: mapping.filter((m) => m.status === 'existing').map((m) => ({ number: m.number, key: m.key })),
+    unparsed,
+    repeats: mapping
+      .filter((m) => m.status === 'repeat')
+      .map((m) => ({ number: m.number, sameAs: m.sameAs ?? m.number, key: m.key })),
+    markers: placed.length,
+    uncited: mapping.filter((m) => m.citations === 0).map((m) => m.number),
+    skipped,
+  };
+  return { markdown, items, mapping, unparsed, markers: placed, report };
+}
+
+/** The report as lines for a terminal: what was imported, matched, repeated, left unparsed and left alone. */
+export function formatImportReport(report: ImportReport): string {
+  const out: string[] = [];
+  if (!report.referenceList) {
+    out.push('No reference list found: looked for a heading such as `References` or `Sources`, or a numbered list of references at the end.');
+    return out.join('\n');
+  }
+  const where = report.referenceList.heading ? `under \`${report.referenceList.heading}\`` : 'as a trailing numbered list';
+  out.push(`Found ${report.referenceList.entries} references ${where} at line ${report.referenceList.line}.`);
+  out.push(`Imported ${report.imported.length} new items${report.imported.length ? `: ${report.imported.map((k) => `\`${k}\``).join(', ')}` : ''}.`);
+  for (const m of report.matched) out.push(`Reference ${m.number} is already in the bibliography as \`${m.key}\`.`);
+  for (const r of report.repeats) out.push(`Reference ${r.number} repeats reference ${r.sameAs}; both cite \`${r.key}\`.`);
+  for (const u of report.unparsed) {
+    out.push(`Reference ${u.number} could not be read (${u.problems.join('; ')}); kept verbatim in the \`note\` of \`${u.key}\`: fill in its fields.`);
+  }
+  out.push(`Replaced ${report.markers} citation markers.`);
+  if (report.uncited.length > 0) out.push(`No marker points at reference ${report.uncited.join(', ')}.`);
+  for (const s of report.skipped) out.push(`Left \`${s.raw}\` at ${s.line}:${s.column} as text: it ${s.reason}.`);
+  return out.join('\n');
+}

@@ -1,0 +1,16 @@
+/**
+ * citemark's library API: remark plugins, the linter and its rules, the
+ * bibliography loaders, and the reporters. The CLI is a thin layer over this.
+ */
+export * from './bibliography/index.js';
+export * from './citations/index.js';
+export { parseArticle, decodeArticle, MAX_ARTICLE_BYTES } from './lint/article.js';
+export { lint, type LintInput } from './lint/linter.js';
+export { lintProject, findArticles, type ProjectLintOptions, type ProjectLintResult, type FileFindings } from './lint/project.js';
+export { loadConfig, parseConfig, configSchema, type CitemarkConfig } from './lint/config.js';
+export { applyFixes } from './lint/fix.js';
+export { UsageError } from './lint/errors.js';
+export type { Finding, Report, Rule, RuleMeta, ParsedArticle, Severity } from './lint/types.js';
+export { ALL_RULES, getRule } from './rules/index.js';
+export { reporters, getReporter, type FileResult, type Reporter, type ReporterOptions } from './report/index.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,153 @@
+/**
+ * `citemark.config.json` / `citemark.config.yaml`: which rules run at what
+ * severity, where the articles and references are, the default style.
+ * Validated with zod; anything wrong is a UsageError pointing at file:line.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node as YamlNode } from 'yaml';
+import { z } from 'zod';
+import { UsageError } from './errors.js';
+import type { Severity, SeveritySetting } from './types.js';
+
+export const CONFIG_FILES = ['citemark.config.json', 'citemark.config.yaml', 'citemark.config.yml'] as const;
+
+const severitySchema = z
+  .union([z.enum(['off', 'warn', 'error']), z.literal(0), z.literal(1), z.literal(2)])
+  .transform((v): SeveritySetting => (v === 0 ? 'off' : v === 1 ? 'warn' : v === 2 ? 'error' : v));
+
+const ruleSettingSchema = z.union([
+  severitySchema.transform((severity) => ({ severity, options: {} as Record<string, unknown> })),
+  z
+    .tuple([severitySchema])
+    .rest(z.unknown())
+    .transform(([severity, options]) => ({
+      severity,
+      options: (options && typeof options === 'object' ? options : {}) as Record<string, unknown>,
+    })),
+]);
+
+export const configSchema = z
+  .object({
+    rules: z.record(z.string(), ruleSettingSchema).default({}),
+    references: z.array(z.string().min(1)).optional(),
+    articles: z.array(z.string().min(1)).optional(),
+    style: z.string().min(1).optional(),
+    locale: z.string().min(1).optional(),
+    /** Network look-ups for `citemark add`. */
+    lookup: z
+      .object({
+        contact: z.string().optional(),
+        doiBaseUrl: z.string().url().optional(),
+        pubmedBaseUrl: z.string().url().optional(),
+        timeoutMs: z.number().int().positive().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type CitemarkConfig = z.infer<typeof configSchema>;
+
+export interface ResolvedRuleSetting {
+  severity: SeveritySetting;
+  options: Record<string, unknown>;
+}
+
+export interface LoadedConfig {
+  config: CitemarkConfig;
+  /** Relative path of the config file, or undefined when none exists. */
+  file?: string;
+}
+
+export const DEFAULT_CONFIG: CitemarkConfig = configSchema.parse({});
+
+/** Reads the project's config file if there is one. Throws UsageError on anything invalid. */
+export async function loadConfig(root: string, knownRuleIds: readonly string[]): Promise<LoadedConfig> {
+  const present: string[] = [];
+  const texts = new Map<string, string>();
+  for (const name of CONFIG_FILES) {
+    try {
+      texts.set(name, await readFile(join(root, name), 'utf8'));
+      present.push(name);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
+        throw new UsageError(`\`${name}\` is a directory; the config must be a file.`, { file: name });
+      }
+    }
+  }
+  if (present.length === 0) return { config: DEFAULT_CONFIG };
+  if (present.length > 1) {
+    throw new UsageError(
+      `Found both ${present.map((p) => `\`${p}\``).join(' and ')}; keep one config file and delete the other.`,
+      { file: present[1]! },
+    );
+  }
+  const file = present[0]!;
+  return { config: parseConfig(texts.get(file)!, file, knownRuleIds), file };
+}
+
+/** Parses and validates config text (JSON or YAML). Exposed for tests and the library. */
+export function parseConfig(text: string, file: string, knownRuleIds: readonly string[]): CitemarkConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0]!;
+    const pos = err.linePos?.[0];
+    throw new UsageError(
+      `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: the config does not parse: ${firstLine(err.message)}. Fix the syntax and run again.`,
+      { file, line: pos?.line, column: pos?.col },
+    );
+  }
+  const raw: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const lineOf = (path: (string | number)[]): number | undefined => {
+    const node = doc.getIn(path, true) as YamlNode | undefined;
+    const offset = node?.range?.[0];
+    if (offset !== undefined) return lineCounter.linePos(offset).line;
+    // Fall back to the key of the last path segment (for unknown keys).
+    const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
+    if (isMap(parent)) {
+      for (const pair of parent.items) {
+        if (isPair(pair) && isScalar(pair.key) && pair.key.value === path[path.length - 1] && pair.key.range) {
+          return lineCounter.linePos(pair.key.range[0]).line;
+        }
+      }
+    }
+    return undefined;
+  };
+
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    let where = path;
+    let what = `\`${path.join('.') || '(top level)'}\`: ${issue.message}`;
+    if (issue.code === 'unrecognized_keys') {
+      where = [...path, issue.keys[0]!];
+      what = `unknown option \`${[...path, issue.keys[0]].join('.')}\`; allowed: \`rules\`, \`references\`, \`articles\`, \`style\`, \`locale\`, \`lookup\``;
+    } else if (path[0] === 'rules' && path.length >= 2) {
+      what = `rule \`${String(path[1])}\` has an invalid setting; use \`"off"\`, \`"warn"\`, \`"error"\` or \`["error", {options}]\``;
+    }
+    const line = lineOf(where);
+    throw new UsageError(`${file}${line ? `:${line}` : ''}: ${what}.`, { file, line });
+  }
+  for (const id of Object.keys(result.data.rules)) {
+    if (!knownRuleIds.includes(id)) {
+      const line = lineOf(['rules', id]);
+      throw new UsageError(
+        `${file}${line ? `:${line}` : ''}: unknown rule \`${id}\`; known rules: ${knownRuleIds.map((r) => `\`${r}\``).join(', ')}.`,
+        { file, line },
+      );
+    }
+  }
+  return result.data;
+}
+
+/** The effective severity and options of a rule under a config. */
+export function ruleSetting(config: CitemarkConfig, ruleId: string, defaultSeverity: Severity): ResolvedRuleSetting {
+  return config.rules[ruleId] ?? { severity: defaultSeverity, options: {} };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '');
+}

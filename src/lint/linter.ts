@@ -1,0 +1,68 @@
+/**
+ * Runs the rules over parsed articles and a loaded bibliography. No disk:
+ * the caller reads and parses; this applies the config and collects findings.
+ */
+import type { Bibliography } from '../bibliography/types.js';
+import { ALL_RULES } from '../rules/index.js';
+import { DEFAULT_CONFIG, ruleSetting, type CitemarkConfig } from './config.js';
+import { renderMessage } from './messages.js';
+import type { Finding, ParsedArticle, Report, Rule, RuleMeta } from './types.js';
+
+export interface LintInput {
+  articles: ParsedArticle[];
+  bibliography: Bibliography;
+  config?: CitemarkConfig;
+  /** True when `articles` are all of the project's articles (enables project-wide rules such as unused-reference). */
+  allArticles?: boolean;
+  rules?: readonly Rule[];
+  /** Report errors only (warnings are not even computed). */
+  quiet?: boolean;
+}
+
+/** Findings keyed by file (relative path), each list sorted by position. */
+export function lint(input: LintInput): Map<string, Finding[]> {
+  const config = input.config ?? DEFAULT_CONFIG;
+  const byFile = new Map<string, Finding[]>();
+  const push = (finding: Finding): void => {
+    const list = byFile.get(finding.file);
+    if (list) list.push(finding);
+    else byFile.set(finding.file, [finding]);
+  };
+
+  for (const rule of input.rules ?? ALL_RULES) {
+    const { severity, options } = ruleSetting(config, rule.meta.id, rule.meta.defaultSeverity);
+    if (severity === 'off' || (input.quiet && severity === 'warn')) continue;
+    const report = (r: Report): void => push(toFinding(rule.meta, severity, r));
+    const base = { bibliography: input.bibliography, options, report };
+    switch (rule.meta.scope) {
+      case 'article':
+        for (const article of input.articles) (rule as Extract<Rule, { meta: { scope: 'article' } }>).check({ ...base, article });
+        break;
+      case 'bibliography':
+        (rule as Extract<Rule, { meta: { scope: 'bibliography' } }>).check(base);
+        break;
+      case 'project':
+        (rule as Extract<Rule, { meta: { scope: 'project' } }>).check({
+          ...base,
+          articles: input.articles,
+          allArticles: input.allArticles ?? false,
+        });
+        break;
+    }
+  }
+  for (const list of byFile.values()) list.sort(compareFindings);
+  return byFile;
+}
+
+export function toFinding(meta: RuleMeta, severity: 'error' | 'warn', report: Report): Finding {
+  const template = meta.messages[report.messageId];
+  if (template === undefined) {
+    throw new Error(`Rule \`${meta.id}\` reported unknown messageId \`${report.messageId}\``);
+  }
+  const { data, ...rest } = report;
+  return { ...rest, ruleId: meta.id, severity, message: renderMessage(template, data) };
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.line - b.line || a.column - b.column || (a.ruleId ?? '').localeCompare(b.ruleId ?? '') || a.message.localeCompare(b.message);
+}

@@ -1,0 +1,137 @@
+/**
+ * A citemark project on disk: the root folder with `articles/` and
+ * `references/`. Finds and reads the files, then hands them to the linter.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { glob } from 'tinyglobby';
+import { loadBibliography } from '../bibliography/load.js';
+import type { Bibliography } from '../bibliography/types.js';
+import { ALL_RULES } from '../rules/index.js';
+import { decodeArticle, parseArticle } from './article.js';
+import { loadConfig, type CitemarkConfig } from './config.js';
+import { UsageError } from './errors.js';
+import { compareFindings, lint } from './linter.js';
+import type { Finding, ParsedArticle, RuleMeta } from './types.js';
+
+export const DEFAULT_ARTICLE_PATTERNS = ['articles/**/*.md', 'articles/**/*.markdown'];
+export const DEFAULT_REFERENCE_PATTERNS = ['references/**/*.{yaml,yml,json,bib,ris}'];
+
+export interface FileFindings {
+  /** Relative to the project root, `/`-separated. */
+  filePath: string;
+  findings: Finding[];
+}
+
+export interface ProjectLintOptions {
+  root: string;
+  /** Articles or folders to lint, relative to the root; default: every article of the project. */
+  paths?: string[];
+  config?: CitemarkConfig;
+  quiet?: boolean;
+}
+
+export interface ProjectLintResult {
+  results: FileFindings[];
+  errorCount: number;
+  warningCount: number;
+  rules: RuleMeta[];
+  articles: ParsedArticle[];
+  bibliography: Bibliography;
+  config: CitemarkConfig;
+}
+
+export async function loadProjectConfig(root: string): Promise<CitemarkConfig> {
+  return (await loadConfig(root, ALL_RULES.map((r) => r.meta.id))).config;
+}
+
+/** Every article file of the project, relative to the root, sorted. */
+export async function findArticles(root: string, config: CitemarkConfig): Promise<string[]> {
+  const files = await glob(config.articles ?? DEFAULT_ARTICLE_PATTERNS, { cwd: root, onlyFiles: true, followSymbolicLinks: false });
+  return files.map(toPosix).sort();
+}
+
+/** Resolves the paths a user named (files or folders) to article files. */
+export async function resolveArticlePaths(root: string, paths: string[]): Promise<string[]> {
+  const out = new Set<string>();
+  for (const path of paths) {
+    const absolute = isAbsolute(path) ? path : resolve(root, path);
+    let info;
+    try {
+      info = await stat(absolute);
+    } catch {
+      throw new UsageError(`No such file or folder: \`${path}\`. Check the path, or run without paths to lint every article under \`articles/\`.`);
+    }
+    const rel = toPosix(relative(root, absolute));
+    if (info.isDirectory()) {
+      const found = await glob(['**/*.md', '**/*.markdown'], { cwd: absolute, onlyFiles: true, followSymbolicLinks: false });
+      for (const f of found) out.add(toPosix(rel ? `${rel}/${f}` : f));
+    } else {
+      out.add(rel);
+    }
+  }
+  return [...out].sort();
+}
+
+export async function lintProject(options: ProjectLintOptions): Promise<ProjectLintResult> {
+  const root = resolve(options.root);
+  const config = options.config ?? (await loadProjectConfig(root));
+  const all = await findArticles(root, config);
+  const targets = options.paths && options.paths.length > 0 ? await resolveArticlePaths(root, options.paths) : all;
+  const allArticles = all.every((a) => targets.includes(a));
+
+  const [bibliography, read] = await Promise.all([
+    loadBibliography(root, { patterns: config.references ?? DEFAULT_REFERENCE_PATTERNS }),
+    Promise.all(targets.map((file) => readArticle(root, file))),
+  ]);
+
+  const articles: ParsedArticle[] = [];
+  const fatal = new Map<string, Finding[]>();
+  for (const entry of read) {
+    if ('article' in entry) articles.push(entry.article);
+    else fatal.set(entry.file, [entry.finding]);
+  }
+
+  const byFile = lint({ articles, bibliography, config, allArticles, quiet: options.quiet });
+  for (const [file, findings] of fatal) byFile.set(file, [...findings, ...(byFile.get(file) ?? [])]);
+
+  const files = new Set<string>([...targets, ...bibliography.files, ...byFile.keys()]);
+  const results: FileFindings[] = [...files].sort().map((filePath) => ({
+    filePath,
+    findings: (byFile.get(filePath) ?? []).sort(compareFindings),
+  }));
+  let errorCount = 0;
+  let warningCount = 0;
+  for (const r of results) for (const f of r.findings) f.severity === 'error' ? errorCount++ : warningCount++;
+  return { results, errorCount, warningCount, rules: ALL_RULES.map((r) => r.meta), articles, bibliography, config };
+}
+
+async function readArticle(root: string, file: string): Promise<{ article: ParsedArticle } | { file: string; finding: Finding }> {
+  const fail = (message: string, line = 1, column = 1) => ({
+    file,
+    finding: { ruleId: null, messageId: 'unreadable', fatal: true, severity: 'error' as const, message, file, line, column },
+  });
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(resolve(root, file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code === 'ELOOP' ? 'a symbolic link loop' : code ?? 'unknown error';
+    return fail(`Cannot read article: ${why}.`);
+  }
+  const decoded = decodeArticle(bytes);
+  if (!decoded.ok) return fail(decoded.message, decoded.line, decoded.column);
+  try {
+    return { article: parseArticle(file, decoded.source) };
+  } catch (error) {
+    if (error instanceof RangeError) {
+      return fail('Article is nested too deeply to parse (e.g. thousands of nested lists or brackets); flatten it.');
+    }
+    throw error;
+  }
+}
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}

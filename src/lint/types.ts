@@ -1,0 +1,74 @@
+import type { Root } from 'mdast';
+import type { Bibliography, SourceLocation } from '../bibliography/types.js';
+import type { CitationNode } from '../citations/types.js';
+import type { Sentence } from '../citations/claims.js';
+
+export type Severity = 'error' | 'warn';
+export type SeveritySetting = 'off' | Severity;
+
+/** A finding of one rule, before severity is applied. Positions are 1-based. */
+export interface Report {
+  messageId: string;
+  /** Values substituted into the message template (`{{key}}`). */
+  data?: Record<string, string | number>;
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** Keys or other replacement text that would fix it, best first. */
+  suggestions?: string[];
+  /** A text edit that cannot change meaning, applied by `--fix`: byte offsets into the article source. */
+  fix?: { start: number; end: number; text: string };
+}
+
+export interface Finding extends Omit<Report, 'data'> {
+  /** null for a file that could not be read or parsed at all (ESLint's fatal parse error). */
+  ruleId: string | null;
+  severity: Severity;
+  message: string;
+  /** Set on findings that stopped the file from being linted (unreadable, not UTF-8, too large). */
+  fatal?: boolean;
+}
+
+/** An article as the rules see it: its text, its tree, its citations and its sentences. */
+export interface ParsedArticle {
+  /** Relative to the project root, `/`-separated. */
+  file: string;
+  source: string;
+  tree: Root;
+  frontMatter: Record<string, unknown>;
+  citations: CitationNode[];
+  sentences: Sentence[];
+}
+
+export interface RuleMeta {
+  id: string;
+  defaultSeverity: Severity;
+  description: string;
+  /** Templates with `{{name}}` placeholders, rendered in one place (lint/messages.ts). */
+  messages: Record<string, string>;
+  /** Where it runs: per article, once over the bibliography, or once over the whole project. */
+  scope: 'article' | 'bibliography' | 'project';
+}
+
+export interface RuleContextBase {
+  bibliography: Bibliography;
+  options: Record<string, unknown>;
+  report(report: Report): void;
+}
+export interface ArticleRuleContext extends RuleContextBase {
+  article: ParsedArticle;
+}
+export interface ProjectRuleContext extends RuleContextBase {
+  articles: ParsedArticle[];
+  /** True when every article of the project is being linted (unused-reference only runs then). */
+  allArticles: boolean;
+}
+
+export type Rule =
+  | { meta: RuleMeta & { scope: 'article' }; check(ctx: ArticleRuleContext): void }
+  | { meta: RuleMeta & { scope: 'bibliography' }; check(ctx: RuleContextBase): void }
+  | { meta: RuleMeta & { scope: 'project' }; check(ctx: ProjectRuleContext): void };
+
+export type { SourceLocation };

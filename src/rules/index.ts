@@ -1,0 +1,23 @@
+/** The rule registry: one rule per file, listed here in the order they run. */
+import type { Rule } from '../lint/types.js';
+import duplicateCitation from './duplicate-citation.js';
+import duplicateReference from './duplicate-reference.js';
+import invalidReference from './invalid-reference.js';
+import malformedCitation from './malformed-citation.js';
+import retractedReference from './retracted-reference.js';
+import unknownKey from './unknown-key.js';
+import unusedReference from './unused-reference.js';
+
+export const ALL_RULES: readonly Rule[] = [
+  unknownKey,
+  malformedCitation,
+  invalidReference,
+  duplicateReference,
+  duplicateCitation,
+  retractedReference,
+  unusedReference,
+];
+
+export function getRule(id: string): Rule | undefined {
+  return ALL_RULES.find((r) => r.meta.id === id);
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { MIN_CONFIDENCE, normalizePages, parseDateText, parseNames, parseReference } from '../../src/import/refparse.js';
+
+describe('parseReference details', () => {
+  it('keeps a run-together name as printed and says so', () => {
+    const r = parseReference(
+      '[12] Reddy, ShwethaHulimavu Ramaswamy, Roopa Reddy, NChaitanya Babu, and Gn Ashok. 2018. “Stem-cell therapy and platelet-rich plasma in regenerative medicines: A review on pros and cons of the technologies.” Journal of Oral and Maxillofacial Pathology 22 (3): 367.;',
+    );
+    expect(r.item.author?.[0]).toEqual({ family: 'Reddy', given: 'ShwethaHulimavu Ramaswamy' });
+    expect(r.problems.join(' ')).toContain('`ShwethaHulimavu Ramaswamy` looks run together');
+  });
+
+  it('reads a missing space between journal and volume', () => {
+    const r = parseReference('Loftus, R. W., & Beach, M. L. (2010). Intraoperative ketamine. Anesthesiology113(3), 639–646.');
+    expect([r.item['container-title'], r.item.volume, r.item.issue, r.item.page]).toEqual(['Anesthesiology', '113', '3', '639-646']);
+  });
+
+  it('reads access dates, URLs, PMIDs and press releases', () => {
+    const web = parseReference('American Psychiatric Nurses Association. Ketamine infusion therapy. Accessed February 12, 2024. http://www.apna.org/ketamine-infusion-therapy');
+    expect(web.item.accessed).toEqual({ 'date-parts': [[2024, 2, 12]] });
+    expect(web.item.URL).toBe('http://www.apna.org/ketamine-infusion-therapy');
+    expect(web.item.author).toEqual([{ literal: 'American Psychiatric Nurses Association' }]);
+    const pm = parseReference('Melzack R, Wall PD. Pain mechanisms: a new theory. Science. 1965;150(3699):971-9. PMID: 5320816.');
+    expect(pm.item.PMID).toBe('5320816');
+    const pr = parseReference('American Society of Anesthesiologists. (2019, October 21). One in three pain patients [Press release].');
+    expect([pr.item.type, pr.item.genre, pr.item.title]).toEqual(['article', 'Press release', 'One in three pain patients']);
+    expect(pr.item.issued).toEqual({ 'date-parts': [[2019, 10, 21]] });
+  });
+
+  it('keeps a DOI with brackets and underscores whole', () => {
+    expect(parseReference('Finnerup NB. Pharmacotherapy. Lancet Neurol. 2015;14(2):162-73. doi: 10.1016/S1474-4422(14)70251-0.').item.DOI).toBe(
+      '10.1016/S1474-4422(14)70251-0',
+    );
+    expect(parseReference('Reddy, S. (2018). Stem cells. *Journal*, 22(3), 367. https://doi.org/10.4103/jomfp.JOMFP_93_18').item.DOI).toBe(
+      '10.4103/jomfp.JOMFP_93_18',
+    );
+  });
+
+  it('reads chapters with editors', () => {
+    const r = parseReference('Yildirim Guclu C. Ketamine for chronic pain. In: Saiz-Sapena N, Granell-Gil M, editors. Ketamine Revisited. IntechOpen; 2022.');
+    expect(r.item.type).toBe('chapter');
+    expect(r.item.editor?.map((e) => e.family)).toEqual(['Saiz-Sapena', 'Granell-Gil']);
+    expect(r.item.publisher).toBe('IntechOpen');
+  });
+
+  it('flags what it cannot read instead of inventing fields', () => {
+    const r = parseReference('Ask at the front desk for the leaflet');
+    expect(r.confidence).toBeLessThan(MIN_CONFIDENCE);
+    expect(r.problems).toContain('no author found');
+  });
+});
+
+describe('helpers', () => {
+  it('expands abbreviated page ranges', () => {
+    expect(normalizePages('11158–64')).toBe('11158-11164');
+    expect(normalizePages('pp. 971–979')).toBe('971-979');
+    expect(normalizePages('e34253')).toBe('e34253');
+  });
+  it('reads dates in the printed orders', () => {
+    expect(parseDateText('2019, October 21')).toEqual([2019, 10, 21]);
+    expect(parseDateText('January 30, 2024')).toEqual([2024, 1, 30]);
+    expect(parseDateText('2016 Nov 2')).toEqual([2016, 11, 2]);
+    expect(parseDateText('3 March 2024')).toEqual([2024, 3, 3]);
+    expect(parseDateText('Sept 2020')).toEqual([2020, 9]);
+  });
+  it('splits names in each style', () => {
+    expect(parseNames('Zhou HY, Chen SR, Pan HL').names[0]).toEqual({ family: 'Zhou', given: 'H. Y.' });
+    expect(parseNames('Zarate CA Jr, Singh JB').names[0]).toEqual({ family: 'Zarate', given: 'C. A.', suffix: 'Jr' });
+    expect(parseNames('Moreau, Sacha, Alexandra Thérond, et al.')).toEqual({
+      names: [{ family: 'Moreau', given: 'Sacha' }, { family: 'Thérond', given: 'Alexandra' }],
+      etAl: true,
+    });
+    expect(parseNames('Melzack, R. and Wall, P.D.').names[1]).toEqual({ family: 'Wall', given: 'P. D.' });
+    expect(parseNames('World Health Organization').names).toEqual([{ literal: 'World Health Organization' }]);
+  });
+});
