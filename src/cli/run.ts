@@ -9,6 +9,7 @@ import { UsageError } from '../lint/errors.js';
 import { VERSION } from '../version.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './io.js';
 import { lintCommand, LINT_OPTIONS } from './lint.js';
+import { renderCommand } from './render.js';
 
 
 const COMMON_OPTIONS = {
@@ -23,6 +24,7 @@ export const COMMANDS: Record<string, Command> = {
     options: LINT_OPTIONS,
     run: lintCommand,
   },
+  render: renderCommand,
 };
 
 export async function run(argv: string[], io: CliIo): Promise<number> {

@@ -4,6 +4,7 @@
  */
 import type { Bibliography } from '../bibliography/types.js';
 import { ALL_RULES } from '../rules/index.js';
+import { defaultVocabulary, type Vocabulary } from '../topics/vocabulary.js';
 import { DEFAULT_CONFIG, ruleSetting, type CitemarkConfig } from './config.js';
 import { renderMessage } from './messages.js';
 import type { Finding, ParsedArticle, Report, Rule, RuleMeta } from './types.js';
@@ -11,6 +12,8 @@ import type { Finding, ParsedArticle, Report, Rule, RuleMeta } from './types.js'
 export interface LintInput {
   articles: ParsedArticle[];
   bibliography: Bibliography;
+  /** Default: the built-in pain and ketamine vocabulary. */
+  vocabulary?: Vocabulary;
   config?: CitemarkConfig;
   /** True when `articles` are all of the project's articles (enables project-wide rules such as unused-reference). */
   allArticles?: boolean;
@@ -22,6 +25,7 @@ export interface LintInput {
 /** Findings keyed by file (relative path), each list sorted by position. */
 export function lint(input: LintInput): Map<string, Finding[]> {
   const config = input.config ?? DEFAULT_CONFIG;
+  const vocabulary = input.vocabulary ?? defaultVocabulary();
   const byFile = new Map<string, Finding[]>();
   const push = (finding: Finding): void => {
     const list = byFile.get(finding.file);
@@ -33,7 +37,7 @@ export function lint(input: LintInput): Map<string, Finding[]> {
     const { severity, options } = ruleSetting(config, rule.meta.id, rule.meta.defaultSeverity);
     if (severity === 'off' || (input.quiet && severity === 'warn')) continue;
     const report = (r: Report): void => push(toFinding(rule.meta, severity, r));
-    const base = { bibliography: input.bibliography, options, report };
+    const base = { bibliography: input.bibliography, vocabulary, options, report };
     switch (rule.meta.scope) {
       case 'article':
         for (const article of input.articles) (rule as Extract<Rule, { meta: { scope: 'article' } }>).check({ ...base, article });

@@ -8,6 +8,8 @@ import { glob } from 'tinyglobby';
 import { loadBibliography } from '../bibliography/load.js';
 import type { Bibliography } from '../bibliography/types.js';
 import { ALL_RULES } from '../rules/index.js';
+import { loadVocabulary } from '../topics/vocabulary.js';
+import type { Vocabulary } from '../topics/vocabulary.js';
 import { decodeArticle, parseArticle } from './article.js';
 import { loadConfig, type CitemarkConfig } from './config.js';
 import { UsageError } from './errors.js';
@@ -38,6 +40,7 @@ export interface ProjectLintResult {
   rules: RuleMeta[];
   articles: ParsedArticle[];
   bibliography: Bibliography;
+  vocabulary: Vocabulary;
   config: CitemarkConfig;
 }
 
@@ -60,7 +63,7 @@ export async function resolveArticlePaths(root: string, paths: string[]): Promis
     try {
       info = await stat(absolute);
     } catch {
-      throw new UsageError(`No such file or folder: \`${path}\`. Check the path, or run without paths to lint every article under \`articles/\`.`);
+      throw new UsageError(`No such file or folder: \`${displayPath(root, absolute)}\`. Check the path, or run without paths to lint every article under \`articles/\`.`);
     }
     const rel = toPosix(relative(root, absolute));
     if (info.isDirectory()) {
@@ -80,7 +83,8 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
   const targets = options.paths && options.paths.length > 0 ? await resolveArticlePaths(root, options.paths) : all;
   const allArticles = all.every((a) => targets.includes(a));
 
-  const [bibliography, read] = await Promise.all([
+  const [vocabulary, bibliography, read] = await Promise.all([
+    loadVocabulary(root),
     loadBibliography(root, { patterns: config.references ?? DEFAULT_REFERENCE_PATTERNS }),
     Promise.all(targets.map((file) => readArticle(root, file))),
   ]);
@@ -92,7 +96,7 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
     else fatal.set(entry.file, [entry.finding]);
   }
 
-  const byFile = lint({ articles, bibliography, config, allArticles, quiet: options.quiet });
+  const byFile = lint({ articles, bibliography, vocabulary, config, allArticles, quiet: options.quiet });
   for (const [file, findings] of fatal) byFile.set(file, [...findings, ...(byFile.get(file) ?? [])]);
 
   const files = new Set<string>([...targets, ...bibliography.files, ...byFile.keys()]);
@@ -103,7 +107,7 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
   let errorCount = 0;
   let warningCount = 0;
   for (const r of results) for (const f of r.findings) f.severity === 'error' ? errorCount++ : warningCount++;
-  return { results, errorCount, warningCount, rules: ALL_RULES.map((r) => r.meta), articles, bibliography, config };
+  return { results, errorCount, warningCount, rules: ALL_RULES.map((r) => r.meta), articles, bibliography, vocabulary, config };
 }
 
 async function readArticle(root: string, file: string): Promise<{ article: ParsedArticle } | { file: string; finding: Finding }> {
@@ -130,6 +134,12 @@ async function readArticle(root: string, file: string): Promise<{ article: Parse
     }
     throw error;
   }
+}
+
+/** A path for messages: relative to the project root when inside it. */
+function displayPath(root: string, absolute: string): string {
+  const rel = relative(root, absolute);
+  return rel.startsWith('..') || isAbsolute(rel) ? absolute : toPosix(rel);
 }
 
 function toPosix(path: string): string {

@@ -2,6 +2,7 @@ import type { Root } from 'mdast';
 import type { Bibliography, SourceLocation } from '../bibliography/types.js';
 import type { CitationNode } from '../citations/types.js';
 import type { Sentence } from '../citations/claims.js';
+import type { Vocabulary } from '../topics/vocabulary.js';
 
 export type Severity = 'error' | 'warn';
 export type SeveritySetting = 'off' | Severity;
@@ -54,6 +55,8 @@ export interface RuleMeta {
 
 export interface RuleContextBase {
   bibliography: Bibliography;
+  /** The topic vocabulary: the project's `references/topics.yaml`, or the built-in default. */
+  vocabulary: Vocabulary;
   options: Record<string, unknown>;
   report(report: Report): void;
 }

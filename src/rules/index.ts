@@ -1,12 +1,15 @@
 /** The rule registry: one rule per file, listed here in the order they run. */
 import type { Rule } from '../lint/types.js';
+import citationNeeded from './citation-needed.js';
 import duplicateCitation from './duplicate-citation.js';
 import duplicateReference from './duplicate-reference.js';
 import invalidReference from './invalid-reference.js';
 import malformedCitation from './malformed-citation.js';
 import retractedReference from './retracted-reference.js';
+import topicMismatch from './topic-mismatch.js';
 import unknownKey from './unknown-key.js';
 import unusedReference from './unused-reference.js';
+import weakEvidence from './weak-evidence.js';
 
 export const ALL_RULES: readonly Rule[] = [
   unknownKey,
@@ -15,6 +18,9 @@ export const ALL_RULES: readonly Rule[] = [
   duplicateReference,
   duplicateCitation,
   retractedReference,
+  topicMismatch,
+  citationNeeded,
+  weakEvidence,
   unusedReference,
 ];
 

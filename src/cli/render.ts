@@ -1,0 +1,31 @@
+import { UsageError } from '../lint/errors.js';
+import { renderProject } from '../render/project.js';
+import { EXIT_LINT_ERRORS, EXIT_OK, resolveUserPath, type Command } from './io.js';
+
+export const renderCommand: Command = {
+  summary: 'Format citations and append the bibliography, one output file per article',
+  usage: 'citemark render [paths…] [--style apa|vancouver|ama|harvard|chicago|FILE.csl] [--to html|md] [--out DIR]',
+  options: {
+    style: { type: 'string', short: 's' },
+    to: { type: 'string' },
+    out: { type: 'string', short: 'o' },
+  },
+  async run({ values, positionals, root, io }) {
+    const to = (values.to as string | undefined) ?? 'html';
+    if (to !== 'html' && to !== 'md') throw new UsageError(`\`--to ${to}\` is not an output format; use \`--to html\` or \`--to md\`.`);
+    const result = await renderProject({
+      root,
+      paths: positionals.map((p) => resolveUserPath(root, io.cwd, p)),
+      to,
+      ...(values.style !== undefined ? { style: values.style as string } : {}),
+      ...(values.out !== undefined ? { outDir: values.out as string } : {}),
+    });
+    for (const file of result.written) io.stdout.write(`wrote ${file}\n`);
+    for (const w of result.warnings) io.stderr.write(`warning: ${w}\n`);
+    for (const f of result.failed) io.stderr.write(`${f.file}:1:1  error  ${f.message}\n`);
+    for (const u of result.unresolved) {
+      io.stderr.write(`${u.file}:${u.line}:${u.column}  error  Unknown citation key \`${u.key}\`; it is marked in the output. Add it to \`references/\` or fix the key  unknown-key\n`);
+    }
+    return result.unresolved.length > 0 || result.failed.length > 0 ? EXIT_LINT_ERRORS : EXIT_OK;
+  },
+};

@@ -1,0 +1,97 @@
+/**
+ * citeproc-js engines, obtained through citation-js's CSL plugin
+ * (`@csl` config: its `engine` helper and its style and locale registers),
+ * typed as far as citemark drives them.
+ *
+ * Why not `Cite#format('bibliography')`: that path builds a `Cite` object and
+ * re-registers every item per call (~4 ms an APA entry); driving the plugin's
+ * cached `CSL.Engine` directly lets one article's citations, disambiguation
+ * and bibliography come out of one engine run.
+ */
+import { cslEngineHelper, cslLocales, cslStyles, patchCiteprocCasing, type CslRegister } from './citation-js.js';
+
+/** An item as handed to citeproc: CSL-JSON plus `system_id`, which citeproc passes back to `wrapCitationEntry`. */
+export interface CiteprocItem {
+  id: string;
+  system_id: string;
+  [field: string]: unknown;
+}
+
+/** One cite inside a citeproc citation cluster. */
+export interface CiteprocCiteItem {
+  id: string;
+  locator?: string;
+  label?: string;
+  prefix?: string;
+  suffix?: string;
+  'suppress-author'?: boolean;
+  'author-only'?: boolean;
+}
+
+export interface CiteprocCitation {
+  citationID: string;
+  citationItems: CiteprocCiteItem[];
+  properties: { noteIndex: number; mode?: 'composite' | 'author-only' | 'suppress-author' };
+}
+
+export interface CiteprocBibliographyMeta {
+  entry_ids: string[][];
+  bibstart: string;
+  bibend: string;
+  hangingindent?: boolean;
+  'second-field-align'?: string | false;
+  maxoffset: number;
+  linespacing: number;
+  entryspacing: number;
+  bibliography_errors: unknown[];
+}
+
+export interface CiteprocRegistryEntry {
+  seq: number;
+  disambig?: { year_suffix?: number | false; names?: number[]; givens?: unknown[] };
+}
+
+/** The slice of citeproc-js's `CSL.Engine` citemark uses. */
+export interface CiteprocEngine {
+  opt: {
+    xclass: string;
+    development_extensions: Record<string, boolean>;
+  };
+  sys: {
+    wrapCitationEntry?: (text: string, itemId: string | undefined, locator: string, suffix: string) => string;
+  };
+  citation: { opt: { layout_prefix: string; layout_suffix: string } };
+  registry: {
+    registry: Record<string, CiteprocRegistryEntry | undefined>;
+    reflist: { id: string }[];
+    getSortedIds(): string[];
+  };
+  updateItems(ids: string[]): string[];
+  makeCitationCluster(items: CiteprocCiteItem[]): string;
+  rebuildProcessorState(citations: CiteprocCitation[], format: string, uncited: string[]): [string, number, string][];
+  makeBibliography(section?: { include?: { field: string; value: string }[] }): [CiteprocBibliographyMeta, string[]] | false;
+  getTerm(term: string, form?: string, plural?: number): string;
+}
+
+/** citation-js's style register; styles are added under a citemark name before an engine is built. */
+export function styleRegister(): CslRegister {
+  return cslStyles();
+}
+
+export function localeRegister(): CslRegister {
+  return cslLocales();
+}
+
+/**
+ * The cached engine for a style and locale, emptied of any previous article's
+ * items and set to HTML output with DOIs and URLs as links. `items` are the
+ * only works the engine can see; citing any other id throws.
+ */
+export function engineFor(styleName: string, locale: string, items: CiteprocItem[]): CiteprocEngine {
+  patchCiteprocCasing();
+  const engine = cslEngineHelper<CiteprocItem, CiteprocEngine>()(items, styleName, locale, 'html');
+  engine.opt.development_extensions.wrap_url_and_doi = true;
+  engine.opt.development_extensions.apply_citation_wrapper = false;
+  engine.sys.wrapCitationEntry = undefined;
+  return engine;
+}

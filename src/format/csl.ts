@@ -1,0 +1,401 @@
+/**
+ * Formats one article's citations and bibliography with a CSL style through
+ * citation-js's CSL plugin (citeproc-js). The engine sees only the works the
+ * article cites, so its cost follows the article, not the bibliography.
+ */
+import type { CslItem } from '../bibliography/schema.js';
+import {
+  engineFor,
+  localeRegister,
+  styleRegister,
+  type CiteprocCitation,
+  type CiteprocCiteItem,
+  type CiteprocEngine,
+  type CiteprocItem,
+} from './csl-engine.js';
+import type { CslStyle } from './csl-style.js';
+import { parseLocator } from './locator.js';
+
+export * from './csl-style.js';
+export { parseLocator, type ParsedLocator } from './locator.js';
+
+export const DEFAULT_LOCALE = 'en-US';
+
+/** One work cited inside a cluster. */
+export interface CiteInput {
+  id: string;
+  /** Text before the work, e.g. `see`. */
+  prefix?: string;
+  /** The locator as written, e.g. `pp. 33-35`; its term becomes the CSL label. */
+  locator?: string;
+  suffix?: string;
+  suppressAuthor?: boolean;
+}
+
+/** One citation as it appears in the text: `[@a; @b]` (bracketed) or `@a [p. 3]` (in-text). */
+export interface ClusterInput {
+  cites: CiteInput[];
+  inText: boolean;
+}
+
+export interface ClusterOutput {
+  /** The citation as citeproc's HTML (escaped text with `<i>`, `<b>`, `<sup>`, … markup). */
+  html: string;
+  /** The same with each cited work wrapped in `<a href="#ref-ID">`; set when links were asked for. */
+  linkedHtml?: string;
+}
+
+export interface EntryOutput {
+  id: string;
+  /** The entry's inner HTML; numeric styles put the number in `<div class="csl-left-margin">`. */
+  html: string;
+}
+
+export interface FormattedArticle {
+  clusters: ClusterOutput[];
+  /** The cited works in the style's order. */
+  bibliography: EntryOutput[];
+  hangingIndent: boolean;
+  secondFieldAlign: boolean;
+}
+
+export interface FormatOptions {
+  /** Also produce `linkedHtml` for every cluster. */
+  links?: boolean;
+}
+
+export interface ResolvedLocale {
+  locale: string;
+  /** Set when the asked-for locale is not available and another was used. */
+  warning?: string;
+}
+
+/** Maps a front-matter `lang` to a locale citeproc has: exact, then same language, else `en-US`. */
+export function resolveLocale(lang: string | undefined): ResolvedLocale {
+  if (!lang) return { locale: DEFAULT_LOCALE };
+  const register = localeRegister();
+  const wanted = lang.replace('_', '-');
+  const available = register.list();
+  const exact = available.find((l) => l.toLowerCase() === wanted.toLowerCase());
+  if (exact) return { locale: exact };
+  const language = wanted.split('-')[0]?.toLowerCase() ?? '';
+  const sameLanguage = available.find((l) => l.split('-')[0]?.toLowerCase() === language);
+  if (sameLanguage) return { locale: sameLanguage };
+  return {
+    locale: DEFAULT_LOCALE,
+    warning: `No CSL locale for \`lang: ${lang}\`; formatted with \`${DEFAULT_LOCALE}\`. Available: ${available.map((l) => `\`${l}\``).join(', ')}.`,
+  };
+}
+
+/** Registers the style with citation-js once (the register is process-wide). */
+function ensureRegistered(style: CslStyle): void {
+  const register = styleRegister();
+  if (!register.has(style.registryName)) register.add(style.registryName, style.xml);
+}
+
+const CITEMARK_FIELDS = new Set(['topics', 'evidence', 'retracted', 'custom']);
+const prepared = new WeakMap<CslItem, CiteprocItem>();
+
+/** The item as citeproc should see it: citemark's own fields removed, `system_id` added. Reused per item object. */
+function toCiteprocItem(item: CslItem): CiteprocItem {
+  let out = prepared.get(item);
+  if (!out) {
+    const copy: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(item)) if (!CITEMARK_FIELDS.has(field)) copy[field] = value;
+    for (const field of QUOTABLE_FIELDS) {
+      const value = copy[field];
+      if (typeof value === 'string') copy[field] = straightenQuotes(value);
+    }
+    out = { ...copy, id: item.id, system_id: item.id };
+    prepared.set(item, out);
+  }
+  return out;
+}
+
+const QUOTABLE_FIELDS = ['title', 'title-short', 'container-title', 'collection-title', 'original-title', 'reviewed-title'];
+
+/**
+ * Curly quotation marks in a title become straight double quotes, which
+ * citeproc renders with the locale's quotes and flips when the title is
+ * itself quoted (as pandoc does with quoted text). Apostrophes stay.
+ */
+export function straightenQuotes(text: string): string {
+  return text
+    .replace(/“([^“”]*)”/g, '"$1"')
+    .replace(/(^|[^\p{L}\p{N}])‘([^‘’]+?)’(?![\p{L}\p{N}])/gu, '$1"$2"');
+}
+
+function toCiteItem(cite: CiteInput): CiteprocCiteItem {
+  const out: CiteprocCiteItem = { id: cite.id };
+  if (cite.prefix) out.prefix = cite.prefix;
+  if (cite.suffix) out.suffix = cite.suffix;
+  const locator = cite.locator ? parseLocator(cite.locator) : undefined;
+  if (locator) {
+    out.locator = locator.value;
+    out.label = locator.label;
+  }
+  if (cite.suppressAuthor) out['suppress-author'] = true;
+  return out;
+}
+
+/** The clusters as citeproc citations. In-text `@key` reads "Author (Year)": citeproc's composite mode. */
+export function citeprocCitations(clusters: readonly ClusterInput[]): CiteprocCitation[] {
+  return clusters.map((cluster, index) => {
+    const citation: CiteprocCitation = {
+      citationID: `c${index}`,
+      citationItems: cluster.cites.map(toCiteItem),
+      properties: { noteIndex: 0 },
+    };
+    if (cluster.inText && cluster.cites.length === 1 && !cluster.cites[0]?.suppressAuthor) citation.properties.mode = 'composite';
+    return citation;
+  });
+}
+
+/** Entries that do not depend on the rest of the article: by style|locale, then item object, then disambiguation state. */
+const entryCache = new Map<string, WeakMap<CiteprocItem, Map<string, string>>>();
+
+/**
+ * Formats an article's citation clusters, in document order, and its
+ * bibliography. Every id a cluster names must be among `items`; the caller
+ * drops unknown keys first.
+ */
+export function formatArticle(
+  style: CslStyle,
+  locale: string,
+  items: readonly CslItem[],
+  clusters: readonly ClusterInput[],
+  options: FormatOptions = {},
+): FormattedArticle {
+  ensureRegistered(style);
+  const citeprocItems = items.map(toCiteprocItem);
+  const engine = engineFor(style.registryName, locale, citeprocItems);
+  const byId = new Map(citeprocItems.map((item) => [item.id, item]));
+
+  const citations = citeprocCitations(clusters);
+  const outputs = formatClusters(engine, style, citations, clusters, byId, options.links === true);
+  const bib = formatBibliography(engine, style, locale, byId);
+  return { clusters: outputs, ...bib };
+}
+
+const NO_PRINTED_FORM = '[NO_PRINTED_FORM]';
+
+/** Numeric styles print no names in a cite; an in-text `@key` still needs its subject: "Sdrulla et al. (5)". */
+function fillInTextAuthor(
+  engine: CiteprocEngine,
+  html: string,
+  cluster: ClusterInput | undefined,
+  byId: Map<string, CiteprocItem>,
+): string {
+  if (!html.includes(NO_PRINTED_FORM)) return html;
+  const item = cluster?.cites[0] ? byId.get(cluster.cites[0].id) : undefined;
+  const names = item ? authorPhrase(engine, item) : '';
+  if (names === '') return html.replace(`${NO_PRINTED_FORM} `, '').replace(NO_PRINTED_FORM, '');
+  return html.replace(NO_PRINTED_FORM, escapeHtml(names));
+}
+
+interface NameLike {
+  family?: unknown;
+  literal?: unknown;
+  'non-dropping-particle'?: unknown;
+}
+
+function familyName(name: NameLike): string {
+  if (typeof name.family === 'string') {
+    const particle = name['non-dropping-particle'];
+    return typeof particle === 'string' && particle !== '' ? `${particle} ${name.family}` : name.family;
+  }
+  return typeof name.literal === 'string' ? name.literal : '';
+}
+
+function authorPhrase(engine: CiteprocEngine, item: CiteprocItem): string {
+  const creators = (Array.isArray(item.author) ? item.author : Array.isArray(item.editor) ? item.editor : []) as NameLike[];
+  const names = creators.map(familyName).filter((n) => n !== '');
+  if (names.length === 0) return typeof item.title === 'string' ? item.title : '';
+  if (names.length === 1) return names[0] ?? '';
+  if (names.length === 2) return `${names[0]} ${engine.getTerm('and') || 'and'} ${names[1]}`;
+  return `${names[0]} ${engine.getTerm('et-al') || 'et al.'}`;
+}
+
+interface BibliographyLayout {
+  hangingIndent: boolean;
+  secondFieldAlign: boolean;
+}
+const layouts = new Map<string, BibliographyLayout>();
+
+/**
+ * The article's bibliography. Where the style lets an entry's text depend
+ * only on its item and its disambiguation (no numbers, no "———" for a
+ * repeated author), entries are cached across articles by item object and
+ * disambiguation state, and citeproc formats only the entries not seen yet;
+ * the order still comes from this article's engine.
+ */
+function formatBibliography(
+  engine: CiteprocEngine,
+  style: CslStyle,
+  locale: string,
+  byId: Map<string, CiteprocItem>,
+): Omit<FormattedArticle, 'clusters'> {
+  const cacheKey = `${style.registryName}|${locale}`;
+  const order = engine.registry.getSortedIds();
+  const layout = layouts.get(cacheKey);
+  let cache = style.entriesCacheable ? entryCache.get(cacheKey) : undefined;
+  if (style.entriesCacheable && !cache) entryCache.set(cacheKey, (cache = new WeakMap()));
+
+  const signature = (id: string): string => JSON.stringify(engine.registry.registry[id]?.disambig ?? null);
+  const cached = (id: string): string | undefined => {
+    const item = byId.get(id);
+    return item ? cache?.get(item)?.get(signature(id)) : undefined;
+  };
+  const missing = cache && layout ? order.filter((id) => cached(id) === undefined) : order;
+
+  if (missing.length > 0) {
+    const section = missing.length < order.length ? { include: missing.map((id) => ({ field: 'id', value: id })) } : undefined;
+    const result = engine.makeBibliography(section);
+    if (!result) return { bibliography: [], hangingIndent: false, secondFieldAlign: false };
+    const [meta, entries] = result;
+    const fresh = new Map<string, string>();
+    meta.entry_ids.forEach((ids, index) => {
+      const id = ids[0];
+      const raw = entries[index];
+      if (id !== undefined && raw !== undefined) fresh.set(id, unwrapEntry(raw));
+    });
+    const found: BibliographyLayout = { hangingIndent: Boolean(meta.hangingindent), secondFieldAlign: Boolean(meta['second-field-align']) };
+    layouts.set(cacheKey, found);
+    if (cache) {
+      for (const [id, html] of fresh) {
+        const item = byId.get(id);
+        if (!item) continue;
+        let byState = cache.get(item);
+        if (!byState) cache.set(item, (byState = new Map()));
+        byState.set(signature(id), html);
+      }
+    }
+    if (!cache) return { bibliography: order.filter((id) => fresh.has(id)).map((id) => ({ id, html: fresh.get(id) ?? '' })), ...found };
+  }
+  return {
+    bibliography: order.map((id) => ({ id, html: cached(id) ?? '' })),
+    ...(layouts.get(cacheKey) ?? { hangingIndent: false, secondFieldAlign: false }),
+  };
+}
+
+/** citeproc wraps each entry in `<div class="csl-entry">…</div>`; the renderer adds its own wrapper with the id. */
+function unwrapEntry(raw: string): string {
+  const match = /^\s*<div class="csl-entry">([\s\S]*)<\/div>\s*$/.exec(raw);
+  return (match ? match[1] ?? '' : raw).trim();
+}
+
+const OPEN = '\u0001';
+const MID = '\u0002';
+const CLOSE = '\u0003';
+const MARKED = /\u0001([^\u0002]*)\u0002([^\u0003]*)\u0003/g;
+
+/**
+ * Runs the article's citations through citeproc once, with its cite wrapper
+ * on, so each cited work's piece of a cluster comes back marked with its id
+ * (for links). In that mode citeproc leaves out the citation layout's
+ * prefix and suffix, which belong just around the marked pieces, inside any
+ * layout formatting; they are put back here. A cluster with no marked piece
+ * is formatted again without the wrapper.
+ */
+function formatClusters(
+  engine: CiteprocEngine,
+  style: CslStyle,
+  citations: CiteprocCitation[],
+  clusters: readonly ClusterInput[],
+  byId: Map<string, CiteprocItem>,
+  links: boolean,
+): ClusterOutput[] {
+  if (citations.length === 0) return [];
+  engine.opt.development_extensions.apply_citation_wrapper = true;
+  engine.sys.wrapCitationEntry = (text, itemId) => `${OPEN}${itemId ?? ''}${MID}${text}${CLOSE}`;
+  let marked: string[];
+  try {
+    marked = style.positionDependent ? engine.rebuildProcessorState(citations, 'html', []).map((row) => row[2]) : clustersOneByOne(engine, style, citations);
+  } finally {
+    engine.opt.development_extensions.apply_citation_wrapper = false;
+    engine.sys.wrapCitationEntry = undefined;
+  }
+  // Collapsed numbers ("2–4") come back without an item id; a number names its work.
+  const byNumber = new Map<string, string>();
+  if (style.numeric) for (const [id, entry] of Object.entries(engine.registry.registry)) if (entry) byNumber.set(String(entry.seq), id);
+  const prefix = escapeText(engine.citation.opt.layout_prefix ?? '');
+  const suffix = escapeText(engine.citation.opt.layout_suffix ?? '');
+
+  let plain: string[] | undefined;
+  return marked.map((raw, index) => {
+    const cluster = clusters[index];
+    const first = raw.indexOf(OPEN);
+    let html: string;
+    let linked: string | undefined;
+    if (first === -1) {
+      plain ??= engine.rebuildProcessorState(citations, 'html', []).map((row) => row[2]);
+      html = plain[index] ?? '';
+    } else {
+      const last = raw.lastIndexOf(CLOSE) + 1;
+      const whole = raw.slice(0, first) + prefix + raw.slice(first, last) + suffix + raw.slice(last);
+      html = whole.replace(MARKED, '$2');
+      if (links && cluster && cluster.cites.length > 1) {
+        linked = whole.replace(MARKED, (_m, id: string, text: string) => {
+          const target = id || byNumber.get(/\d+/.exec(text.replace(/<[^>]*>/g, ''))?.[0] ?? '');
+          return target ? `<a href="${refHref(target)}">${text}</a>` : text;
+        });
+      }
+    }
+    html = fillInTextAuthor(engine, html, cluster, byId);
+    const output: ClusterOutput = { html };
+    if (links) {
+      const only = cluster?.cites[0]?.id;
+      if (linked !== undefined) output.linkedHtml = fillInTextAuthor(engine, linked, cluster, byId);
+      else output.linkedHtml = only && !html.includes('<a ') ? `<a href="${refHref(only)}">${html}</a>` : html;
+    }
+    return output;
+  });
+}
+
+/**
+ * Where no cite depends on an earlier one, registering the article's works
+ * once (numbers follow the order of first citation; disambiguation is
+ * settled across all of them) and then formatting each cluster on its own
+ * gives citeproc's sequential result at a fraction of the cost:
+ * `rebuildProcessorState` re-examines every earlier citation for each new one.
+ * An in-text cite is "Author" + " " + the cite without its author, which is
+ * what citeproc's composite mode does.
+ */
+function clustersOneByOne(engine: CiteprocEngine, style: CslStyle, citations: CiteprocCitation[]): string[] {
+  const firstCited: string[] = [];
+  const seen = new Set<string>();
+  for (const citation of citations) {
+    for (const cite of citation.citationItems) {
+      if (!seen.has(cite.id)) {
+        seen.add(cite.id);
+        firstCited.push(cite.id);
+      }
+    }
+  }
+  engine.updateItems(firstCited);
+  return citations.map((citation) => {
+    if (citation.properties.mode !== 'composite') return engine.makeCitationCluster(citation.citationItems);
+    const [cite] = citation.citationItems;
+    if (!cite) return '';
+    const author = style.numeric ? NO_PRINTED_FORM : engine.makeCitationCluster([{ ...cite, 'author-only': true }]).replace(MARKED, '$2');
+    const rest = engine.makeCitationCluster([{ ...cite, 'suppress-author': true }]);
+    return author ? `${author} ${rest}` : rest;
+  });
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&#38;').replace(/</g, '&#60;').replace(/>/g, '&#62;');
+}
+
+/** The fragment id of a work's bibliography entry, as pandoc names it. */
+export function refId(key: string): string {
+  return `ref-${key}`;
+}
+
+function refHref(key: string): string {
+  return `#${encodeURIComponent(refId(key)).replace(/%3A/g, ':').replace(/%2F/g, '/')}`;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

@@ -1,0 +1,95 @@
+/**
+ * Renders a project's articles to files: finds them, reads the
+ * bibliography once, formats each article, and writes every output in one
+ * all-or-nothing change.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { loadBibliography } from '../bibliography/load.js';
+import { isBuiltinStyleName, userStyle, type StyleInput } from '../format/csl.js';
+import { decodeArticle } from '../lint/article.js';
+import { UsageError } from '../lint/errors.js';
+import { DEFAULT_REFERENCE_PATTERNS, findArticles, loadProjectConfig, resolveArticlePaths } from '../lint/project.js';
+import { commitFiles } from '../util/atomic.js';
+import type { OutputKind } from './markup.js';
+import { createRenderer } from './renderer.js';
+
+export interface RenderProjectOptions {
+  root: string;
+  /** Articles or folders (absolute, or relative to the root); default: every article. */
+  paths?: string[];
+  /** A built-in style name or the path of a `.csl` file; default: the config's `style`, else `apa`. */
+  style?: string;
+  to?: OutputKind;
+  /** Output folder, relative to the root; default `rendered`. */
+  outDir?: string;
+}
+
+export interface UnresolvedCitation {
+  file: string;
+  key: string;
+  line: number;
+  column: number;
+}
+
+export interface RenderProjectResult {
+  /** Written files, relative to the root. */
+  written: string[];
+  unresolved: UnresolvedCitation[];
+  /** Articles that could not be read (not UTF-8, binary, too large). */
+  failed: { file: string; message: string }[];
+  warnings: string[];
+}
+
+export async function renderProject(options: RenderProjectOptions): Promise<RenderProjectResult> {
+  const root = resolve(options.root);
+  const config = await loadProjectConfig(root);
+  const to = options.to ?? 'html';
+  const style = await loadStyleInput(root, options.style ?? config.style ?? 'apa');
+  const files = options.paths?.length ? await resolveArticlePaths(root, options.paths) : await findArticles(root, config);
+  const bibliography = await loadBibliography(root, { patterns: config.references ?? DEFAULT_REFERENCE_PATTERNS });
+  const renderer = createRenderer({ bibliography, style, ...(config.locale ? { locale: config.locale } : {}) });
+  const outDir = resolve(root, options.outDir ?? 'rendered');
+
+  const result: RenderProjectResult = { written: [], unresolved: [], failed: [], warnings: [] };
+  const changes: { path: string; content: string }[] = [];
+  for (const file of files) {
+    const decoded = decodeArticle(await readFile(resolve(root, file)));
+    if (!decoded.ok) {
+      result.failed.push({ file, message: decoded.message });
+      continue;
+    }
+    const rendered = renderer.renderArticle(decoded.source, { to, fallbackTitle: file });
+    for (const item of rendered.unresolved) {
+      result.unresolved.push({ file, key: item.key, line: item.position.start.line, column: item.position.start.column });
+    }
+    for (const warning of rendered.warnings) result.warnings.push(`${file}: ${warning}`);
+    const target = join(outDir, outputName(file, to));
+    changes.push({ path: target, content: rendered.output });
+    result.written.push(relative(root, target).split('\\').join('/'));
+  }
+  await commitFiles(changes);
+  return result;
+}
+
+/** `articles/pain/a.md` → `pain/a.html`: the folder structure under `articles/` is kept. */
+function outputName(file: string, to: OutputKind): string {
+  const inside = file.startsWith('articles/') ? file.slice('articles/'.length) : file.replace(/^(\.\.\/)+/, '');
+  return `${inside.replace(/\.(md|markdown)$/i, '')}.${to === 'html' ? 'html' : 'md'}`;
+}
+
+async function loadStyleInput(root: string, style: string): Promise<StyleInput> {
+  if (isBuiltinStyleName(style)) return style;
+  if (!/\.csl$/i.test(style)) {
+    throw new UsageError(`Unknown style \`${style}\`; use \`apa\`, \`vancouver\`, \`ama\`, \`harvard\`, \`chicago\` or the path of a \`.csl\` file.`);
+  }
+  const path = resolve(root, style);
+  let xml: string;
+  try {
+    xml = await readFile(path, 'utf8');
+  } catch {
+    throw new UsageError(`Cannot read the style file \`${style}\`; check the path (relative to ${dirname(path)}).`);
+  }
+  // Validated here, before citeproc ever sees it: a bad file is a usage error.
+  return userStyle(xml, style);
+}

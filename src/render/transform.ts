@@ -1,0 +1,245 @@
+/**
+ * Rewrites an article's mdast in place: every `citation` node becomes the
+ * style's in-text form and the cited works' bibliography is put where the
+ * article asks for it (`<div id="refs">`, pandoc's `::: {#refs}`, a
+ * "References" heading) or at the end.
+ */
+import type { Heading, Html, Paragraph, Parent, PhrasingContent, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+import { parse as parseYaml } from 'yaml';
+import type { Bibliography } from '../bibliography/types.js';
+import type { CslItem } from '../bibliography/schema.js';
+import type { CitationItem, CitationNode, MalformedCitationNode } from '../citations/types.js';
+import { formatArticle, refId, resolveLocale, type ClusterInput, type CslStyle, type FormattedArticle } from '../format/csl.js';
+import { citeprocToMdast, type OutputKind } from './markup.js';
+import { block, inline, type CitemarkBlock } from './nodes.js';
+
+/** The works citations are resolved against: citemark's loaded bibliography, a map by id, or a list of items. */
+export type BibliographyInput = Bibliography | ReadonlyMap<string, CslItem> | readonly CslItem[];
+
+export type ItemLookup = (key: string) => CslItem | undefined;
+
+export function itemLookup(bibliography: BibliographyInput): ItemLookup {
+  if (bibliography instanceof Map) return (key) => bibliography.get(key);
+  if (Array.isArray(bibliography)) {
+    const byId = new Map((bibliography as readonly CslItem[]).map((item) => [item.id, item]));
+    return (key) => byId.get(key);
+  }
+  const loaded = bibliography as Bibliography;
+  return (key) => loaded.byId.get(key)?.item;
+}
+
+export interface TransformOptions {
+  style: CslStyle;
+  lookup: ItemLookup;
+  to: OutputKind;
+  /** Used when the front matter has no `lang`; default `en-US`. */
+  locale?: string;
+  /** Heading added above a bibliography appended at the end; default `References`. */
+  referencesTitle?: string;
+}
+
+export interface TransformResult {
+  /** Cited items whose key is not in the bibliography, in document order. They stay visible in the output, marked. */
+  unresolved: CitationItem[];
+  /** Malformed citations left in the output as written. */
+  malformed: MalformedCitationNode[];
+  /** Ids of the works in the bibliography, in the style's order. */
+  cited: string[];
+  /** The CSL locale used. */
+  locale: string;
+  /** The article's language: front matter `lang`, else the renderer's locale, else the CSL locale. */
+  lang: string;
+  /** Front matter `title`, else the first level-1 heading. */
+  title?: string;
+  warnings: string[];
+}
+
+interface FrontMatter {
+  title?: string;
+  lang?: string;
+}
+
+function readFrontMatter(tree: Root): FrontMatter {
+  const yamlNode = tree.children.find((n) => n.type === 'yaml');
+  if (!yamlNode || !('value' in yamlNode) || typeof yamlNode.value !== 'string') return {};
+  try {
+    const data: unknown = parseYaml(yamlNode.value);
+    if (!data || typeof data !== 'object') return {};
+    const record = data as Record<string, unknown>;
+    return {
+      ...(typeof record.title === 'string' ? { title: record.title } : {}),
+      ...(typeof record.lang === 'string' ? { lang: record.lang } : {}),
+    };
+  } catch {
+    // A broken front matter is the linter's to report; render with the defaults.
+    return {};
+  }
+}
+
+interface Found {
+  node: CitationNode;
+  known: CitationItem[];
+  unknown: CitationItem[];
+  cluster?: number;
+}
+
+export function renderCitationsInTree(tree: Root, options: TransformOptions): TransformResult {
+  const front = readFrontMatter(tree);
+  const { locale, warning } = resolveLocale(front.lang ?? options.locale);
+  const warnings = warning ? [warning] : [];
+
+  const found: Found[] = [];
+  const malformed: MalformedCitationNode[] = [];
+  const items = new Map<string, CslItem>();
+  const clusters: ClusterInput[] = [];
+  visit(tree, (node) => {
+    if (node.type === 'malformedCitation') malformed.push(node as MalformedCitationNode);
+    if (node.type !== 'citation') return;
+    const citation = node as CitationNode;
+    const entry: Found = { node: citation, known: [], unknown: [] };
+    for (const cited of citation.items) {
+      const item = options.lookup(cited.key);
+      if (item) {
+        entry.known.push(cited);
+        items.set(item.id, item);
+      } else {
+        entry.unknown.push(cited);
+      }
+    }
+    if (entry.known.length > 0) {
+      entry.cluster = clusters.length;
+      clusters.push({
+        inText: citation.mode === 'in-text',
+        cites: entry.known.map((c) => ({
+          id: options.lookup(c.key)?.id ?? c.key,
+          prefix: c.prefix,
+          locator: c.locator,
+          suffix: c.suffix,
+          suppressAuthor: c.suppressAuthor,
+        })),
+      });
+    }
+    found.push(entry);
+  });
+
+  const formatted: FormattedArticle = formatArticle(options.style, locale, [...items.values()], clusters, { links: options.to === 'html' });
+
+  const replacements = new Map<object, PhrasingContent[]>();
+  for (const entry of found) {
+    replacements.set(entry.node, renderCitation(entry, formatted, options.to));
+  }
+  for (const node of malformed) replacements.set(node, renderMalformed(node, options.to));
+  if (replacements.size > 0) {
+    visit(tree, (node) => {
+      if (!('children' in node)) return;
+      const parent = node as Parent;
+      if (!parent.children.some((child) => replacements.has(child))) return;
+      parent.children = parent.children.flatMap((child) => replacements.get(child) ?? [child]) as Parent['children'];
+    });
+  }
+
+  placeBibliography(tree, bibliographyNodes(formatted, options), options.referencesTitle ?? 'References');
+
+  const unresolved = found.flatMap((f) => f.unknown);
+  const title = front.title ?? firstHeading(tree);
+  return {
+    unresolved,
+    malformed,
+    cited: formatted.bibliography.map((e) => e.id),
+    locale,
+    lang: front.lang ?? options.locale ?? locale,
+    ...(title !== undefined ? { title } : {}),
+    warnings,
+  };
+}
+
+function renderCitation(entry: Found, formatted: FormattedArticle, to: OutputKind): PhrasingContent[] {
+  const keys = entry.node.items.map((i) => i.key);
+  if (entry.cluster === undefined) return [marker(entry.node.value, keys, to)];
+  const output = formatted.clusters[entry.cluster];
+  const html = to === 'html' ? (output?.linkedHtml ?? output?.html ?? '') : (output?.html ?? '');
+  const children: PhrasingContent[] = citeprocToMdast(html, to);
+  for (const unknown of entry.unknown) children.push({ type: 'text', value: ' ' }, marker(`@${unknown.key}`, [unknown.key], to));
+  if (to === 'md') return children;
+  return [inline('span', { className: ['citation'], dataCites: keys.join(' ') }, children)];
+}
+
+/** An unresolved citation, kept as written and marked so a reader and a reviewer both see it. */
+function marker(text: string, keys: string[], to: OutputKind): PhrasingContent {
+  const label = `${text}?`;
+  if (to === 'md') return { type: 'strong', children: [{ type: 'text', value: label }] };
+  return inline(
+    'mark',
+    {
+      className: ['citation', 'citation-unresolved'],
+      dataCites: keys.join(' '),
+      title: `Unknown citation key ${keys.map((k) => `\`${k}\``).join(', ')}: not in the bibliography`,
+    },
+    [{ type: 'text', value: label }],
+  );
+}
+
+function renderMalformed(node: MalformedCitationNode, to: OutputKind): PhrasingContent[] {
+  if (to === 'md') return [{ type: 'text', value: node.value }];
+  return [inline('mark', { className: ['citation-malformed'], title: `Malformed citation (${node.reason})` }, [{ type: 'text', value: node.value }])];
+}
+
+function bibliographyNodes(formatted: FormattedArticle, options: TransformOptions): RootContent[] {
+  if (formatted.bibliography.length === 0) return [];
+  if (options.to === 'md') {
+    return formatted.bibliography.map((entry): Paragraph => ({ type: 'paragraph', children: citeprocToMdast(entry.html, 'md') }));
+  }
+  const className = ['references', 'csl-bib-body'];
+  if (formatted.hangingIndent) className.push('hanging-indent');
+  if (formatted.secondFieldAlign) className.push('numbered');
+  const entries: CitemarkBlock[] = formatted.bibliography.map((entry) =>
+    block('div', { id: refId(entry.id), className: ['csl-entry'], role: 'listitem' }, citeprocToMdast(entry.html, 'html')),
+  );
+  return [block('div', { id: 'refs', className, role: 'list' }, entries)];
+}
+
+const REFS_DIV = /<div\b[^>]*\bid\s*=\s*["']?refs["'\s>/]/i;
+const REFS_FENCE = /^:::+\s*\{\s*#refs\b[^}]*\}/;
+const REFERENCES_HEADING = /^(references|bibliography|works cited|reference list|literature cited|literatur|références|referencias|referenties)$/i;
+
+/** Puts the bibliography at the article's marker, or at the end under a heading. */
+function placeBibliography(tree: Root, nodes: RootContent[], title: string): void {
+  const children = tree.children;
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i];
+    if (node?.type === 'html' && REFS_DIV.test(node.value)) {
+      const closesItself = /<\/div>\s*$/i.test(node.value);
+      let end = i;
+      if (!closesItself) {
+        const close = children.findIndex((n, j) => j > i && n.type === 'html' && /^\s*<\/div>\s*$/i.test((n as Html).value));
+        if (close !== -1) end = close;
+      }
+      children.splice(i, end - i + 1, ...nodes);
+      return;
+    }
+    if (node?.type === 'paragraph' && REFS_FENCE.test(toString(node))) {
+      let end = i;
+      if (!/\n:::+\s*$/.test(toString(node))) {
+        const close = children.findIndex((n, j) => j > i && n.type === 'paragraph' && /^:::+\s*$/.test(toString(n)));
+        if (close !== -1) end = close;
+      }
+      children.splice(i, end - i + 1, ...nodes);
+      return;
+    }
+  }
+  const heading = children.findIndex((n) => n.type === 'heading' && REFERENCES_HEADING.test(toString(n).trim()));
+  if (heading !== -1) {
+    children.splice(heading + 1, 0, ...nodes);
+    return;
+  }
+  if (nodes.length === 0) return;
+  const head: Heading = { type: 'heading', depth: 2, children: [{ type: 'text', value: title }] };
+  children.push(head, ...nodes);
+}
+
+function firstHeading(tree: Root): string | undefined {
+  const h1 = tree.children.find((n): n is Heading => n.type === 'heading' && n.depth === 1);
+  return h1 ? toString(h1) : undefined;
+}
