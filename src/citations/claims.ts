@@ -157,7 +157,30 @@ function sentenceRanges(text: string): Range[] {
     }
     ranges.push({ start, end });
   }
-  return ranges;
+  return ranges.flatMap((range) => splitAfterNumbers(text, range));
+}
+
+/**
+ * sentence-splitter does not end a sentence at a number followed by a full
+ * stop ("… between 2012 and 2020. Procedures …"), which merges a statistic
+ * with the next claim. Split there when a capital follows and the number is
+ * not the sentence's own opening counter ("1. First …").
+ */
+const numberThenFullStop = /(?<=\S\s+\d+)\.(?=\s+[\p{Lu}"“‘(])/gu;
+
+function splitAfterNumbers(text: string, range: Range): Range[] {
+  const out: Range[] = [];
+  let start = range.start;
+  const slice = text.slice(range.start, range.end);
+  for (const match of slice.matchAll(numberThenFullStop)) {
+    const end = range.start + match.index + 1;
+    const rest = text.slice(end, range.end);
+    const gap = rest.length - rest.trimStart().length;
+    out.push({ start, end });
+    start = end + gap;
+  }
+  out.push({ start, end: range.end });
+  return out;
 }
 
 interface Walk {
