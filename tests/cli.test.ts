@@ -198,3 +198,26 @@ it('the version the CLI prints is the package version', async () => {
   expect(VERSION).toBe(pkg.version);
   expect((await citemark(['--version'])).stdout.trim()).toBe(pkg.version);
 });
+
+describe('citemark render style choice', () => {
+  it('uses the front matter `csl` unless --style says otherwise', async () => {
+    const item = 'id: good2020\ntype: article-journal\ntitle: Good work\nauthor: [{family: Doe, given: Jane}]\nissued: {date-parts: [[2020]]}\ncontainer-title: Pain\n';
+    const root = tempProject({
+      'articles/numbered.md': '---\ncsl: vancouver\n---\n\nClaim [@good2020].\n',
+      'articles/plain.md': 'Claim [@good2020].\n',
+      'references/good2020.yaml': item,
+    });
+    expect((await citemark(['render', '--cwd', root, '--to', 'md'])).code).toBe(0);
+    expect(readFileSync(join(root, 'rendered/numbered.md'), 'utf8')).toMatch(/Claim \(1\)\./);
+    expect(readFileSync(join(root, 'rendered/plain.md'), 'utf8')).toMatch(/Claim \(Doe, 2020\)\./);
+    expect((await citemark(['render', '--cwd', root, '--to', 'md', '--style', 'apa'])).code).toBe(0);
+    expect(readFileSync(join(root, 'rendered/numbered.md'), 'utf8')).toMatch(/Claim \(Doe, 2020\)\./);
+  });
+
+  it('refuses a .csl file that is not a CSL style, before rendering anything', async () => {
+    const root = tempProject({ 'articles/a.md': 'Claim.\n', 'references/.keep': '', 'bad.csl': '<?xml version="1.0"?><html/>' });
+    const run = await citemark(['render', '--cwd', root, '--style', 'bad.csl']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/bad\.csl/);
+  });
+});

@@ -79,8 +79,18 @@ export function parseArticle(file: string, source: string): ParsedArticle {
 function readFrontMatter(tree: Root): Record<string, unknown> {
   const first = tree.children[0];
   if (!first || first.type !== 'yaml') return {};
+  return parseFrontMatterYaml((first as Yaml).value);
+}
+
+/** An article's front matter without parsing the whole article (for `render`'s per-article `csl`). */
+export function frontMatterOf(source: string): Record<string, unknown> {
+  const match = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\r?(?:\n|$)/.exec(source);
+  return match ? parseFrontMatterYaml(match[1]!) : {};
+}
+
+function parseFrontMatterYaml(text: string): Record<string, unknown> {
   try {
-    const value: unknown = parseYaml((first as Yaml).value, { maxAliasCount: 50, uniqueKeys: true });
+    const value: unknown = parseYaml(text, { maxAliasCount: 50, uniqueKeys: true });
     return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   } catch {
     return {};

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { loadBibliography } from '../bibliography/load.js';
 import { isBuiltinStyleName, userStyle, type StyleInput } from '../format/csl.js';
-import { decodeArticle } from '../lint/article.js';
+import { decodeArticle, frontMatterOf } from '../lint/article.js';
 import { UsageError } from '../lint/errors.js';
 import { DEFAULT_REFERENCE_PATTERNS, findArticles, loadProjectConfig, resolveArticlePaths } from '../lint/project.js';
 import { commitFiles } from '../util/atomic.js';
@@ -18,7 +18,11 @@ export interface RenderProjectOptions {
   root: string;
   /** Articles or folders (absolute, or relative to the root); default: every article. */
   paths?: string[];
-  /** A built-in style name or the path of a `.csl` file; default: the config's `style`, else `apa`. */
+  /**
+   * A built-in style name or the path of a `.csl` file. Default: the article's
+   * front matter `csl` (a name, or a path relative to the project root), else
+   * the config's `style`, else `apa`.
+   */
   style?: string;
   to?: OutputKind;
   /** Output folder, relative to the root; default `rendered`. */
@@ -45,10 +49,20 @@ export async function renderProject(options: RenderProjectOptions): Promise<Rend
   const root = resolve(options.root);
   const config = await loadProjectConfig(root);
   const to = options.to ?? 'html';
-  const style = await loadStyleInput(root, options.style ?? config.style ?? 'apa');
   const files = options.paths?.length ? await resolveArticlePaths(root, options.paths) : await findArticles(root, config);
   const bibliography = await loadBibliography(root, { patterns: config.references ?? DEFAULT_REFERENCE_PATTERNS });
-  const renderer = createRenderer({ bibliography, style, ...(config.locale ? { locale: config.locale } : {}) });
+  const renderers = new Map<string, ReturnType<typeof createRenderer>>();
+  const rendererFor = async (styleName: string) => {
+    let renderer = renderers.get(styleName);
+    if (!renderer) {
+      const style = await loadStyleInput(root, styleName);
+      renderer = createRenderer({ bibliography, style, ...(config.locale ? { locale: config.locale } : {}) });
+      renderers.set(styleName, renderer);
+    }
+    return renderer;
+  };
+  // A bad default style is a usage error even when every article names its own.
+  await rendererFor(options.style ?? config.style ?? 'apa');
   const outDir = resolve(root, options.outDir ?? 'rendered');
 
   const result: RenderProjectResult = { written: [], unresolved: [], failed: [], warnings: [] };
@@ -59,6 +73,9 @@ export async function renderProject(options: RenderProjectOptions): Promise<Rend
       result.failed.push({ file, message: decoded.message });
       continue;
     }
+    const own = frontMatterOf(decoded.source).csl;
+    const styleName = options.style ?? (typeof own === 'string' && own.trim() ? own.trim() : undefined) ?? config.style ?? 'apa';
+    const renderer = await rendererFor(styleName);
     const rendered = renderer.renderArticle(decoded.source, { to, fallbackTitle: file });
     for (const item of rendered.unresolved) {
       result.unresolved.push({ file, key: item.key, line: item.position.start.line, column: item.position.start.column });
