@@ -245,7 +245,19 @@ function extractJson(text: string, file: string): Extracted {
     return out;
   }
   // Valid JSON the YAML parser rejects (rare): keep the items, without item positions.
-  const fallback = new Document(parsed);
+  let fallback: Document;
+  try {
+    fallback = new Document(parsed);
+  } catch (error) {
+    // Building a document recurses once per level; thousands of nested arrays overflow the stack.
+    if (!(error instanceof RangeError)) throw error;
+    out.problems.push({
+      messageId: 'parse-error',
+      message: `\`${file}\` is nested too deeply to read (thousands of nested arrays or objects); flatten it`,
+      source: at(file, 1),
+    });
+    return out;
+  }
   itemsOfDocument(fallback, new LineCounter(), file, out);
   return out;
 }

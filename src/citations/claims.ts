@@ -191,6 +191,32 @@ interface Walk {
   blockIndex: number;
 }
 
+/** For each offset, the offset of the last non-whitespace character at or before it (-1 when none). */
+function lastNonSpaceBefore(text: string): Int32Array {
+  const out = new Int32Array(text.length);
+  let last = -1;
+  for (let i = 0; i < text.length; i++) {
+    if (!/\s/u.test(text[i] ?? '')) last = i;
+    out[i] = last;
+  }
+  return out;
+}
+
+/** The index of the last range whose start is at or before `offset` (ranges are in text order), or 0. */
+function lastRangeStartingBy(ranges: readonly Range[], offset: number): number {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  let found = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((ranges[mid]?.start ?? 0) <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
 function emit(walk: Walk, children: readonly PhrasingContent[], context: Context, splitBlock: boolean): void {
   const flat = flatten(children, walk.source);
   const trimmedEnd = flat.text.trimEnd().length;
@@ -206,13 +232,11 @@ function emit(walk: Walk, children: readonly PhrasingContent[], context: Context
   if (ranges.length === 0) ranges = [{ start: 0, end: 0 }];
 
   const owned: CitationNode[][] = ranges.map(() => []);
+  // Precomputed and binary-searched: walking back per citation made a paragraph of 100,000 citations quadratic.
+  const lastNonSpace = lastNonSpaceBefore(flat.text);
   for (const { at, node } of flat.citations) {
-    let lastChar = at - 1;
-    while (lastChar >= 0 && /\s/u.test(flat.text[lastChar] ?? '')) lastChar--;
-    let index = 0;
-    if (lastChar >= 0) {
-      for (let i = 0; i < ranges.length; i++) if ((ranges[i]?.start ?? 0) <= lastChar) index = i;
-    }
+    const lastChar = at > 0 ? (lastNonSpace[Math.min(at, flat.text.length) - 1] ?? -1) : -1;
+    const index = lastChar >= 0 ? lastRangeStartingBy(ranges, lastChar) : 0;
     owned[index]?.push(node);
   }
 

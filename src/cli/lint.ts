@@ -1,6 +1,4 @@
-import { resolve } from 'node:path';
-import { commitFiles } from '../util/atomic.js';
-import { applyFixes } from '../lint/fix.js';
+import { fixProject } from '../lint/fix.js';
 import { UsageError } from '../lint/errors.js';
 import { lintProject, type ProjectLintResult } from '../lint/project.js';
 import { getReporter } from '../report/index.js';
@@ -51,14 +49,8 @@ export async function lintCommand(args: {
  * then lints again so the report shows what is left.
  */
 async function fixAndRelint(root: string, paths: string[], quiet: boolean, first: ProjectLintResult): Promise<ProjectLintResult> {
-  const changes: { path: string; content: string }[] = [];
-  for (const article of first.articles) {
-    const findings = first.results.find((r) => r.filePath === article.file)?.findings ?? [];
-    const { output, applied } = applyFixes(article.source, findings);
-    if (applied.length > 0 && output !== article.source) changes.push({ path: resolve(root, article.file), content: output });
-  }
-  if (changes.length === 0) return first;
-  await commitFiles(changes);
+  const { changed } = await fixProject(root, first, { quiet });
+  if (changed.length === 0) return first;
   return lintProject({ root, paths, quiet });
 }
 

@@ -10,6 +10,10 @@ import { VERSION } from '../version.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './io.js';
 import { lintCommand, LINT_OPTIONS } from './lint.js';
 import { renderCommand } from './render.js';
+import { importCommand } from './import.js';
+import { addCommand } from './add.js';
+import { dedupeCommand } from './dedupe.js';
+import { reportCommand } from './report.js';
 
 
 const COMMON_OPTIONS = {
@@ -25,6 +29,10 @@ export const COMMANDS: Record<string, Command> = {
     run: lintCommand,
   },
   render: renderCommand,
+  import: importCommand,
+  add: addCommand,
+  dedupe: dedupeCommand,
+  report: reportCommand,
 };
 
 export async function run(argv: string[], io: CliIo): Promise<number> {

@@ -3,6 +3,24 @@
  * a citemark article: pandoc citations in the prose, one CSL item per work.
  * Nothing is dropped: an entry the parser cannot read becomes an item whose
  * `note` holds the printed text, and the report says so.
+ *
+ * When an entry is a work seen before, the rule is: the bibliography is the
+ * record, a printed list is only a claim about it.
+ * - Same work as an item of the bibliography (`existing`): cite its key and
+ *   create nothing; where the printing disagrees (printed 2013, recorded
+ *   2014) the report says so.
+ * - Same work as an earlier entry of the same list (a list that prints one
+ *   work twice, as seed A does with Sdrulla 2018 at [6] and [7]): the repeat
+ *   becomes its own item (`sdrulla2018spinala`), so `duplicate-reference`
+ *   and `duplicate-citation` show the list's mistake instead of it vanishing
+ *   in the import; `citemark dedupe --fix` merges them. An unreadable repeat
+ *   (same printed text) shares the key, since no rule could tell the two apart.
+ *   With `repeats: 'share'` every repeat shares the earlier entry's key.
+ * - Same work as an item imported earlier in the same run (`imported`, e.g.
+ *   the previous file): cite its key when the printing agrees; when it
+ *   disagrees (seed A printed Niesters 2013, seed B 2014) the entry becomes
+ *   its own item, so `duplicate-reference` names the disagreement
+ *   (`issued: 2013 vs 2014`) for the editor to settle against the source.
  */
 import type { CslItem } from '../bibliography/schema.js';
 import { cslItemSchema } from '../bibliography/schema.js';
@@ -10,7 +28,7 @@ import type { BibEntry } from '../bibliography/types.js';
 import { makeKey } from '../bibliography/keys.js';
 import { htmlToMarkdown } from './html.js';
 import { applyMarkers, findMarkers, type Marker, type MarkerKind } from './markers.js';
-import { findExistingMatch, sameWork } from './match.js';
+import { findExistingMatch, printedDifferences, sameWork, type PrintedDifference } from './match.js';
 import { MIN_CONFIDENCE, parseReference, type ParsedItem } from './refparse.js';
 
 export type ImportFormat = 'txt' | 'md' | 'html';
@@ -19,11 +37,21 @@ export interface ImportOptions {
   format: ImportFormat;
   /** The bibliography as it is: entries found here map to their existing keys. */
   existing?: readonly (BibEntry | CslItem)[];
+  /**
+   * Items created earlier in the same import run and not yet in the
+   * bibliography (the previous files' new items). An entry that is one of
+   * these works shares its key only when the printing agrees with it.
+   */
+  imported?: readonly CslItem[];
   /** The citekey rule; defaults to `makeKey`. Must return a key not in `taken`. */
   keyFor?: (item: ParsedItem, taken: ReadonlySet<string>) => string;
+  /** `separate` (default): a list's repeated entry becomes its own item so lint reports it; `share`: it cites the earlier entry's key. */
+  repeats?: 'separate' | 'share';
 }
 
 export type EntryStatus = 'new' | 'existing' | 'repeat' | 'unparsed';
+
+export type { PrintedDifference } from './match.js';
 
 /** What one numbered entry of the reference list became. */
 export interface ReferenceMapping {
@@ -35,6 +63,12 @@ export interface ReferenceMapping {
   status: EntryStatus;
   /** For `repeat`: the entry number it repeats. */
   sameAs?: number;
+  /** For `new`: the item imported earlier in this run that is the same work but was printed differently. */
+  sameWorkAs?: string;
+  /** Where the printed entry disagrees with the item it matched (`existing`, or `sameWorkAs`). */
+  differences: PrintedDifference[];
+  /** For `existing`: whether the key is in the bibliography or was imported earlier in this run. */
+  matchedIn?: 'bibliography' | 'import';
   confidence: number;
   problems: string[];
   /** How many markers in the prose point at this entry. */
@@ -70,10 +104,13 @@ export interface ImportReport {
   referenceList: { line: number; heading: string | null; entries: number } | null;
   /** Keys of the items created. */
   imported: string[];
-  /** Entries that map onto items already in the bibliography. */
-  matched: { number: number; key: string }[];
+  /** Entries that map onto items already in the bibliography, or imported earlier in this run. */
+  matched: { number: number; key: string; matchedIn: 'bibliography' | 'import'; differences: PrintedDifference[] }[];
   unparsed: UnparsedEntry[];
-  repeats: { number: number; sameAs: number; key: string }[];
+  /** A list's repeated entries; `key` is the repeat's own key (`separate`) or the earlier entry's (`share`). */
+  repeats: { number: number; sameAs: number; key: string; sameAsKey: string }[];
+  /** New items kept apart from an item imported earlier in this run that is the same work printed differently. */
+  divergent: { number: number; key: string; sameWorkAs: string; differences: PrintedDifference[] }[];
   markers: number;
   /** Entry numbers no marker points at. */
   uncited: number[];
@@ -205,37 +242,59 @@ export function importArticle(input: string, options: ImportOptions): ImportResu
   const lines = text.split('\n');
   const list = findReferenceList(lines);
   const existingItems = itemsOf(options.existing ?? []);
+  const importedItems = options.imported ?? [];
   const keyFor = options.keyFor ?? makeKey;
-  const taken = new Set(existingItems.map((i) => i.id));
+  const separateRepeats = (options.repeats ?? 'separate') === 'separate';
+  const taken = new Set([...existingItems, ...importedItems].map((i) => i.id));
 
   const mapping: ReferenceMapping[] = [];
   const items: CslItem[] = [];
   const unparsed: UnparsedEntry[] = [];
   const parsedByNumber = new Map<number, ParsedItem>();
 
+  const create = (entry: Entry, parsed: ParsedItem, readable: boolean, base: Omit<ReferenceMapping, 'key' | 'status' | 'differences'>, extra: Partial<ReferenceMapping> = {}): void => {
+    const key = keyFor(parsed, taken);
+    taken.add(key);
+    items.push(toItem(key, entry.text, parsed, readable));
+    const status: EntryStatus = extra.status ?? (readable ? 'new' : 'unparsed');
+    mapping.push({ ...base, key, status, differences: [], ...extra });
+    if (!readable) unparsed.push({ number: entry.number, key, raw: entry.text, problems: base.problems });
+  };
+
   for (const entry of list?.entries ?? []) {
     const result = parseReference(entry.text);
     const readable = result.confidence >= MIN_CONFIDENCE;
     const base = { number: entry.number, raw: entry.text, confidence: result.confidence, problems: result.problems, citations: 0 };
+    parsedByNumber.set(entry.number, result.item);
 
     const earlier = readable
       ? mapping.find((m) => m.status !== 'unparsed' && sameWork(result.item, parsedByNumber.get(m.number) ?? {}))
       : mapping.find((m) => m.raw === entry.text);
+    const inBibliography = readable ? findExistingMatch(result.item, existingItems) : undefined;
+
+    if (inBibliography) {
+      const differences = printedDifferences(result.item, inBibliography);
+      if (earlier) mapping.push({ ...base, key: inBibliography.id, status: 'repeat', sameAs: earlier.number, differences });
+      else mapping.push({ ...base, key: inBibliography.id, status: 'existing', matchedIn: 'bibliography', differences });
+      continue;
+    }
     if (earlier) {
-      mapping.push({ ...base, key: earlier.key, status: 'repeat', sameAs: earlier.number });
+      // A repeat of a bibliography item, or one no rule could tell apart, stays on the earlier key.
+      if (!separateRepeats || !readable || existingItems.some((i) => i.id === earlier.key)) {
+        mapping.push({ ...base, key: earlier.key, status: 'repeat', sameAs: earlier.number, differences: [] });
+      } else {
+        create(entry, result.item, readable, base, { status: 'repeat', sameAs: earlier.number });
+      }
       continue;
     }
-    parsedByNumber.set(entry.number, result.item);
-    const match = readable ? findExistingMatch(result.item, existingItems) : undefined;
-    if (match) {
-      mapping.push({ ...base, key: match.id, status: 'existing' });
+    const inRun = readable ? findExistingMatch(result.item, importedItems) : undefined;
+    if (inRun) {
+      const differences = printedDifferences(result.item, inRun);
+      if (differences.length === 0) mapping.push({ ...base, key: inRun.id, status: 'existing', matchedIn: 'import', differences });
+      else create(entry, result.item, readable, base, { sameWorkAs: inRun.id, differences });
       continue;
     }
-    const key = keyFor(result.item, taken);
-    taken.add(key);
-    items.push(toItem(key, entry.text, result.item, readable));
-    mapping.push({ ...base, key, status: readable ? 'new' : 'unparsed' });
-    if (!readable) unparsed.push({ number: entry.number, key, raw: entry.text, problems: result.problems });
+    create(entry, result.item, readable, base);
   }
 
   // The prose is everything but the reference list and its heading.
@@ -258,16 +317,29 @@ export function importArticle(input: string, options: ImportOptions): ImportResu
   const report: ImportReport = {
     referenceList: list ? { line: list.firstLine + 1, heading: list.heading, entries: list.entries.length } : null,
     imported: items.map((i) => i.id),
-    matched: mapping.filter((m) => m.status === 'existing').map((m) => ({ number: m.number, key: m.key })),
+    matched: mapping
+      .filter((m) => m.status === 'existing')
+      .map((m) => ({ number: m.number, key: m.key, matchedIn: m.matchedIn ?? 'bibliography', differences: m.differences })),
     unparsed,
     repeats: mapping
       .filter((m) => m.status === 'repeat')
-      .map((m) => ({ number: m.number, sameAs: m.sameAs ?? m.number, key: m.key })),
+      .map((m) => {
+        const sameAs = m.sameAs ?? m.number;
+        return { number: m.number, sameAs, key: m.key, sameAsKey: mapping.find((x) => x.number === sameAs)?.key ?? m.key };
+      }),
+    divergent: mapping
+      .filter((m) => m.sameWorkAs !== undefined)
+      .map((m) => ({ number: m.number, key: m.key, sameWorkAs: m.sameWorkAs ?? '', differences: m.differences })),
     markers: placed.length,
     uncited: mapping.filter((m) => m.citations === 0).map((m) => m.number),
     skipped,
   };
   return { markdown, items, mapping, unparsed, markers: placed, report };
+}
+
+/** `printed 2013, recorded 2014` for each field, joined. */
+export function describePrinted(differences: readonly PrintedDifference[], recordedAs = 'recorded'): string {
+  return differences.map((d) => `\`${d.field}\` printed ${d.printed}, ${recordedAs} ${d.recorded}`).join('; ');
 }
 
 /** The report as lines for a terminal: what was imported, matched, repeated, left unparsed and left alone. */
@@ -280,11 +352,32 @@ export function formatImportReport(report: ImportReport): string {
   const where = report.referenceList.heading ? `under \`${report.referenceList.heading}\`` : 'as a trailing numbered list';
   out.push(`Found ${report.referenceList.entries} references ${where} at line ${report.referenceList.line}.`);
   out.push(`Imported ${report.imported.length} new items${report.imported.length ? `: ${report.imported.map((k) => `\`${k}\``).join(', ')}` : ''}.`);
-  for (const m of report.matched) out.push(`Reference ${m.number} is already in the bibliography as \`${m.key}\`.`);
-  for (const r of report.repeats) out.push(`Reference ${r.number} repeats reference ${r.sameAs}; both cite \`${r.key}\`.`);
-  for (const u of report.unparsed) {
-    out.push(`Reference ${u.number} could not be read (${u.problems.join('; ')}); kept verbatim in the \`note\` of \`${u.key}\`: fill in its fields.`);
+  // One line per entry that needs a word, in the order of the list.
+  const entries: { number: number; text: string }[] = [];
+  for (const m of report.matched) {
+    const where = m.matchedIn === 'bibliography' ? 'is already in the bibliography' : 'was imported from an earlier file';
+    const disagree = m.differences.length > 0 ? `; the printed entry disagrees with it: ${describePrinted(m.differences, m.matchedIn === 'bibliography' ? 'bibliography has' : 'recorded')}. Check the article against the source` : '';
+    entries.push({ number: m.number, text: `Reference ${m.number} ${where} as \`${m.key}\`${disagree}.` });
   }
+  for (const r of report.repeats) {
+    entries.push({
+      number: r.number,
+      text:
+        r.key === r.sameAsKey
+          ? `Reference ${r.number} repeats reference ${r.sameAs}; both cite \`${r.key}\`.`
+          : `Reference ${r.number} repeats reference ${r.sameAs} (\`${r.sameAsKey}\`); kept as its own item \`${r.key}\` so lint reports the duplicate: run \`citemark dedupe --fix\` to merge them.`,
+    });
+  }
+  for (const d of report.divergent) {
+    entries.push({
+      number: d.number,
+      text: `Reference ${d.number} is the same work as \`${d.sameWorkAs}\` from an earlier file but was printed differently (${describePrinted(d.differences)}); kept as its own item \`${d.key}\` so lint reports the duplicate: check the source, then run \`citemark dedupe --fix\`.`,
+    });
+  }
+  for (const u of report.unparsed) {
+    entries.push({ number: u.number, text: `Reference ${u.number} could not be read (${u.problems.join('; ')}); kept verbatim in the \`note\` of \`${u.key}\`: fill in its fields.` });
+  }
+  out.push(...entries.sort((a, b) => a.number - b.number).map((e) => e.text));
   out.push(`Replaced ${report.markers} citation markers.`);
   if (report.uncited.length > 0) out.push(`No marker points at reference ${report.uncited.join(', ')}.`);
   for (const s of report.skipped) out.push(`Left \`${s.raw}\` at ${s.line}:${s.column} as text: it ${s.reason}.`);

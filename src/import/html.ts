@@ -22,6 +22,8 @@ export function decodeEntities(text: string): string {
 export function htmlToMarkdown(html: string): string {
   let text = html
     .replace(/<!--[\s\S]*?-->/g, '')
+    // Declarations and processing instructions (`<!doctype html>`, `<?xml …?>`) are not text.
+    .replace(/<![a-z][^>]*>|<\?[\s\S]*?\?>/gi, '')
     .replace(/<(script|style|head|nav|noscript)\b[\s\S]*?<\/\1>/gi, '')
     .replace(/\r\n?/g, '\n');
   // Inside <sup>, keep only the text so `<sup><a href="#r3">3</a></sup>` becomes `<sup>3</sup>`.

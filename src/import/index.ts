@@ -3,7 +3,7 @@ export { parseReference, parseNames, parseDateText, normalizePages, MIN_CONFIDEN
 export type { ParsedReference, ParsedItem, ReferenceStyle } from './refparse.js';
 export { findMarkers, applyMarkers, expandNumberList } from './markers.js';
 export type { Marker, MarkerKind, MarkerScan, SkippedNumber } from './markers.js';
-export { importArticle, formatImportReport } from './article.js';
+export { importArticle, formatImportReport, describePrinted } from './article.js';
 export type {
   ImportOptions,
   ImportFormat,
@@ -14,6 +14,9 @@ export type {
   PlacedMarker,
   SkippedMarker,
   EntryStatus,
+  PrintedDifference,
 } from './article.js';
-export { findExistingMatch, sameWork } from './match.js';
+export { findExistingMatch, sameWork, printedDifferences } from './match.js';
+export { importFiles, importFormatFor, prepareArticle, slugify } from './project.js';
+export type { ImportFilesOptions, ImportFilesResult, ImportedArticle, PlannedFile } from './project.js';
 export { htmlToMarkdown } from './html.js';

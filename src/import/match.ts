@@ -90,3 +90,41 @@ export function findExistingMatch(item: ParsedItem, existing: readonly CslItem[]
   if (!wanted) return undefined;
   return existing.find((e) => !e.title && titleKey(citedTitle(e)).includes(wanted) && firstAuthorKey(item) !== '' && titleKey(citedTitle(e)).includes(firstAuthorKey(item)));
 }
+
+/** A field the printed entry gives one way and the item it matched another, e.g. printed 2013, recorded 2014. */
+export interface PrintedDifference {
+  field: 'issued' | 'volume' | 'issue' | 'page' | 'DOI' | 'PMID';
+  printed: string;
+  recorded: string;
+}
+
+function firstPage(page: unknown): string {
+  return typeof page === 'string' || typeof page === 'number' ? (/\w+/.exec(String(page))?.[0] ?? '').toLowerCase() : '';
+}
+
+function plain(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value).trim().toLowerCase() : '';
+}
+
+/**
+ * Where a printed entry disagrees with the item it was matched to, on the
+ * fields a reader checks a reference by: year, volume, issue, first page,
+ * DOI, PMID. A field only one side has is not a disagreement, and neither
+ * are titles, names and journal names, which writers abbreviate and
+ * paraphrase without meaning another work.
+ */
+export function printedDifferences(printed: ParsedItem, recorded: ParsedItem): PrintedDifference[] {
+  const out: PrintedDifference[] = [];
+  const add = (field: PrintedDifference['field'], a: string, b: string, shownA: unknown, shownB: unknown): void => {
+    if (a && b && a !== b) out.push({ field, printed: String(shownA), recorded: String(shownB) });
+  };
+  const yearA = year(printed);
+  const yearB = year(recorded);
+  add('issued', yearA === undefined ? '' : String(yearA), yearB === undefined ? '' : String(yearB), yearA, yearB);
+  add('volume', plain(printed.volume), plain(recorded.volume), printed.volume, recorded.volume);
+  add('issue', plain(printed.issue), plain(recorded.issue), printed.issue, recorded.issue);
+  add('page', firstPage(printed.page), firstPage(recorded.page), printed.page, recorded.page);
+  add('DOI', doiKey(printed.DOI), doiKey(recorded.DOI), printed.DOI, recorded.DOI);
+  add('PMID', plain(printed.PMID), plain(recorded.PMID), printed.PMID, recorded.PMID);
+  return out;
+}

@@ -3,11 +3,19 @@
  * front matter, GFM and pandoc citations → citations and sentences.
  * Parsing never touches the bibliography; the rules do the checking.
  */
-import type { Root, Yaml } from 'mdast';
+import type { Nodes, Root, Yaml } from 'mdast';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import { parse as parseYaml } from 'yaml';
 import { splitSentences } from '../citations/claims.js';
 import { collectCitations } from '../citations/index.js';
@@ -17,7 +25,34 @@ import type { ParsedArticle } from './types.js';
 /** Larger articles are reported, not parsed: remark's memory and time grow with input, and no real article is this big. */
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
 
-const processor = unified()
+/**
+ * GFM without autolink literals. A profile of the lint pipeline put the
+ * autolink-literal extension at about as much time as the rest of remark's
+ * parse (it tests every word for a URL or an email), while a bare URL or
+ * email never changes a sentence's text. Tables (a cell is its own
+ * sentence), footnotes, strikethrough and task lists cost next to nothing
+ * and stay.
+ */
+function remarkGfmWithoutAutolinkLiterals(this: Processor): undefined {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(gfmTable(), gfmFootnote(), gfmStrikethrough(), gfmTaskListItem());
+  (data.fromMarkdownExtensions ??= []).push(
+    gfmTableFromMarkdown(),
+    gfmFootnoteFromMarkdown(),
+    gfmStrikethroughFromMarkdown(),
+    gfmTaskListItemFromMarkdown(),
+  );
+}
+
+const fastProcessor = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkGfmWithoutAutolinkLiterals)
+  .use(remarkCitations)
+  .freeze();
+
+/** Full GFM: used for the rare article where a citation-like `@` sits inside a bare URL or an email. */
+const fullProcessor = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml'])
   .use(remarkGfm)
@@ -64,7 +99,8 @@ export function decodeArticle(bytes: Uint8Array): ArticleReadResult {
 
 /** Parses article text. Throws only on internal failure (e.g. a stack overflow on pathological nesting). */
 export function parseArticle(file: string, source: string): ParsedArticle {
-  const tree = processor.parse(source) as Root;
+  let tree = fastProcessor.parse(source) as Root;
+  if (citationTouchesLiteral(tree, source)) tree = fullProcessor.parse(source) as Root;
   const frontMatter = readFrontMatter(tree);
   return {
     file,
@@ -74,6 +110,38 @@ export function parseArticle(file: string, source: string): ParsedArticle {
     citations: collectCitations(tree),
     sentences: splitSentences(tree, source),
   };
+}
+
+/**
+ * True when a citation or malformed citation starts inside what GFM would
+ * read as a bare URL (`https://x.org/@a`, `www.x.org/@a`) or an email whose
+ * `@` follows `_`, `+` or `-` (`a_b@x.org`): only there do autolink literals
+ * change which citations an article has. The test over-approximates GFM's
+ * rules on purpose; a false alarm costs one more parse, never a wrong result.
+ */
+function citationTouchesLiteral(tree: Root, source: string): boolean {
+  const stack: Nodes[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'citation' || node.type === 'malformedCitation') {
+      const start = node.position?.start.offset;
+      if (start !== undefined && insideLiteral(source, start)) return true;
+      continue;
+    }
+    if ('children' in node) for (const child of node.children) stack.push(child as Nodes);
+  }
+  return false;
+}
+
+const literalStart = /(?:https?:\/\/|www\.|mailto:|xmpp:)/i;
+
+function insideLiteral(source: string, offset: number): boolean {
+  const before = source.charCodeAt(offset - 1);
+  // `_`, `+`, `-`: email local-part characters that, unlike letters, digits and `.`, do not already stop a citation.
+  if (before === 0x5f || before === 0x2b || before === 0x2d) return true;
+  let runStart = offset;
+  while (runStart > 0 && !/\s/.test(source[runStart - 1]!)) runStart--;
+  return runStart < offset && literalStart.test(source.slice(runStart, offset));
 }
 
 function readFrontMatter(tree: Root): Record<string, unknown> {

@@ -41,6 +41,10 @@ export const configSchema = z
         doiBaseUrl: z.string().url().optional(),
         pubmedBaseUrl: z.string().url().optional(),
         timeoutMs: z.number().int().positive().optional(),
+        /** Further attempts on HTTP 429 and 5xx, with back-off. */
+        retries: z.number().int().min(0).max(10).optional(),
+        /** The first back-off in milliseconds, doubled on each retry (a `Retry-After` header wins). */
+        backoffMs: z.number().int().min(0).optional(),
       })
       .strict()
       .optional(),

@@ -10,11 +10,12 @@ import type { Bibliography } from '../bibliography/types.js';
 import { ALL_RULES } from '../rules/index.js';
 import { loadVocabulary } from '../topics/vocabulary.js';
 import type { Vocabulary } from '../topics/vocabulary.js';
-import { decodeArticle, parseArticle } from './article.js';
+import { decodeArticle } from './article.js';
 import { loadConfig, type CitemarkConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { compareFindings, lint } from './linter.js';
 import type { Finding, ParsedArticle, RuleMeta } from './types.js';
+import { parseArticles, type ArticleText } from './workers.js';
 
 export const DEFAULT_ARTICLE_PATTERNS = ['articles/**/*.md', 'articles/**/*.markdown'];
 export const DEFAULT_REFERENCE_PATTERNS = ['references/**/*.{yaml,yml,json,bib,ris}'];
@@ -86,7 +87,7 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
   const [vocabulary, bibliography, read] = await Promise.all([
     loadVocabulary(root),
     loadBibliography(root, { patterns: config.references ?? DEFAULT_REFERENCE_PATTERNS }),
-    Promise.all(targets.map((file) => readArticle(root, file))),
+    readArticles(root, targets),
   ]);
 
   const articles: ParsedArticle[] = [];
@@ -110,11 +111,34 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
   return { results, errorCount, warningCount, rules: ALL_RULES.map((r) => r.meta), articles, bibliography, vocabulary, config };
 }
 
-async function readArticle(root: string, file: string): Promise<{ article: ParsedArticle } | { file: string; finding: Finding }> {
-  const fail = (message: string, line = 1, column = 1) => ({
-    file,
-    finding: { ruleId: null, messageId: 'unreadable', fatal: true, severity: 'error' as const, message, file, line, column },
+type ReadOutcome = { article: ParsedArticle } | { file: string; finding: Finding };
+
+/** Reads every target, then parses them together (cache, worker threads: see `workers.ts`); outcomes in target order. */
+async function readArticles(root: string, files: string[]): Promise<ReadOutcome[]> {
+  const texts = await Promise.all(files.map((file) => readArticleText(root, file)));
+  const readable = texts.filter((t): t is ArticleText => 'source' in t);
+  const parsed = await parseArticles(readable, { cacheRoot: cacheEnabled() ? root : undefined });
+  let next = 0;
+  return texts.map((text) => {
+    if (!('source' in text)) return text;
+    const outcome = parsed[next++]!;
+    return outcome.ok
+      ? { article: outcome.article }
+      : unreadable(text.file, 'Article is nested too deeply to parse (e.g. thousands of nested lists or brackets); flatten it.');
   });
+}
+
+/** The parse cache is opt-in (`CITEMARK_CACHE=1`) until the CLI has a `--cache` flag: it writes under the project root. */
+function cacheEnabled(): boolean {
+  const value = process.env.CITEMARK_CACHE;
+  return value !== undefined && value !== '' && value !== '0' && value !== 'false';
+}
+
+function unreadable(file: string, message: string, line = 1, column = 1): { file: string; finding: Finding } {
+  return { file, finding: { ruleId: null, messageId: 'unreadable', fatal: true, severity: 'error', message, file, line, column } };
+}
+
+async function readArticleText(root: string, file: string): Promise<ArticleText | { file: string; finding: Finding }> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(resolve(root, file));
@@ -122,18 +146,11 @@ async function readArticle(root: string, file: string): Promise<{ article: Parse
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code === 'ELOOP' ? 'a symbolic link loop' : code ?? 'unknown error';
-    return fail(`Cannot read article: ${why}.`);
+    return unreadable(file, `Cannot read article: ${why}.`);
   }
   const decoded = decodeArticle(bytes);
-  if (!decoded.ok) return fail(decoded.message, decoded.line, decoded.column);
-  try {
-    return { article: parseArticle(file, decoded.source) };
-  } catch (error) {
-    if (error instanceof RangeError) {
-      return fail('Article is nested too deeply to parse (e.g. thousands of nested lists or brackets); flatten it.');
-    }
-    throw error;
-  }
+  if (!decoded.ok) return unreadable(file, decoded.message, decoded.line, decoded.column);
+  return { file, source: decoded.source };
 }
 
 /** A path for messages: relative to the project root when inside it. */

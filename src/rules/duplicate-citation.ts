@@ -1,13 +1,17 @@
 /**
  * duplicate-citation: one article cites the same work under two keys.
- * Reported at the first citation of the second key, naming the other key.
- * `--fix` rewrites it to the key cited first in the article.
+ * Every citation whose key is not the group's kept key is reported, naming
+ * the other key the article uses. `--fix` rewrites it to the kept key — the
+ * one `citemark dedupe --fix` keeps (`chooseKept`), so the two fixes agree.
  *
  * Fails:  `… nerve blocks [@sdrulla2018spinal]. … stimulator [@sdrulla2018spinala].`
  *         where both items are the same paper
  * Passes: both sentences cite `@sdrulla2018spinal`
  */
+import { chooseKept } from '../bibliography/merge.js';
+import type { DuplicateGroup } from '../bibliography/dedupe.js';
 import { keyRange } from '../citations/key-range.js';
+import type { CitationItem } from '../citations/types.js';
 import { duplicateIndex } from '../lint/duplicates.js';
 import { articleRule } from './define.js';
 
@@ -18,38 +22,46 @@ export default articleRule(
     description: 'One article cites the same work under two different keys.',
     messages: {
       twoKeys:
-        '`{{key}}` is the same work as `{{other}}`, cited at line {{otherLine}}; cite one key for both (e.g. `{{other}}`).',
+        '`{{key}}` is the same work as `{{other}}`, cited at line {{otherLine}}; cite one key for both: `{{kept}}`.',
     },
   },
   (ctx) => {
     const { groupOf } = duplicateIndex(ctx.bibliography);
     if (groupOf.size === 0) return;
-    // For each duplicate group, the first key this article cites and where.
-    const firstKeyOfGroup = new Map<object, { key: string; line: number }>();
+    // Per group, the keys this article cites, each with its first citation line, in order of first citation.
+    const cited = new Map<DuplicateGroup, Map<string, number>>();
+    const items: { item: CitationItem; group: DuplicateGroup }[] = [];
     for (const citation of ctx.article.citations) {
       for (const item of citation.items) {
         const group = groupOf.get(item.key);
         if (!group) continue;
-        const first = firstKeyOfGroup.get(group);
-        if (!first) {
-          firstKeyOfGroup.set(group, { key: item.key, line: item.position.start.line });
-          continue;
-        }
-        if (first.key === item.key) continue;
-        const range = keyRange(ctx.article.source, item);
-        const { start, end } = item.position;
-        ctx.report({
-          messageId: 'twoKeys',
-          data: { key: item.key, other: first.key, otherLine: first.line },
-          file: ctx.article.file,
-          line: start.line,
-          column: start.column,
-          endLine: end.line,
-          endColumn: end.column,
-          suggestions: [first.key],
-          ...(range ? { fix: { ...range, text: first.key } } : {}),
-        });
+        items.push({ item, group });
+        let keys = cited.get(group);
+        if (!keys) cited.set(group, (keys = new Map()));
+        if (!keys.has(item.key)) keys.set(item.key, item.position.start.line);
       }
+    }
+    const keptOf = new Map<DuplicateGroup, string>();
+    for (const { item, group } of items) {
+      const keys = cited.get(group)!;
+      if (keys.size < 2) continue;
+      let kept = keptOf.get(group);
+      if (kept === undefined) keptOf.set(group, (kept = chooseKept(group.members.map((m) => m.entry)).item.id));
+      if (item.key === kept) continue;
+      const [other, otherLine] = [...keys].find(([key]) => key !== item.key)!;
+      const range = keyRange(ctx.article.source, item);
+      const { start, end } = item.position;
+      ctx.report({
+        messageId: 'twoKeys',
+        data: { key: item.key, other, otherLine, kept },
+        file: ctx.article.file,
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
+        suggestions: [kept],
+        ...(range ? { fix: { ...range, text: kept } } : {}),
+      });
     }
   },
 );

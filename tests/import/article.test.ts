@@ -70,9 +70,12 @@ describe('importArticle on the labelled articles', () => {
         const firstEntry = result.mapping[0]?.raw ?? '';
         expect(result.markdown).not.toContain(firstEntry.slice(0, 40));
       });
-      it('keeps repeats on one key and unreadable entries verbatim', () => {
+      it('keeps each repeated entry as its own item, and unreadable entries verbatim', () => {
         for (const [n, same] of Object.entries(expected.repeats ?? {})) {
-          expect(keyOf.get(Number(n))).toBe(keyOf.get(same));
+          // A list that prints one work twice keeps both, so duplicate-reference shows the mistake.
+          expect(keyOf.get(Number(n))).not.toBe(keyOf.get(same));
+          expect(result.mapping.find((m) => m.number === Number(n))).toMatchObject({ status: 'repeat', sameAs: same });
+          expect(importArticle(text, { format: expected.format, existing: [], repeats: 'share' }).mapping.find((m) => m.number === Number(n))?.key).toBe(keyOf.get(same));
         }
         expect(result.unparsed.map((u) => u.number)).toEqual(expected.unparsed ?? []);
         for (const u of result.unparsed) {

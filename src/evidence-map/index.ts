@@ -1,0 +1,29 @@
+/** The evidence map: claims, citations, evidence levels, topics and findings, as JSON and as one HTML page. */
+export { buildEvidenceMap, type EvidenceMapInput } from './build.js';
+export { renderEvidenceMapHtml, evidenceChartSvg, escapeHtml, levelLabel } from './html.js';
+export {
+  evidenceMapSchema,
+  mapArticleSchema,
+  mapClaimSchema,
+  mapCitationSchema,
+  mapFindingSchema,
+  mapReferenceSchema,
+  evidenceBucketSchema,
+  EVIDENCE_BUCKETS,
+  type EvidenceMap,
+  type EvidenceBucket,
+  type MapArticle,
+  type MapClaim,
+  type MapCitation,
+  type MapFinding,
+  type MapReference,
+  type MapFileFindings,
+  type LevelCount,
+} from './schema.js';
+
+import type { EvidenceMap } from './schema.js';
+
+/** The map as `citemark report --format json` prints it: two-space indented, ending in a newline. */
+export function serializeEvidenceMap(map: EvidenceMap): string {
+  return `${JSON.stringify(map, null, 2)}\n`;
+}

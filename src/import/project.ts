@@ -1,0 +1,332 @@
+/**
+ * `citemark import` on disk: reads article files, imports them one after the
+ * other against the project's bibliography, and writes the new articles and
+ * canonical reference files in one all-or-nothing commit.
+ *
+ * Choices a user can rely on:
+ * - The format comes from the extension: `.txt`, `.md`/`.markdown`,
+ *   `.html`/`.htm`. Anything else is a usage error.
+ * - Files are imported in the order given; a later file sees the earlier
+ *   files' new items (`importArticle`'s `imported`), so two articles citing
+ *   one work consistently share its key.
+ * - The article goes to `<outDir>/<slug>.md` (default `articles/`), the slug
+ *   taken from the title, else from the file name. An existing article is
+ *   never overwritten: when both names are taken the import stops before
+ *   writing anything and says which file is in the way.
+ * - The title (front matter `title`) is the front matter's own, else the
+ *   first `#` heading, else for plain text the first short title-cased line
+ *   before the prose (skipping an image caption above it), else the first
+ *   line. A line used as the title leaves the body.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { stringify as stringifyYaml } from 'yaml';
+import { loadBibliography } from '../bibliography/load.js';
+import { parseBibliographyText } from '../bibliography/parse.js';
+import { makeKey } from '../bibliography/keys.js';
+import type { CslItem } from '../bibliography/schema.js';
+import { itemFilePath, serializeItem, unsafeFileId } from '../bibliography/write.js';
+import { decodeArticle, frontMatterOf } from '../lint/article.js';
+import { UsageError } from '../lint/errors.js';
+import { DEFAULT_REFERENCE_PATTERNS, loadProjectConfig } from '../lint/project.js';
+import { commitFiles, type AtomicFs, type FileChange } from '../util/atomic.js';
+import { importArticle, type ImportFormat, type ImportResult } from './article.js';
+import { htmlToMarkdown } from './html.js';
+import type { ParsedItem } from './refparse.js';
+
+export interface ImportFilesOptions {
+  /** Plan everything, write nothing. */
+  dryRun?: boolean;
+  /** Where new articles go, relative to the root (or absolute); default `articles`. */
+  outDir?: string;
+  /** The file operations of the commit; tests pass one that fails on purpose. */
+  fs?: AtomicFs;
+}
+
+export interface ImportedArticle {
+  /** The input file: relative to the root when inside it, else absolute. */
+  source: string;
+  format: ImportFormat;
+  /** The new article, relative to the root, `/`-separated. */
+  path: string;
+  title: string;
+  /** The whole new article: front matter and body. */
+  content: string;
+  result: ImportResult;
+}
+
+export interface PlannedFile {
+  /** Relative to the root, `/`-separated. */
+  path: string;
+  content: string;
+}
+
+export interface ImportFilesResult {
+  articles: ImportedArticle[];
+  /** One canonical file per new item, in creation order. */
+  references: (PlannedFile & { id: string })[];
+  dryRun: boolean;
+  /** The files written (relative paths); empty on a dry run. */
+  written: string[];
+  /** Some file had no reference list, or some entry could not be read: the editor has work to do. */
+  needsAttention: boolean;
+}
+
+const FORMATS: Record<string, ImportFormat> = {
+  '.txt': 'txt',
+  '.text': 'txt',
+  '.md': 'md',
+  '.markdown': 'md',
+  '.html': 'html',
+  '.htm': 'html',
+};
+
+/** The import format for a file name, or undefined for an extension citemark does not import. */
+export function importFormatFor(path: string): ImportFormat | undefined {
+  return FORMATS[extname(path).toLowerCase()];
+}
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+function displayPath(root: string, absolute: string): string {
+  const rel = relative(root, absolute);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? absolute : toPosix(rel);
+}
+
+/** `How Long Does Ketamine Pain Relief Last?` → `how-long-does-ketamine-pain-relief-last`; at most 60 characters, cut at a word. */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (slug.length <= 60) return slug;
+  const cut = slug.slice(0, 61);
+  const lastDash = cut.lastIndexOf('-');
+  return (lastDash > 20 ? cut.slice(0, lastDash) : slug.slice(0, 60)).replace(/-+$/, '');
+}
+
+const MINOR_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'but', 'for', 'nor', 'of', 'on', 'in', 'to', 'at', 'by', 'with', 'from', 'as', 'vs', 'via', 'is', 'it']);
+
+/** Most words that are not minor words start with a capital: "How Long Does Ketamine Pain Relief Last?" */
+function titleCased(line: string): boolean {
+  const words = line.split(/[\s:–—-]+/).filter((w) => /^\p{L}/u.test(w) && !MINOR_WORDS.has(w.toLowerCase()));
+  if (words.length < 2) return false;
+  return words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.7;
+}
+
+/** A line of running prose rather than a title or a caption. */
+function proseLine(line: string): boolean {
+  return line.length > 150 || (/[.!]["”’)]?$/.test(line) && line.split(/\s+/).length >= 12);
+}
+
+interface TitleChoice {
+  title: string;
+  /** 0-based line of the body that held it, to be removed; undefined when it came from elsewhere. */
+  line?: number;
+}
+
+/** The title of a plain-text article: a short title-cased line before the first paragraph of prose. */
+function plainTextTitle(lines: string[]): TitleChoice | undefined {
+  const candidates: TitleChoice[] = [];
+  for (let i = 0; i < lines.length && candidates.length < 5; i += 1) {
+    const line = (lines[i] ?? '').trim();
+    if (line === '') continue;
+    if (proseLine(line)) break;
+    if (line.length <= 150 && !/[,;]$/.test(line)) candidates.push({ title: line, line: i });
+  }
+  return candidates.find((c) => titleCased(c.title)) ?? candidates[0];
+}
+
+/** The first level-1 heading of a Markdown body (ATX `#` or setext `===`), else its first heading of any level. */
+function markdownTitle(lines: string[]): TitleChoice | undefined {
+  let first: TitleChoice | undefined;
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i] ?? '';
+    const atx = /^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/.exec(line);
+    if (atx?.[2]) {
+      const choice = { title: atx[2].replace(/[*_`]/g, ''), line: i };
+      if (atx[1] === '#') return choice;
+      first ??= choice;
+    } else if (/^\s{0,3}=+\s*$/.test(line) && i > 0 && (lines[i - 1] ?? '').trim() !== '') {
+      return { title: (lines[i - 1] ?? '').trim().replace(/[*_`]/g, ''), line: i - 1 };
+    }
+  }
+  return first;
+}
+
+interface Prepared {
+  /** The text handed to `importArticle`, with front matter and the title line blanked (line numbers kept). */
+  text: string;
+  format: ImportFormat;
+  title: string;
+  frontMatter: Record<string, unknown>;
+}
+
+const FRONT_MATTER = /^---\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)\r?(?:\n|$)/;
+
+function blankLines(lines: string[], from: number, to: number): void {
+  for (let i = from; i <= to && i < lines.length; i += 1) lines[i] = '';
+}
+
+/**
+ * Plain text has no Markdown meaning, but its layout would get one: a line
+ * indented four spaces is a code block (never scanned for citations), and
+ * `1.` followed by five spaces opens a code block inside a list item. So
+ * indentation goes and a list marker keeps one space; line numbers stay.
+ */
+function plainLineAsMarkdown(line: string): string {
+  return line.replace(/^[ \t]+/, '').replace(/^(\d{1,3}[.)]|[-*+])[ \t]{2,}(?=\S)/, '$1 ');
+}
+
+/** Splits off front matter and the title so that neither ends up in the body. */
+export function prepareArticle(input: string, format: ImportFormat, fileName: string): Prepared {
+  let text = input.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
+  let htmlTitle: string | undefined;
+  if (format === 'html') {
+    htmlTitle = /<title\b[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1]?.replace(/\s+/g, ' ').trim();
+    text = htmlToMarkdown(text);
+  }
+  let lines = text.split('\n');
+  if (format === 'txt') lines = lines.map(plainLineAsMarkdown);
+  let frontMatter: Record<string, unknown> = {};
+  const fm = format === 'md' ? FRONT_MATTER.exec(text) : null;
+  if (fm) {
+    frontMatter = frontMatterOf(fm[0]);
+    blankLines(lines, 0, fm[0].replace(/\n$/, '').split('\n').length - 1);
+  }
+  const given = typeof frontMatter.title === 'string' && frontMatter.title.trim() !== '' ? frontMatter.title.trim() : undefined;
+  let title = given;
+  if (!title) {
+    const choice = format === 'txt' ? plainTextTitle(lines) : (markdownTitle(lines) ?? (htmlTitle ? { title: htmlTitle } : undefined));
+    if (choice) {
+      title = choice.title;
+      if (choice.line !== undefined) {
+        const underline = /^\s{0,3}[=-]+\s*$/.test(lines[choice.line + 1] ?? '') && !/^\s{0,3}#/.test(lines[choice.line] ?? '');
+        blankLines(lines, choice.line, choice.line + (underline ? 1 : 0));
+      }
+    }
+  }
+  title ??= basename(fileName, extname(fileName)).replace(/[-_]+/g, ' ').trim();
+  // After conversion, HTML is Markdown: later steps must not convert it again.
+  return { text: lines.join('\n'), format: format === 'html' ? 'md' : format, title, frontMatter };
+}
+
+function articleText(title: string, frontMatter: Record<string, unknown>, body: string): string {
+  const meta = { ...frontMatter, title };
+  // `title` first, then what the writer had.
+  const ordered = { title, ...Object.fromEntries(Object.entries(meta).filter(([k]) => k !== 'title')) };
+  const yaml = stringifyYaml(ordered, { lineWidth: 0 });
+  return `---\n${yaml}---\n\n${body.replace(/^\s+/, '')}`;
+}
+
+/** The canonical text of a new item, checked to read back as the same item. */
+function referenceFile(item: CslItem): PlannedFile & { id: string } {
+  const unsafe = unsafeFileId(item.id);
+  if (unsafe) throw new Error(`Citekey \`${item.id}\` cannot name a file because ${unsafe}; nothing was written`);
+  const path = itemFilePath(item.id);
+  const content = serializeItem(item);
+  const back = parseBibliographyText(content, path, 'yaml').entries;
+  if (back.length !== 1 || !isDeepStrictEqual(back[0]?.item, item)) {
+    throw new Error(`Item \`${item.id}\` would not read back unchanged from \`${path}\`; nothing was written`);
+  }
+  return { id: item.id, path, content };
+}
+
+async function readInput(root: string, file: string): Promise<{ absolute: string; text: string; format: ImportFormat }> {
+  const absolute = resolve(root, file);
+  const shown = displayPath(root, absolute);
+  const format = importFormatFor(absolute);
+  if (!format) {
+    throw new UsageError(`Cannot import \`${shown}\`: \`${extname(absolute) || '(no extension)'}\` is not an article format; use a \`.txt\`, \`.md\`, \`.markdown\`, \`.html\` or \`.htm\` file.`);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable');
+    throw new UsageError(`Cannot import \`${shown}\`: ${why}. Check the path.`);
+  }
+  const decoded = decodeArticle(bytes);
+  if (!decoded.ok) throw new UsageError(`Cannot import \`${shown}\`: ${decoded.message}`);
+  return { absolute, text: decoded.source, format };
+}
+
+/**
+ * Imports `files` (paths relative to `root`, or absolute) into the project
+ * at `root`. Throws `UsageError` for a file that cannot be imported or an
+ * article name that is taken; nothing is written then. A failed write
+ * leaves the project as it was.
+ */
+export async function importFiles(root: string, files: readonly string[], options: ImportFilesOptions = {}): Promise<ImportFilesResult> {
+  const projectRoot = resolve(root);
+  if (files.length === 0) throw new UsageError('Name at least one article to import: `citemark import FILE…` (`.txt`, `.md` or `.html`).');
+  // Read everything first, so a bad path fails before any work is done.
+  const inputs = [];
+  for (const file of files) inputs.push(await readInput(projectRoot, file));
+
+  const config = await loadProjectConfig(projectRoot);
+  const bibliography = await loadBibliography(projectRoot, { patterns: config.references ?? DEFAULT_REFERENCE_PATTERNS });
+  // A key whose file exists but did not load (it fails to parse) is still taken: its file must not be overwritten.
+  const keyFor = (item: ParsedItem, taken: ReadonlySet<string>): string => {
+    const blocked = new Set(taken);
+    for (;;) {
+      const key = makeKey(item, blocked);
+      if (!existsSync(join(projectRoot, itemFilePath(key)))) return key;
+      blocked.add(key);
+    }
+  };
+
+  const outDir = resolve(projectRoot, options.outDir ?? 'articles');
+  const plannedPaths = new Set<string>();
+  const articles: ImportedArticle[] = [];
+  const newItems: CslItem[] = [];
+
+  for (const input of inputs) {
+    const source = displayPath(projectRoot, input.absolute);
+    const prepared = prepareArticle(input.text, input.format, input.absolute);
+    const result = importArticle(prepared.text, { format: prepared.format, existing: bibliography.entries, imported: newItems, keyFor });
+    newItems.push(...result.items);
+
+    const candidates = [...new Set([slugify(prepared.title), slugify(basename(input.absolute, extname(input.absolute)))])]
+      .filter((s) => s !== '')
+      .map((slug) => join(outDir, `${slug}.md`));
+    const target = candidates.find((c) => !plannedPaths.has(c) && !existsSync(c));
+    if (!target) {
+      const taken = candidates.map((c) => `\`${displayPath(projectRoot, c)}\``).join(' and ');
+      throw new UsageError(
+        `Importing \`${source}\` would overwrite ${taken}, which ${candidates.length > 1 ? 'exist' : 'exists'} already; nothing was written. Rename or move the existing article, or import into another folder with \`--out DIR\`.`,
+      );
+    }
+    plannedPaths.add(target);
+    articles.push({
+      source,
+      format: input.format,
+      path: displayPath(projectRoot, target),
+      title: prepared.title,
+      content: articleText(prepared.title, prepared.frontMatter, result.markdown),
+      result,
+    });
+  }
+
+  const references = newItems.map(referenceFile);
+  const changes: FileChange[] = [
+    ...articles.map((a) => ({ path: resolve(projectRoot, a.path), content: a.content })),
+    ...references.map((r) => ({ path: join(projectRoot, r.path), content: r.content })),
+  ];
+  const dryRun = options.dryRun ?? false;
+  if (!dryRun) await commitFiles(changes, options.fs);
+  return {
+    articles,
+    references,
+    dryRun,
+    written: dryRun ? [] : changes.map((c) => displayPath(projectRoot, c.path)),
+    needsAttention: articles.some((a) => a.result.report.referenceList === null || a.result.unparsed.length > 0),
+  };
+}

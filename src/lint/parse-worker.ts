@@ -1,0 +1,37 @@
+/**
+ * Worker entry for `parseArticles` (built to `dist/parse-worker.js`): parses
+ * a batch of articles, stores their cache entries, and returns the entries'
+ * bytes in one buffer that is moved, not copied, to the main thread.
+ */
+import { Tinypool } from 'tinypool';
+import { encodeArticle, writeCachedArticle } from './cache.js';
+import { parseOne, type ParseTask, type ParseTaskResult } from './workers.js';
+
+export default async function parseBatch(task: ParseTask): Promise<ParseTaskResult> {
+  const chunks: Uint8Array[] = [];
+  const lengths: number[] = [];
+  const writes: Array<Promise<void>> = [];
+  for (const text of task.articles) {
+    const outcome = parseOne(text);
+    if (!outcome.ok) {
+      lengths.push(-1);
+      continue;
+    }
+    const bytes = encodeArticle(outcome.article);
+    chunks.push(bytes);
+    lengths.push(bytes.length);
+    if (task.cacheDir !== undefined) writes.push(writeCachedArticle(task.cacheDir, bytes, text.file, text.source));
+  }
+  const buffer = new ArrayBuffer(chunks.reduce((sum, c) => sum + c.length, 0));
+  const view = new Uint8Array(buffer);
+  let offset = 0;
+  for (const chunk of chunks) {
+    view.set(chunk, offset);
+    offset += chunk.length;
+  }
+  await Promise.all(writes);
+  const result: ParseTaskResult = { buffer, lengths };
+  // Tinypool's transfer protocol: the value to send, and the buffer to move rather than copy.
+  const movable = { [Tinypool.transferableSymbol]: buffer, [Tinypool.valueSymbol]: result };
+  return Tinypool.move(movable as unknown as ArrayBuffer) as unknown as ParseTaskResult;
+}

@@ -1,0 +1,172 @@
+/**
+ * Parses many articles at once: from the parse cache where it has them, and
+ * otherwise on worker threads when there is enough text to repay starting
+ * them. The outcome is the same, in the same order, whatever the thread
+ * count: each worker runs the same `parseArticle` and hands back the
+ * article in V8's serialization format, which rebuilds it exactly.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { deserialize } from 'node:v8';
+import { parseArticle } from './article.js';
+import { articleCacheDir, encodeArticle, readCachedArticle, writeCachedArticle } from './cache.js';
+import type { ParsedArticle } from './types.js';
+
+export interface ArticleText {
+  /** Relative to the project root, `/`-separated. */
+  file: string;
+  source: string;
+}
+
+/** `too-deep`: remark ran out of stack on pathological nesting (the caller turns it into a finding). */
+export type ParseOutcome = { ok: true; article: ParsedArticle } | { ok: false; file: string; reason: 'too-deep' };
+
+export interface ParseArticlesOptions {
+  /** Worker threads to use; 1 parses on the calling thread. Default {@link defaultParseThreads}. */
+  threads?: number;
+  /** The project root whose `.citemark/cache/` to read and fill; no cache when absent. */
+  cacheRoot?: string;
+  /** Below this much uncached text (UTF-16 units) the articles are parsed on the calling thread, since starting workers costs more. */
+  minParallelChars?: number;
+  /** The worker entry; default the built `parse-worker.js` beside this module (tests running from source point at `dist/`). */
+  workerFile?: string;
+}
+
+/** What one worker task carries: the articles and where to store their cache entries. */
+export interface ParseTask {
+  articles: ArticleText[];
+  cacheDir?: string;
+}
+
+/** What one worker task returns: every article's entry bytes, back to back in one transferred buffer. */
+export interface ParseTaskResult {
+  buffer: ArrayBuffer;
+  /** Byte length of each article's entry, in task order; -1 for an article that was too deep to parse. */
+  lengths: number[];
+}
+
+const DEFAULT_MIN_PARALLEL_CHARS = 256 * 1024;
+
+/** `CITEMARK_THREADS` when set to a positive integer, else the machine's parallelism (at most 8). */
+export function defaultParseThreads(): number {
+  const fromEnv = Number(process.env.CITEMARK_THREADS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return Math.max(1, Math.min(availableParallelism(), 8));
+}
+
+/** Parses one article, turning remark's stack overflow into an outcome. */
+export function parseOne(text: ArticleText): ParseOutcome {
+  try {
+    return { ok: true, article: parseArticle(text.file, text.source) };
+  } catch (error) {
+    if (error instanceof RangeError) return { ok: false, file: text.file, reason: 'too-deep' };
+    throw error;
+  }
+}
+
+/** The built worker entry beside this module, or undefined when running from source (tests), where workers cannot load TypeScript. */
+function builtWorkerFile(): string | undefined {
+  const path = fileURLToPath(new URL('./parse-worker.js', import.meta.url));
+  return existsSync(path) ? path : undefined;
+}
+
+/** How `parseArticles` will parse these (uncached) articles: on `threads` workers from `worker`, or on the calling thread when `worker` is undefined. */
+export function planParse(texts: readonly ArticleText[], options: ParseArticlesOptions = {}): { threads: number; worker?: string } {
+  const chars = texts.reduce((sum, t) => sum + t.source.length, 0);
+  const threads = Math.min(options.threads ?? defaultParseThreads(), texts.length);
+  if (threads < 2 || chars < (options.minParallelChars ?? DEFAULT_MIN_PARALLEL_CHARS)) return { threads: 1 };
+  const worker = options.workerFile ?? builtWorkerFile();
+  return worker === undefined ? { threads: 1 } : { threads, worker };
+}
+
+export async function parseArticles(texts: readonly ArticleText[], options: ParseArticlesOptions = {}): Promise<ParseOutcome[]> {
+  const cacheDir = options.cacheRoot === undefined ? undefined : articleCacheDir(options.cacheRoot);
+  const outcomes: Array<ParseOutcome | undefined> = new Array(texts.length);
+  if (cacheDir !== undefined) {
+    const hits = await Promise.all(texts.map((t) => readCachedArticle(cacheDir, t.file, t.source)));
+    hits.forEach((article, i) => {
+      if (article) outcomes[i] = { ok: true, article };
+    });
+  }
+  const missing = texts.map((_, i) => i).filter((i) => outcomes[i] === undefined);
+  const { threads, worker } = planParse(missing.map((i) => texts[i]!), options);
+
+  if (worker === undefined) {
+    const writes: Array<Promise<void>> = [];
+    for (const i of missing) {
+      const outcome = parseOne(texts[i]!);
+      outcomes[i] = outcome;
+      if (cacheDir !== undefined && outcome.ok) writes.push(writeCachedArticle(cacheDir, encodeArticle(outcome.article), texts[i]!.file, texts[i]!.source));
+    }
+    await Promise.all(writes);
+  } else {
+    await parseOnWorkers(worker, threads, texts, missing, outcomes, cacheDir);
+  }
+  return outcomes.map((o, i) => o ?? { ok: false, file: texts[i]!.file, reason: 'too-deep' });
+}
+
+/**
+ * One task per thread, each a run of consecutive articles of about equal
+ * size. Not a queue of small tasks: handing out the next task needs the main
+ * thread, which is meanwhile busy loading the bibliography.
+ */
+async function parseOnWorkers(
+  filename: string,
+  threads: number,
+  texts: readonly ArticleText[],
+  missing: number[],
+  outcomes: Array<ParseOutcome | undefined>,
+  cacheDir: string | undefined,
+): Promise<void> {
+  const { Tinypool } = await import('tinypool');
+  const pool = new Tinypool({
+    filename,
+    minThreads: threads,
+    maxThreads: threads,
+    isolateWorkers: false,
+    // Close to the main thread's stack, so nesting that overflows there overflows here too.
+    resourceLimits: { stackSizeMb: 1 },
+  });
+  try {
+    const batches = splitBySize(missing, (i) => texts[i]!.source.length, threads);
+    await Promise.all(
+      batches.map(async (batch) => {
+        const task: ParseTask = { articles: batch.map((i) => texts[i]!), cacheDir };
+        const result = (await pool.run(task)) as ParseTaskResult;
+        const bytes = new Uint8Array(result.buffer);
+        let offset = 0;
+        batch.forEach((index, k) => {
+          const length = result.lengths[k] ?? -1;
+          if (length < 0) {
+            outcomes[index] = { ok: false, file: texts[index]!.file, reason: 'too-deep' };
+            return;
+          }
+          outcomes[index] = { ok: true, article: deserialize(bytes.subarray(offset, offset + length)) as ParsedArticle };
+          offset += length;
+        });
+      }),
+    );
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/** Splits `indices` (kept in order) into at most `parts` consecutive runs of about equal total size. */
+export function splitBySize(indices: readonly number[], size: (index: number) => number, parts: number): number[][] {
+  const total = indices.reduce((sum, i) => sum + size(i), 0);
+  const target = total / Math.max(1, parts);
+  const out: number[][] = [];
+  let current: number[] = [];
+  let filled = 0;
+  for (const i of indices) {
+    current.push(i);
+    filled += size(i);
+    if (filled >= target * (out.length + 1) && out.length < parts - 1) {
+      out.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}

@@ -1,0 +1,50 @@
+/** Bibliography files as `add` and `dedupe` change them: canonical files in, single-item files out. */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { formatForPath, parseBibliographyText } from '../bibliography/parse.js';
+import { cslItemSchema, type CslItem } from '../bibliography/schema.js';
+import { itemFilePath, serializeItem, unsafeFileId } from '../bibliography/write.js';
+
+export interface CanonicalFile {
+  /** Relative to the root, `/`-separated. */
+  file: string;
+  text: string;
+  item: CslItem;
+}
+
+/**
+ * The canonical file of an item, checked as `writeItemFile` checks it: the
+ * schema, an id that can name a file, and text that reads back as the same item.
+ */
+export function canonicalFile(item: CslItem): CanonicalFile {
+  const checked = cslItemSchema.safeParse(item);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new Error(`Item \`${String(item.id)}\` is not valid CSL-JSON (\`${issue?.path.join('.') ?? ''}\`: ${issue?.message ?? 'invalid'}); nothing was written`);
+  }
+  const unsafe = unsafeFileId(checked.data.id);
+  if (unsafe) throw new Error(`Citekey \`${checked.data.id}\` cannot name a file because ${unsafe}; nothing was written`);
+  const file = itemFilePath(checked.data.id);
+  const text = serializeItem(checked.data);
+  const back = parseBibliographyText(text, file, 'yaml');
+  if (back.entries.length !== 1 || back.problems.some((p) => p.messageId === 'schema') || !isDeepStrictEqual(back.entries[0]?.item, checked.data)) {
+    throw new Error(`Item \`${checked.data.id}\` would not read back unchanged from \`${file}\`; nothing was written`);
+  }
+  return { file, text, item: checked.data };
+}
+
+/** True when `file` holds exactly one item (valid or not), so deleting the file deletes only that item. */
+export async function holdsOneItem(root: string, file: string): Promise<boolean> {
+  const format = formatForPath(file);
+  if (!format) return false;
+  let text: string;
+  try {
+    text = await readFile(join(root, file), 'utf8');
+  } catch {
+    return false;
+  }
+  const parsed = parseBibliographyText(text, file, format);
+  const invalid = parsed.problems.filter((p) => ['schema', 'parse-error', 'duplicate-key', 'not-bibliography'].includes(p.messageId));
+  return parsed.entries.length === 1 && invalid.length === 0;
+}
