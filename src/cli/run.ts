@@ -69,6 +69,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`citemark ${name}: ${error.message}\n`);
       return EXIT_USAGE;
     }
+    const system = error as NodeJS.ErrnoException;
+    if (typeof system?.syscall === 'string' && typeof system.code === 'string') {
+      // A disk error (EIO, EACCES, ENOSPC…) while writing: every write is all-or-nothing, so say so in one line.
+      const where = system.path ? ` \`${system.path}\`` : '';
+      io.stderr.write(`citemark ${name}: could not ${system.syscall}${where}: ${system.code}; no file was changed. Fix the cause and run again.\n`);
+      return EXIT_USAGE;
+    }
     throw error;
   }
 }

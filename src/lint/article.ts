@@ -63,7 +63,8 @@ export type ArticleReadResult =
   | { ok: true; source: string; hadBom: boolean }
   | { ok: false; message: string; line: number; column: number };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a BOM in the text so `hadBom` can see it and a `--fix` write can put it back.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Turns an article's bytes into text, or says why it cannot be linted. */
 export function decodeArticle(bytes: Uint8Array): ArticleReadResult {
@@ -99,6 +100,8 @@ export function decodeArticle(bytes: Uint8Array): ArticleReadResult {
 
 /** Parses article text. Throws only on internal failure (e.g. a stack overflow on pathological nesting). */
 export function parseArticle(file: string, source: string): ParsedArticle {
+  // remark recurses once per nesting level and is quadratic before it overflows; refuse absurd depth up front.
+  if (containerDepth(source) > MAX_CONTAINER_DEPTH) throw new RangeError('article nested too deeply');
   let tree = fastProcessor.parse(source) as Root;
   if (citationTouchesLiteral(tree, source)) tree = fullProcessor.parse(source) as Root;
   const frontMatter = readFrontMatter(tree);
@@ -190,4 +193,46 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     i += need + 1;
   }
   return 0;
+}
+
+/** No real article nests lists or block quotes this deep; remark needs seconds and then overflows its stack well beyond it. */
+export const MAX_CONTAINER_DEPTH = 100;
+
+/**
+ * The deepest run of list and block-quote markers at the start of any line
+ * (`> > * 1. text`), counted by a linear scan: markers are `>`, `*`, `-`,
+ * `+` and a number ending in `.` or `)`, each followed by a space or tab.
+ */
+export function containerDepth(source: string): number {
+  let max = 0;
+  let depth = 0;
+  let atLineStart = true;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 10) {
+      atLineStart = true;
+      depth = 0;
+      continue;
+    }
+    if (!atLineStart) continue;
+    if (c === 32 || c === 9) continue;
+    let end = i;
+    if (c === 62 /* > */) end = i + 1;
+    else if (c === 42 || c === 45 || c === 43) end = i + 1;
+    else if (c >= 48 && c <= 57) {
+      end = i;
+      while (end < source.length && end - i < 9 && source.charCodeAt(end) >= 48 && source.charCodeAt(end) <= 57) end++;
+      const close = source.charCodeAt(end);
+      end = close === 46 || close === 41 ? end + 1 : i;
+    }
+    const next = source.charCodeAt(end);
+    if (end > i && (c === 62 || next === 32 || next === 9)) {
+      depth++;
+      if (depth > max) max = depth;
+      i = end - 1;
+    } else {
+      atLineStart = false;
+    }
+  }
+  return max;
 }

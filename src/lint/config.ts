@@ -135,7 +135,10 @@ export function parseConfig(text: string, file: string, knownRuleIds: readonly s
     const line = lineOf(where);
     throw new UsageError(`${file}${line ? `:${line}` : ''}: ${what}.`, { file, line });
   }
-  for (const id of Object.keys(result.data.rules)) {
+  // zod's record silently drops a `__proto__` key; read the raw keys so it is reported like any unknown rule.
+  const rawRules = (raw as { rules?: unknown }).rules;
+  const ids = rawRules && typeof rawRules === 'object' ? Object.getOwnPropertyNames(rawRules) : [];
+  for (const id of ids) {
     if (!knownRuleIds.includes(id)) {
       const line = lineOf(['rules', id]);
       throw new UsageError(
