@@ -19,4 +19,8 @@ export { BUILTIN_STYLE_NAMES, builtinStyle, userStyle, resolveStyle, CslStyleErr
 export * from './topics/index.js';
 export * from './evidence/index.js';
 export * from './import/index.js';
+export * from './evidence-map/index.js';
+export { addReferences, type AddOptions, type AddResult } from './manage/add.js';
+export { listDuplicates, fixDuplicates, type DedupeFixOptions, type DedupeFixResult, type DedupeListing } from './manage/dedupe.js';
+export { chooseKept, mergeGroup } from './bibliography/merge.js';
 export { VERSION } from './version.js';
