@@ -33,7 +33,9 @@ interface CitationJsCore {
     list(): string[];
     config: { get(ref: string): unknown };
     input: {
-      chain(input: unknown, options: { forceType: string; generateGraph?: boolean; strict?: boolean }): unknown;
+      chain(input: unknown, options: { forceType?: string; generateGraph?: boolean; strict?: boolean }): unknown;
+      data(input: unknown, type: string): unknown;
+      type(input: unknown): string;
       has(type: string): boolean;
     };
   };
@@ -85,10 +87,11 @@ export const CITATION_JS_INPUT_TYPES = {
  */
 export function parseWithCitationJs(text: string, format: keyof typeof CITATION_JS_INPUT_TYPES): unknown[] {
   try {
-    const out = core.plugins.input.chain(text, {
-      forceType: CITATION_JS_INPUT_TYPES[format],
-      generateGraph: false,
-    });
+    // `chain(text, {forceType})` still runs type detection on the text to compute a default it then discards,
+    // and one recogniser (`@bibtxt/text`) backtracks exponentially; `data()` parses one step with no detection.
+    // What it returns is structured data, whose detection is cheap and never fetches.
+    const first = core.plugins.input.data(text, CITATION_JS_INPUT_TYPES[format]);
+    const out = core.plugins.input.chain(first, { forceType: core.plugins.input.type(first), generateGraph: false });
     return Array.isArray(out) ? out : [out];
   } finally {
     // citation-js keeps every log line it ever produced in memory, even when silent.

@@ -74,9 +74,9 @@ describe('bibliography files', () => {
     expect(ms).toBeLessThan(5_000);
   });
 
-  // Bug (src/format/citation-js.ts): citation-js's `@bibtex/text` mapping has no `abstract` field (only its biblatex
-  // mapping does), so every BibTeX abstract is dropped and topic inference never sees it.
-  it.fails('a BibTeX `abstract` is kept', () => {
+  // Was a bug: `chain(text, {forceType})` dropped the abstract; parsing one step with `data()` and chaining from the
+  // entries keeps it, so topic inference sees BibTeX abstracts.
+  it('a BibTeX `abstract` is kept', () => {
     const text = '@article{abs2020,\n  title = {T},\n  author = {Doe, J.},\n  journal = {X},\n  year = {2020},\n  abstract = {Ketamine eased pain.}\n}\n';
     expect(parse(text, 'references/abs.bib', 'bib').entries[0]?.item.abstract).toBe('Ketamine eased pain.');
   });
@@ -134,12 +134,9 @@ describe('known traps in our dependencies', () => {
   // citation-js's `@bibtxt/text` recogniser backtracks on this 149-byte string; type detection must never run.
   const trap = '[a]' + '\n a: b'.repeat(24) + '\n[';
 
-  // Bug (src/format/citation-js.ts): citation-js's ChainParser computes `forceType: type(input)` as a default in
-  // `Object.assign({forceType: type(input), …}, options)`, so detection runs even when `forceType` is given and
-  // this string costs ~2.5 s. Fix: parse one step with `plugins.input.data(text, type)` (no detection) and chain
-  // from its output, or call the plugin's parser directly. parse.ts is safe today only because each chunk it
-  // passes starts with `@` or `TY`, which the slow recogniser rejects at once.
-  it.fails('the 149-byte citation-js detection trap is parsed with a forced type, fast', () => {
+  // Was a bug: citation-js computes `forceType: type(input)` as a default even when `forceType` is given, so this
+  // string cost ~2.5 s; `parseWithCitationJs` now parses one step with `plugins.input.data(text, type)`.
+  it('the 149-byte citation-js detection trap is parsed with a forced type, fast', () => {
     expect(trap).toHaveLength(149);
     const { ms } = timed(() => {
       try {
