@@ -104,7 +104,7 @@ export function parseArticle(file: string, source: string): ParsedArticle {
   if (containerDepth(source) > MAX_CONTAINER_DEPTH) throw new RangeError('article nested too deeply');
   let tree = fastProcessor.parse(source) as Root;
   if (citationTouchesLiteral(tree, source)) tree = fullProcessor.parse(source) as Root;
-  const frontMatter = readFrontMatter(tree);
+  const { value: frontMatter, problem } = readFrontMatter(tree);
   return {
     file,
     source,
@@ -112,6 +112,7 @@ export function parseArticle(file: string, source: string): ParsedArticle {
     frontMatter,
     citations: collectCitations(tree),
     sentences: splitSentences(tree, source),
+    ...(problem ? { problems: [problem] } : {}),
   };
 }
 
@@ -147,10 +148,23 @@ function insideLiteral(source: string, offset: number): boolean {
   return runStart < offset && literalStart.test(source.slice(runStart, offset));
 }
 
-function readFrontMatter(tree: Root): Record<string, unknown> {
+function readFrontMatter(tree: Root): { value: Record<string, unknown>; problem?: { message: string; line: number; column: number } } {
   const first = tree.children[0];
-  if (!first || first.type !== 'yaml') return {};
-  return parseFrontMatterYaml((first as Yaml).value);
+  if (!first || first.type !== 'yaml') return { value: {} };
+  const text = (first as Yaml).value;
+  try {
+    const doc = parseYaml(text, { maxAliasCount: 50, uniqueKeys: true }) as unknown;
+    return { value: doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>) : {} };
+  } catch (error) {
+    const pos = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    // The YAML text starts on the line after the opening `---`.
+    const line = (first.position?.start.line ?? 1) + (pos?.line ?? 1);
+    const reason = String((error as Error).message).split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    return {
+      value: {},
+      problem: { message: `Front matter does not parse (${reason}); its settings (title, csl, lang…) are ignored until it is fixed.`, line, column: pos?.col ?? 1 },
+    };
+  }
 }
 
 /** An article's front matter without parsing the whole article (for `render`'s per-article `csl`). */

@@ -99,6 +99,12 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
 
   const byFile = lint({ articles, bibliography, vocabulary, config, allArticles, quiet: options.quiet });
   for (const [file, findings] of fatal) byFile.set(file, [...findings, ...(byFile.get(file) ?? [])]);
+  for (const article of articles) {
+    for (const p of article.problems ?? []) {
+      const finding: Finding = { ruleId: null, messageId: 'article-problem', severity: 'error', message: p.message, file: article.file, line: p.line, column: p.column };
+      byFile.set(article.file, [finding, ...(byFile.get(article.file) ?? [])]);
+    }
+  }
 
   const files = new Set<string>([...targets, ...bibliography.files, ...byFile.keys()]);
   const results: FileFindings[] = [...files].sort().map((filePath) => ({

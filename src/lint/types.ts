@@ -41,6 +41,8 @@ export interface ParsedArticle {
   frontMatter: Record<string, unknown>;
   citations: CitationNode[];
   sentences: Sentence[];
+  /** Problems that did not stop linting, such as front matter that does not parse (reported with no rule id). */
+  problems?: { message: string; line: number; column: number }[];
 }
 
 export interface RuleMeta {

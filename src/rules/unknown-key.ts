@@ -88,7 +88,7 @@ export function closestKeys(key: string, keys: Iterable<string>, limit: number):
     if (c.length < lower.length - budget) continue;
     // A much longer candidate can only be close through its prefix.
     const whole = c.length > lower.length + budget ? Infinity : distance(lower, c);
-    const prefix = c.length > lower.length ? distance(lower, c.slice(0, lower.length)) + 0.5 : Infinity;
+    const prefix = c.length > lower.length && lower.length >= 4 ? distance(lower, c.slice(0, lower.length)) + 0.5 : Infinity;
     const score = Math.min(whole, prefix);
     if (score <= budget) scored.push({ key: candidate, score });
   }

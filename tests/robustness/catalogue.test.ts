@@ -219,10 +219,8 @@ describe('articles', () => {
     expect(fatal('articles/dangling.md')).toHaveLength(1);
   });
 
-  // Bug (src/lint/article.ts `readFrontMatter`): a front matter that does not parse is silently `{}`, so a
-  // `bibliography:` or `csl:` override in it is ignored without a word. Fix: report the YAML error as a finding at
-  // its line (the article is still linted).
-  it.fails('broken front matter is a finding at its line', () => {
+  // Was a bug: front matter that did not parse was silently `{}`; it is now a finding at its line, and the article is still linted.
+  it('broken front matter is a finding at its line', () => {
     expect(fatal('articles/frontbroken.md')).toEqual([expect.objectContaining({ line: 2 })]);
   });
 });
