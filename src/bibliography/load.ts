@@ -108,14 +108,24 @@ async function walk(root: string, base: string, matches: (rel: string) => boolea
   }
 }
 
-/** The bibliography files under `root` that the patterns select, sorted by path. */
-export async function findBibliographyFiles(root: string, patterns: string[] = DEFAULT_BIBLIOGRAPHY_PATTERNS): Promise<BibliographyFileCandidate[]> {
+/**
+ * Files under `root` that glob patterns select, found by one walk that also
+ * notices what a glob library drops without a word: symbolic links (followed
+ * to files), loops and dangling links, and folders named like files — each
+ * returned with a `problem`. Shared by the bibliography and article finders.
+ */
+export async function findMatchingFiles(root: string, patterns: readonly string[], accept: (rel: string) => boolean = () => true): Promise<BibliographyFileCandidate[]> {
   const regexps = patterns.map((p) => globToRegExp(p.replace(/^\.\//, '')));
-  const matches = (rel: string): boolean => !NOT_BIBLIOGRAPHY.has(rel) && formatForPath(rel) !== undefined && regexps.some((r) => r.test(rel));
+  const matches = (rel: string): boolean => accept(rel) && regexps.some((r) => r.test(rel));
   const found = new Map<string, BibliographyFileCandidate>();
   const bases = [...new Set(patterns.map((p) => globBase(p.replace(/^\.\//, ''))))];
   for (const base of bases) await walk(root, base, matches, found, new Set());
   return [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** The bibliography files under `root` that the patterns select, sorted by path. */
+export async function findBibliographyFiles(root: string, patterns: string[] = DEFAULT_BIBLIOGRAPHY_PATTERNS): Promise<BibliographyFileCandidate[]> {
+  return findMatchingFiles(root, patterns, (rel) => !NOT_BIBLIOGRAPHY.has(rel) && formatForPath(rel) !== undefined);
 }
 
 function fileProblem(file: string, messageId: string, what: string): LoadProblem {

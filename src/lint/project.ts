@@ -5,7 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { glob } from 'tinyglobby';
-import { loadBibliography } from '../bibliography/load.js';
+import { findMatchingFiles, loadBibliography } from '../bibliography/load.js';
 import type { Bibliography } from '../bibliography/types.js';
 import { ALL_RULES } from '../rules/index.js';
 import { loadVocabulary } from '../topics/vocabulary.js';
@@ -51,8 +51,9 @@ export async function loadProjectConfig(root: string): Promise<CitemarkConfig> {
 
 /** Every article file of the project, relative to the root, sorted. */
 export async function findArticles(root: string, config: CitemarkConfig): Promise<string[]> {
-  const files = await glob(config.articles ?? DEFAULT_ARTICLE_PATTERNS, { cwd: root, onlyFiles: true, followSymbolicLinks: false });
-  return files.map(toPosix).sort();
+  const found = await findMatchingFiles(root, config.articles ?? DEFAULT_ARTICLE_PATTERNS);
+  // A folder named like an article is skipped (as ESLint skips it); a broken link is kept so reading it reports why.
+  return found.filter((f) => f.problem !== 'it is a directory').map((f) => f.file);
 }
 
 /** Resolves the paths a user named (files or folders) to article files. */
@@ -151,7 +152,7 @@ async function readArticleText(root: string, file: string): Promise<ArticleText 
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
-      code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code === 'ELOOP' ? 'a symbolic link loop' : code ?? 'unknown error';
+      code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code === 'ELOOP' ? 'a symbolic link loop' : code === 'ENOENT' ? 'a symbolic link to nothing, or the file is gone' : code ?? 'unknown error';
     return unreadable(file, `Cannot read article: ${why}.`);
   }
   const decoded = decodeArticle(bytes);
