@@ -184,7 +184,8 @@ export function looksLikeOrganisation(text: string): boolean {
   return ORG_WORDS.test(t) && !/,\s*\p{Lu}\.(?:\s|$)/u.test(t);
 }
 
-const INITIALS_DOTTED = /^(?:\p{Lu}\.?\s*-?\s*){1,4}$/u;
+// Separators come before each further initial (never both before and after), so matching stays linear.
+const INITIALS_DOTTED = /^\p{Lu}\.?(?:[\s-]*\p{Lu}\.?){0,3}[\s-]*$/u;
 const INITIALS_BARE = /^\p{Lu}{1,4}(?:-\p{Lu})?$/u;
 
 function isInitials(token: string): boolean {
