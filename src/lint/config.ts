@@ -5,8 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node as YamlNode } from 'yaml';
+import { isMap, isPair, isScalar, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
+import { parseUserYaml } from '../util/user-yaml.js';
 import { UsageError } from './errors.js';
 import type { Severity, SeveritySetting } from './types.js';
 
@@ -93,16 +94,7 @@ export async function loadConfig(root: string, knownRuleIds: readonly string[]):
 
 /** Parses and validates config text (JSON or YAML). Exposed for tests and the library. */
 export function parseConfig(text: string, file: string, knownRuleIds: readonly string[]): CitemarkConfig {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0]!;
-    const pos = err.linePos?.[0];
-    throw new UsageError(
-      `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: the config does not parse: ${firstLine(err.message)}. Fix the syntax and run again.`,
-      { file, line: pos?.line, column: pos?.col },
-    );
-  }
+  const { doc, lineCounter } = parseUserYaml(text, file, 'the config');
   const raw: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
   const lineOf = (path: (string | number)[]): number | undefined => {
     const node = doc.getIn(path, true) as YamlNode | undefined;
@@ -153,8 +145,4 @@ export function parseConfig(text: string, file: string, knownRuleIds: readonly s
 /** The effective severity and options of a rule under a config. */
 export function ruleSetting(config: CitemarkConfig, ruleId: string, defaultSeverity: Severity): ResolvedRuleSetting {
   return config.rules[ruleId] ?? { severity: defaultSeverity, options: {} };
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '');
 }

@@ -7,9 +7,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LineCounter, isMap, isPair, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isPair, isScalar, type Document, type LineCounter, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../lint/errors.js';
+import { parseUserYaml } from '../util/user-yaml.js';
 import defaultTopicsJson from './default-topics.json' with { type: 'json' };
 import { termTokens, type TermToken } from './text.js';
 
@@ -226,16 +227,7 @@ export function defaultVocabulary(): Vocabulary {
  * into `base` (the default vocabulary unless given).
  */
 export function parseVocabulary(text: string, file: string, base: Vocabulary = defaultVocabulary()): Vocabulary {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0]!;
-    const pos = err.linePos?.[0];
-    throw new UsageError(
-      `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: the topic vocabulary does not parse: ${err.message.split('\n')[0]}. Fix the syntax and run again.`,
-      { file, ...(pos ? { line: pos.line, column: pos.col } : {}) },
-    );
-  }
+  const { doc, lineCounter } = parseUserYaml(text, file, 'the topic vocabulary');
   const locate = (path: (string | number)[] | undefined): { line: number; column: number } | undefined =>
     path === undefined ? undefined : locateInYaml(doc, lineCounter, path);
   const fail = (message: string, path: (string | number)[] | undefined): never => {

@@ -4,34 +4,18 @@
  * the registration, argument parsing and exit codes. The built bin runs the
  * same `run`; tests/cli.test.ts covers the bin itself.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { emptyProject, snapshot } from '../helpers/fs.js';
 import { run } from '../../src/cli/run.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/import/articles/', import.meta.url));
 const SEED_A = join(FIXTURES, 'seed-a.txt');
 const SEED_B = join(FIXTURES, 'seed-b.txt');
 
-function emptyProject(): string {
-  const root = mkdtempSync(join(tmpdir(), 'citemark-import-cli-'));
-  mkdirSync(join(root, 'articles'));
-  mkdirSync(join(root, 'references'));
-  return root;
-}
-
-function snapshot(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    out[path.slice(root.length + 1)] = createHash('sha256').update(readFileSync(path)).digest('hex');
-  }
-  return out;
-}
 
 async function citemark(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -47,7 +31,7 @@ async function citemark(args: string[], cwd: string): Promise<{ code: number; st
 
 describe('citemark import', () => {
   it('imports both seeds, reports what it did and exits 0', async () => {
-    const root = emptyProject();
+    const root = emptyProject('citemark-import-cli-');
     const r = await citemark(['import', SEED_A, SEED_B], root);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -60,7 +44,7 @@ describe('citemark import', () => {
   });
 
   it('--dry-run --format json prints the would-be files and writes nothing', async () => {
-    const root = emptyProject();
+    const root = emptyProject('citemark-import-cli-');
     const before = snapshot(root);
     const r = await citemark(['import', '--dry-run', '--format', 'json', SEED_A], root);
     expect(r.code).toBe(0);
@@ -79,7 +63,7 @@ describe('citemark import', () => {
   });
 
   it('--dry-run in text prints every would-be file', async () => {
-    const root = emptyProject();
+    const root = emptyProject('citemark-import-cli-');
     const r = await citemark(['import', '-n', SEED_A], root);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('──── would write articles/how-long-does-ketamine-pain-relief-last.md ────\n---\ntitle: How Long Does Ketamine Pain Relief Last?');
@@ -89,7 +73,7 @@ describe('citemark import', () => {
   });
 
   it('exits 1 when an entry could not be read (the files are still written)', async () => {
-    const root = emptyProject();
+    const root = emptyProject('citemark-import-cli-');
     const r = await citemark(['import', join(FIXTURES, 'bare-chicago.md')], root);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Reference 6 could not be read');
@@ -97,7 +81,7 @@ describe('citemark import', () => {
   });
 
   it('resolves files against --cwd and writes into --out', async () => {
-    const root = emptyProject();
+    const root = emptyProject('citemark-import-cli-');
     writeFileSync(join(root, 'draft.txt'), readFileSync(SEED_A));
     const r = await citemark(['import', '--cwd', root, '--out', 'drafts', 'draft.txt'], tmpdir());
     expect(r.code).toBe(0);
@@ -111,7 +95,7 @@ describe('citemark import', () => {
     [['import', '--format', 'xml', 'a.txt'], /`--format xml` is not a report format/],
     [['import', '--frobnicate', 'a.txt'], /Usage: citemark import/],
   ])('exits 2 on a usage error: %j', async (args, message) => {
-    const root = emptyProject();
+    const root = emptyProject('citemark-import-cli-');
     writeFileSync(join(root, 'notes.pdf'), 'x');
     const before = snapshot(root);
     const r = await citemark(args, root);
@@ -122,7 +106,7 @@ describe('citemark import', () => {
   });
 
   it('exits 2 and writes nothing when the article names are taken', async () => {
-    const root = emptyProject();
+    const root = emptyProject('citemark-import-cli-');
     writeFileSync(join(root, 'articles/how-long-does-ketamine-pain-relief-last.md'), 'mine\n');
     writeFileSync(join(root, 'articles/seed-a.md'), 'mine too\n');
     const before = snapshot(root);

@@ -7,12 +7,12 @@
  * seed-a.txt and seed-b.txt are byte-identical copies of
  * /work/shared/seeds/000_….txt and 001_….txt.
  */
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { emptyProject, snapshot } from '../helpers/fs.js';
 import { loadBibliography } from '../../src/bibliography/load.js';
 import { formatImportReport } from '../../src/import/article.js';
 import { importFiles, slugify, type ImportFilesResult } from '../../src/import/project.js';
@@ -29,23 +29,6 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const A_PATH = 'articles/how-long-does-ketamine-pain-relief-last.md';
 const B_PATH = 'articles/ketamine-infusion-for-chronic-pain-is-this-the-breakthrough.md';
 
-function emptyProject(): string {
-  const root = mkdtempSync(join(tmpdir(), 'citemark-import-'));
-  mkdirSync(join(root, 'articles'));
-  mkdirSync(join(root, 'references'));
-  return root;
-}
-
-/** Every file under `root` (dotfiles too, so a stray temporary shows) → sha256 of its bytes. */
-function snapshot(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    out[path.slice(root.length + 1)] = createHash('sha256').update(readFileSync(path)).digest('hex');
-  }
-  return out;
-}
 
 function findings(lint: ProjectLintResult, file: string, ruleId: string) {
   return lint.results.find((r) => r.filePath === file)?.findings.filter((f) => f.ruleId === ruleId) ?? [];
@@ -56,7 +39,7 @@ describe('importing both raw seeds into an empty project', () => {
   let result: ImportFilesResult;
   let lint: ProjectLintResult;
   beforeAll(async () => {
-    root = emptyProject();
+    root = emptyProject('citemark-import-');
     result = await importFiles(root, [SEED_A, SEED_B]);
     lint = await lintProject({ root });
   });
@@ -119,7 +102,7 @@ describe('importing both raw seeds into an empty project', () => {
 
 describe('a dry run', () => {
   it('plans the same files and writes nothing', async () => {
-    const root = emptyProject();
+    const root = emptyProject('citemark-import-');
     writeFileSync(join(root, 'articles', 'existing.md'), '# Existing\n\nText.\n');
     const before = snapshot(root);
     const result = await importFiles(root, [SEED_A, SEED_B], { dryRun: true });
@@ -194,7 +177,7 @@ describe('importing into a copy of this repository', () => {
 
 describe('an injected write failure', () => {
   it('leaves the project exactly as it was', async () => {
-    const root = emptyProject();
+    const root = emptyProject('citemark-import-');
     writeFileSync(join(root, 'articles', 'existing.md'), '# Existing\n\nText.\n');
     const before = snapshot(root);
     let renames = 0;
@@ -215,7 +198,7 @@ describe('an injected write failure', () => {
 
 describe('choosing the article file', () => {
   it('falls back to the file name when the title’s name is taken, and never overwrites', async () => {
-    const root = emptyProject();
+    const root = emptyProject('citemark-import-');
     writeFileSync(join(root, A_PATH), 'mine\n');
     const result = await importFiles(root, [SEED_A]);
     expect(result.articles[0]?.path).toBe('articles/seed-a.md');
@@ -224,7 +207,7 @@ describe('choosing the article file', () => {
   });
 
   it('writes into --out and slugs titles to at most 60 characters at a word', async () => {
-    const root = emptyProject();
+    const root = emptyProject('citemark-import-');
     const result = await importFiles(root, [SEED_B], { outDir: 'drafts' });
     expect(result.articles[0]?.path).toBe('drafts/ketamine-infusion-for-chronic-pain-is-this-the-breakthrough.md');
     expect(existsSync(join(root, result.articles[0]!.path))).toBe(true);
@@ -235,7 +218,7 @@ describe('choosing the article file', () => {
 
 describe('formats and inputs', () => {
   it('HTML: title from <h1>, no doctype left, superscripts become citations', async () => {
-    const root = emptyProject();
+    const root = emptyProject('citemark-import-');
     const result = await importFiles(root, [join(FIXTURES, 'superscript-vancouver.html')], { dryRun: true });
     const article = result.articles[0]!;
     expect(article.format).toBe('html');
@@ -246,7 +229,7 @@ describe('formats and inputs', () => {
   });
 
   it('Markdown: keeps the writer’s front matter, adds the title from the first heading', async () => {
-    const root = emptyProject();
+    const root = emptyProject('citemark-import-');
     writeFileSync(
       join(root, 'draft.markdown'),
       '---\nlang: en-GB\n---\n\n# Ketamine, briefly\n\nKetamine blocks the NMDA receptor [1].\n\n## References\n\n1. Zorumski CF, Izumi Y, Mennerick S. Ketamine: NMDA receptors and beyond. J Neurosci. 2016;36(44):11158-64.\n',
@@ -258,7 +241,7 @@ describe('formats and inputs', () => {
   });
 
   it('keeps an unreadable entry as a `document` with the printed text in `note`, and flags the run', async () => {
-    const root = emptyProject();
+    const root = emptyProject('citemark-import-');
     const result = await importFiles(root, [join(FIXTURES, 'bare-chicago.md')]);
     expect(result.needsAttention).toBe(true);
     const unparsed = result.articles[0]?.result.unparsed ?? [];
@@ -268,7 +251,7 @@ describe('formats and inputs', () => {
   });
 
   it('refuses an unknown extension or a missing file before writing anything', async () => {
-    const root = emptyProject();
+    const root = emptyProject('citemark-import-');
     writeFileSync(join(root, 'notes.docx'), 'x');
     const before = snapshot(root);
     await expect(importFiles(root, [SEED_A, 'notes.docx'])).rejects.toThrow(/`\.docx` is not an article format/);
