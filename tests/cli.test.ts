@@ -2,7 +2,7 @@
  * The built `citemark` bin, run as users and CI run it: over the bundled
  * articles, the raw seeds, bad input and bad usage.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
@@ -72,6 +72,19 @@ describe('citemark lint on the bundled articles', () => {
     const strict = await citemark(['lint', '--cwd', root, '--max-warnings', '0', '--format', 'json']);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain('too many warnings');
+  }, 120_000);
+
+  it('--cache fills .citemark/cache/ and reports the same; --threads 1 reports the same as the default', async () => {
+    const root = tempProject({}, REPO + 'articles/..');
+    const plain = await citemark(['lint', '--cwd', root, '--format', 'json']);
+    const cold = await citemark(['lint', '--cwd', root, '--format', 'json', '--cache']);
+    expect(existsSync(join(root, '.citemark', 'cache'))).toBe(true);
+    const warm = await citemark(['lint', '--cwd', root, '--format', 'json', '--cache']);
+    const single = await citemark(['lint', '--cwd', root, '--format', 'json', '--threads', '1']);
+    for (const run of [cold, warm, single]) {
+      expect(run.code).toBe(plain.code);
+      expect(run.stdout).toBe(plain.stdout);
+    }
   }, 120_000);
 });
 
@@ -149,6 +162,7 @@ describe('bad usage exits 2 with a message that says what to do', () => {
     [['frobnicate'], /unknown command `frobnicate`.*citemark --help/],
     [['lint', '--format', 'xml'], /unknown format `xml`; use `stylish`, `json`, `sarif` or `github`/],
     [['lint', '--max-warnings', 'many'], /--max-warnings` takes a whole number/],
+    [['lint', '--threads', '0'], /--threads` takes a whole number from 1 to 64/],
     [['lint', 'articles/nope.md'], /No such file or folder: `articles\/nope.md`/],
     [['render', '--style', 'mla'], /Unknown style `mla`/],
   ])('%j', async (args, expected) => {

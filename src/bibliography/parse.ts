@@ -8,7 +8,7 @@
  * - `empty-file`       nothing but whitespace
  * - `not-bibliography` parses, but holds no bibliography items
  */
-import { Document, LineCounter, isMap, isSeq, parseAllDocuments, parseDocument, type Node as YamlNode } from 'yaml';
+import { LineCounter, isMap, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import { parseWithCitationJs } from '../format/citation-js.js';
 import { suggestCitekey } from './normalize.js';
 import type { BibEntry, LoadProblem, SourceLocation } from './types.js';
@@ -235,31 +235,171 @@ function extractJson(text: string, file: string): Extracted {
     });
     return out;
   }
-  // JSON is YAML 1.2, so the YAML parser supplies what JSON.parse cannot: positions and repeated keys.
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines });
-  const { problems, fatal } = yamlErrorProblems(doc, file);
-  if (!fatal) {
-    out.problems.push(...problems);
-    itemsOfDocument(doc, lines, file, out);
-    return out;
-  }
-  // Valid JSON the YAML parser rejects (rare): keep the items, without item positions.
-  let fallback: Document;
-  try {
-    fallback = new Document(parsed);
-  } catch (error) {
-    // Building a document recurses once per level; thousands of nested arrays overflow the stack.
-    if (!(error instanceof RangeError)) throw error;
+  const scan = scanJson(text);
+  if (scan.tooDeep) {
     out.problems.push({
       messageId: 'parse-error',
       message: `\`${file}\` is nested too deeply to read (thousands of nested arrays or objects); flatten it`,
-      source: at(file, 1),
+      source: at(file, scan.tooDeep.line, scan.tooDeep.column),
     });
     return out;
   }
-  itemsOfDocument(fallback, new LineCounter(), file, out);
+  for (const duplicate of scan.duplicateKeys) {
+    out.problems.push({
+      messageId: 'duplicate-key',
+      message: `A mapping in \`${file}\` repeats the key \`${duplicate.key}\` (JSON keeps only the last); keep one of them`,
+      source: at(file, duplicate.line, duplicate.column),
+    });
+  }
+  const root = scan.root;
+  const fromList = (values: unknown[], starts: readonly JsonPosition[]): void => {
+    values.forEach((value, i) => out.items.push({ value, ...(starts[i] ?? root) }));
+  };
+  if (Array.isArray(parsed)) {
+    fromList(parsed, scan.elements);
+    return out;
+  }
+  if (parsed !== null && typeof parsed === 'object') {
+    const record = parsed as Record<string, unknown>;
+    if (Object.hasOwn(record, 'references')) {
+      const refs = record.references;
+      if (!Array.isArray(refs)) out.problems.push(notBibliography(file, root.line, '`references:` that is not a list'));
+      else fromList(refs, scan.references);
+      return out;
+    }
+    if (Object.hasOwn(record, 'id') || Object.hasOwn(record, 'type')) {
+      out.items.push({ value: parsed, ...root });
+      return out;
+    }
+  }
+  out.problems.push(notBibliography(file, root.line, describeValue(parsed)));
   return out;
+}
+
+/** Deeper JSON is refused: validation walks items recursively, and no bibliography item nests more than a few levels. */
+const MAX_JSON_DEPTH = 1000;
+
+interface JsonPosition {
+  line: number;
+  column: number;
+}
+
+interface JsonScan {
+  /** Where the top-level value starts. */
+  root: JsonPosition;
+  /** Where each element of a top-level array starts. */
+  elements: JsonPosition[];
+  /** Where each element of the top-level object's last `references` array starts. */
+  references: JsonPosition[];
+  /** Keys repeated within one object (JSON.parse silently keeps the last). */
+  duplicateKeys: Array<JsonPosition & { key: string }>;
+  /** Set when nesting goes beyond {@link MAX_JSON_DEPTH}: where it does. */
+  tooDeep?: JsonPosition;
+}
+
+/**
+ * One linear pass over text that `JSON.parse` has accepted, for what it
+ * does not report: where the items start and which keys repeat. Iterative
+ * (an explicit stack), so nesting depth cannot overflow the call stack. The
+ * YAML parser gave the same answers, 20 times slower.
+ */
+function scanJson(text: string): JsonScan {
+  const result: JsonScan = { root: { line: 1, column: 1 }, elements: [], references: [], duplicateKeys: [] };
+  interface Frame {
+    kind: 'object' | 'array';
+    keys?: Set<string>;
+    /** The key whose value is being read (objects). */
+    key?: string;
+    /** Where this container's elements are recorded, if anywhere. */
+    record?: JsonPosition[];
+  }
+  const stack: Frame[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let i = 0;
+  const position = (offset: number): JsonPosition => ({ line, column: offset - lineStart + 1 });
+  const skipSpace = (): void => {
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) {
+        line++;
+        lineStart = i + 1;
+      } else if (c !== 32 && c !== 9 && c !== 13) return;
+    }
+  };
+  /** Skips the string starting at `i` (a quote); returns its raw content. */
+  const readString = (): string => {
+    const from = i + 1;
+    let escaped = false;
+    for (i = from; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 92 /* \\ */) {
+        escaped = true;
+        i++;
+      } else if (c === 34 /* " */) break;
+    }
+    const raw = text.slice(from, i);
+    i++;
+    return escaped ? (JSON.parse(`"${raw}"`) as string) : raw;
+  };
+  /** Called at the first character of every value. */
+  const startValue = (): void => {
+    const parent = stack[stack.length - 1];
+    const at = position(i);
+    if (parent === undefined) result.root = at;
+    else parent.record?.push(at);
+    const c = text.charCodeAt(i);
+    if (c === 123 /* { */ || c === 91 /* [ */) {
+      const frame: Frame = c === 123 ? { kind: 'object', keys: new Set() } : { kind: 'array' };
+      if (c === 91 && parent === undefined) frame.record = result.elements;
+      if (c === 91 && stack.length === 1 && parent?.kind === 'object' && parent.key === 'references') {
+        result.references = [];
+        frame.record = result.references;
+      }
+      stack.push(frame);
+      if (stack.length > MAX_JSON_DEPTH && result.tooDeep === undefined) result.tooDeep = at;
+      i++;
+      return;
+    }
+    if (c === 34) {
+      readString();
+      return;
+    }
+    // A number, true, false or null: up to the next delimiter.
+    while (i < text.length) {
+      const d = text.charCodeAt(i);
+      if (d === 44 || d === 93 || d === 125 || d === 32 || d === 10 || d === 13 || d === 9) break;
+      i++;
+    }
+  };
+
+  skipSpace();
+  if (i < text.length) startValue();
+  while (i < text.length && result.tooDeep === undefined) {
+    skipSpace();
+    if (i >= text.length) break;
+    const c = text.charCodeAt(i);
+    const frame = stack[stack.length - 1];
+    if (c === 125 || c === 93) {
+      stack.pop();
+      i++;
+    } else if (c === 44 /* , */) {
+      i++;
+    } else if (frame?.kind === 'object' && c === 34) {
+      const keyAt = position(i);
+      const key = readString();
+      if (frame.keys!.has(key)) result.duplicateKeys.push({ ...keyAt, key });
+      frame.keys!.add(key);
+      frame.key = key;
+      skipSpace();
+      i++; // the colon
+      skipSpace();
+      startValue();
+    } else {
+      startValue();
+    }
+  }
+  return result;
 }
 
 // ---------------------------------------------------------------- BibTeX / RIS

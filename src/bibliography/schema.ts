@@ -130,3 +130,29 @@ export const cslItemSchema = z
 export type CslItem = z.infer<typeof cslItemSchema>;
 /** An item as read from disk, before validation. */
 export type CslInput = z.input<typeof cslItemSchema>;
+
+const FIELD_SCHEMAS: ReadonlyMap<string, z.ZodType> = new Map(Object.entries(cslItemSchema.shape));
+
+/**
+ * Validates an item against {@link cslItemSchema}, checking only the fields
+ * it has: the whole-object parse visits all 70 declared fields of every
+ * item and took a third of a second for 20,000 items. Each present field
+ * goes through its own schema from the same shape; an item that fails
+ * anywhere is parsed whole, so its errors are exactly the object schema's.
+ */
+export function parseCslItem(input: Record<string, unknown>): ReturnType<typeof cslItemSchema.safeParse> {
+  const id = input.id;
+  if (!((typeof id === 'string' && id.length > 0) || typeof id === 'number') || typeof input.type !== 'string') return cslItemSchema.safeParse(input);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(input)) {
+    const schema = FIELD_SCHEMAS.get(key);
+    if (schema === undefined) {
+      out[key] = input[key];
+      continue;
+    }
+    const field = schema.safeParse(input[key]);
+    if (!field.success) return cslItemSchema.safeParse(input);
+    out[key] = field.data;
+  }
+  return { success: true, data: out as CslItem };
+}

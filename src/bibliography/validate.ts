@@ -15,7 +15,7 @@
  * - `run-together-name` a name word like `ShwethaHulimavu`
  */
 import { distance } from 'fastest-levenshtein';
-import { CSL_TYPES, DATE_FIELDS, EVIDENCE_LEVELS, NAME_FIELDS, cslItemSchema, type CslDate, type CslItem, type CslName } from './schema.js';
+import { CSL_TYPES, DATE_FIELDS, EVIDENCE_LEVELS, NAME_FIELDS, cslItemSchema, parseCslItem, type CslDate, type CslItem, type CslName } from './schema.js';
 import type { LoadProblem, SourceLocation } from './types.js';
 import { DOI_PATTERN, normalizeDoi } from './normalize.js';
 
@@ -184,7 +184,7 @@ export function validateItem(raw: unknown, source: SourceLocation): ItemValidati
     delete clean.evidence;
   }
   coerceTextDates(clean);
-  const parsed = cslItemSchema.safeParse(clean);
+  const parsed = parseCslItem(clean);
   if (!parsed.success) {
     problems.push(schemaProblem(clean, parsed.error.issues, source));
     return { problems };

@@ -1,6 +1,5 @@
 import type { Position } from 'unist';
-import type { CitationNode } from './types.js';
-import { split as splitIntoSentences } from 'sentence-splitter';
+import type { CitationNode, MalformedCitationNode } from './types.js';
 import type { Heading, Nodes, Paragraph, PhrasingContent, Root, TableCell } from 'mdast';
 import type { Point } from 'unist';
 
@@ -140,47 +139,58 @@ interface Range {
   end: number;
 }
 
-/** Sentence ranges in the plain text, with abbreviations the splitter breaks on joined back. */
+/**
+ * Sentence boundaries come from ICU's rules (Unicode UAX #29) through
+ * `Intl.Segmenter`, built into Node: linear, and about 40 times faster than
+ * the `sentence-splitter` package, which took four times as long as remark's
+ * whole parse. ICU ends a sentence at every abbreviation followed by a
+ * capital or a number ("Dr. Smith", "et al. 2020"); those are joined back.
+ */
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/** Sentence ranges in the plain text (surrounding white space excluded), with abbreviation breaks joined back. */
 function sentenceRanges(text: string): Range[] {
   const ranges: Range[] = [];
-  for (const node of splitIntoSentences(text)) {
-    if (node.type !== 'Sentence') continue;
-    const [start, end] = node.range;
+  for (const segment of segmenter.segment(text)) {
+    let start = segment.index;
+    let end = start + segment.segment.length;
+    while (start < end && isSpace(text.charCodeAt(start))) start++;
+    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+    if (end === start) continue;
     const previous = ranges[ranges.length - 1];
     if (previous) {
-      const before = text.slice(previous.start, previous.end);
-      const next = text.slice(start, end);
-      if (alwaysFollowed.test(before) || (abbreviationEnd.test(before) && /^[\p{Ll}\p{N}]/u.test(next))) {
+      const before = text.slice(Math.max(previous.start, previous.end - 12), previous.end);
+      const next = text.slice(start, start + 1);
+      if (alwaysFollowed.test(before) || (abbreviationEnd.test(before) && /^[\p{Ll}\p{N}]/u.test(next)) || endsWithNameInitial(text, previous, next)) {
         previous.end = end;
         continue;
       }
     }
     ranges.push({ start, end });
   }
-  return ranges.flatMap((range) => splitAfterNumbers(text, range));
+  return ranges;
 }
 
 /**
- * sentence-splitter does not end a sentence at a number followed by a full
- * stop ("… between 2012 and 2020. Procedures …"), which merges a statistic
- * with the next claim. Split there when a capital follows and the number is
- * not the sentence's own opening counter ("1. First …").
+ * True when the range ends with a person's initial ("J. David Clark",
+ * "George W. Bush") rather than a sentence: a single capital and a full
+ * stop, with a capital after it, and before it either nothing but initials
+ * or a capitalised name. "… vitamin D. Then …" still splits.
  */
-const numberThenFullStop = /(?<=\S\s+\d+)\.(?=\s+[\p{Lu}"“‘(])/gu;
+function endsWithNameInitial(text: string, range: Range, next: string): boolean {
+  if (!/^\p{Lu}/u.test(next)) return false;
+  const before = text.slice(Math.max(range.start, range.end - 40), range.end);
+  const match = /(?:^|\s)(\S+\s+)?\p{Lu}\.$/u.exec(before);
+  if (!match) return false;
+  const word = match[1]?.trim();
+  if (word === undefined) return range.end - range.start <= 40 && /^(?:\p{Lu}\.\s*)+$/u.test(text.slice(range.start, range.end));
+  return /^\p{Lu}\p{Ll}/u.test(word) && match.index > 0;
+}
 
-function splitAfterNumbers(text: string, range: Range): Range[] {
-  const out: Range[] = [];
-  let start = range.start;
-  const slice = text.slice(range.start, range.end);
-  for (const match of slice.matchAll(numberThenFullStop)) {
-    const end = range.start + match.index + 1;
-    const rest = text.slice(end, range.end);
-    const gap = rest.length - rest.trimStart().length;
-    out.push({ start, end });
-    start = end + gap;
-  }
-  out.push({ start, end: range.end });
-  return out;
+/** White space as `\s` reads it, for the characters prose has; others are rare enough to go through the regex. */
+function isSpace(code: number): boolean {
+  if (code === 32 || (code >= 9 && code <= 13)) return true;
+  return code > 127 && /\s/u.test(String.fromCharCode(code));
 }
 
 interface Walk {
@@ -196,7 +206,7 @@ function lastNonSpaceBefore(text: string): Int32Array {
   const out = new Int32Array(text.length);
   let last = -1;
   for (let i = 0; i < text.length; i++) {
-    if (!/\s/u.test(text[i] ?? '')) last = i;
+    if (!isSpace(text.charCodeAt(i))) last = i;
     out[i] = last;
   }
   return out;
@@ -317,12 +327,19 @@ export function splitSentences(tree: Root, source: string): Sentence[] {
 
 /** Every `citation` node of the tree, in document order. */
 export function collectCitations(tree: Nodes): CitationNode[] {
+  return collectCitationNodes(tree).citations;
+}
+
+/** Every `citation` and `malformedCitation` node of the tree, each list in document order. */
+export function collectCitationNodes(tree: Nodes): { citations: CitationNode[]; malformed: MalformedCitationNode[] } {
   const found: CitationNode[] = [];
+  const malformed: MalformedCitationNode[] = [];
   const stack: Nodes[] = [tree];
   while (stack.length > 0) {
     const node = stack.pop();
     if (!node) break;
     if (node.type === 'citation') found.push(node);
+    else if (node.type === 'malformedCitation') malformed.push(node);
     if ('children' in node) {
       const children = node.children as Nodes[];
       for (let i = children.length - 1; i >= 0; i--) {
@@ -331,5 +348,5 @@ export function collectCitations(tree: Nodes): CitationNode[] {
       }
     }
   }
-  return found;
+  return { citations: found, malformed };
 }

@@ -1,6 +1,6 @@
 import { fixProject } from '../lint/fix.js';
 import { UsageError } from '../lint/errors.js';
-import { lintProject, type ProjectLintResult } from '../lint/project.js';
+import { lintProject, type ProjectLintOptions, type ProjectLintResult } from '../lint/project.js';
 import { getReporter } from '../report/index.js';
 import { VERSION } from '../version.js';
 import { EXIT_LINT_ERRORS, EXIT_OK, resolveUserPath, type CliIo } from './io.js';
@@ -10,6 +10,8 @@ export const LINT_OPTIONS = {
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean' },
   fix: { type: 'boolean' },
+  cache: { type: 'boolean' },
+  threads: { type: 'string' },
 } as const;
 
 export async function lintCommand(args: {
@@ -24,10 +26,10 @@ export async function lintCommand(args: {
   const reporter = getReporter(format);
   if (!reporter) throw new UsageError(`unknown format \`${format}\`; use \`stylish\`, \`json\`, \`sarif\` or \`github\`.`);
   const maxWarnings = parseMaxWarnings(values['max-warnings'] as string | undefined);
-  const quiet = values.quiet === true;
+  const run = { root, paths: positionals, quiet: values.quiet === true, cache: values.cache === true, threads: parseThreads(values.threads as string | undefined) };
 
-  let result = await lintProject({ root, paths: positionals, quiet });
-  if (values.fix === true) result = await fixAndRelint(root, positionals, quiet, result);
+  let result = await lintProject(run);
+  if (values.fix === true) result = await fixAndRelint(run, result);
 
   const color = format === 'stylish' && io.stdout.isTTY === true && !io.env.NO_COLOR && io.env.FORCE_COLOR !== '0';
   io.stdout.write(
@@ -48,10 +50,17 @@ export async function lintCommand(args: {
  * Writes the fixable edits of every article in one all-or-nothing change,
  * then lints again so the report shows what is left.
  */
-async function fixAndRelint(root: string, paths: string[], quiet: boolean, first: ProjectLintResult): Promise<ProjectLintResult> {
-  const { changed } = await fixProject(root, first, { quiet });
+async function fixAndRelint(run: ProjectLintOptions, first: ProjectLintResult): Promise<ProjectLintResult> {
+  const { changed } = await fixProject(run.root, first, { quiet: run.quiet });
   if (changed.length === 0) return first;
-  return lintProject({ root, paths, quiet });
+  return lintProject(run);
+}
+
+function parseThreads(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`\`--threads\` takes a whole number from 1 to 64 (got \`${raw}\`); \`--threads 1\` parses on the main thread.`);
+  return n;
 }
 
 function parseMaxWarnings(raw: string | undefined): number | undefined {

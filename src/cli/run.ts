@@ -24,7 +24,7 @@ const COMMON_OPTIONS = {
 export const COMMANDS: Record<string, Command> = {
   lint: {
     summary: 'Check articles and the bibliography',
-    usage: 'citemark lint [paths…] [--format stylish|json|sarif|github] [--max-warnings N] [--quiet] [--fix]',
+    usage: 'citemark lint [paths…] [--format stylish|json|sarif|github] [--max-warnings N] [--quiet] [--fix] [--cache] [--threads N]',
     options: LINT_OPTIONS,
     run: lintCommand,
   },

@@ -144,8 +144,20 @@ function mask(text: string): string {
   return out;
 }
 
+/**
+ * A word every pattern above needs (at a word start) or a digit: a sentence
+ * with none of them cannot match, so the 15 patterns and 8 masks are not
+ * run on it. Most prose has none; this one test made the detector about
+ * four times faster. A pattern added above needs its word here too.
+ */
+const TRIGGER = new RegExp(
+  `\\d|\\b(?:${NUMBER_WORDS}|thousand|half|third|quarter|majority|doubl|tripl|halv|quadrupl|stud|research|trial|survey|meta|systematic|data|evidence|scientist|investigator|experiment|analys|statistic|report|finding|been|proven|poll|cohort|according|fda|food|average|mean|median|prevalence|incidence|rate|risk|odds|likelihood|mortality|remission|response|success|survival)`,
+  'i',
+);
+
 /** Whether a sentence asserts evidence and so needs a citation, with the words that say so. */
 export function assertsEvidence(sentence: string, options: AssertsEvidenceOptions = {}): EvidenceAssessment {
+  if (!TRIGGER.test(sentence)) return { asserts: false, signals: [] };
   const masked = mask(sentence);
   const advice = ADVICE_START.test(sentence);
   const signals: EvidenceSignal[] = [];

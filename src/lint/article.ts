@@ -18,7 +18,7 @@ import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import { parse as parseYaml } from 'yaml';
 import { splitSentences } from '../citations/claims.js';
-import { collectCitations } from '../citations/index.js';
+import { collectCitationNodes } from '../citations/index.js';
 import { remarkCitations } from '../citations/plugin.js';
 import type { ParsedArticle } from './types.js';
 
@@ -105,12 +105,14 @@ export function parseArticle(file: string, source: string): ParsedArticle {
   let tree = fastProcessor.parse(source) as Root;
   if (citationTouchesLiteral(tree, source)) tree = fullProcessor.parse(source) as Root;
   const { value: frontMatter, problem } = readFrontMatter(tree);
+  const { citations, malformed } = collectCitationNodes(tree);
   return {
     file,
     source,
     tree,
     frontMatter,
-    citations: collectCitations(tree),
+    citations,
+    malformed,
     sentences: splitSentences(tree, source),
     ...(problem ? { problems: [problem] } : {}),
   };

@@ -21,7 +21,7 @@ import type { ParsedArticle } from './types.js';
 export const CACHE_DIR = '.citemark/cache';
 
 /** Bumped when the shape of a cached entry changes within one citemark version. */
-const ENTRY_FORMAT = 1;
+const ENTRY_FORMAT = 2;
 
 export function articleCacheDir(root: string): string {
   return join(root, CACHE_DIR, 'articles');
@@ -32,12 +32,33 @@ export function articleCacheKey(file: string, source: string, version: string = 
   return createHash('sha256').update(`citemark ${version} ${ENTRY_FORMAT}\0${file}\0`).update(source).digest('hex');
 }
 
-export function encodeArticle(article: ParsedArticle): Uint8Array {
-  return serialize(article);
+/** The article without its tree (see `ParsedArticle.tree`). */
+/**
+ * An entry: the article without its tree (see `ParsedArticle.tree`) and
+ * without its text, which the reader already has, under the key it was
+ * stored for. The key (a hash of path, text and version) is checked on
+ * every read, so a misnamed or colliding entry is never used.
+ */
+export function encodeArticle(article: ParsedArticle, key: string = articleCacheKey(article.file, article.source)): Uint8Array {
+  const { tree: _tree, source: _source, ...rest } = article;
+  return serialize({ key, article: rest });
 }
 
-/** The article an entry holds, or undefined when the bytes are not a readable entry for exactly this path and text. */
-export function decodeArticleEntry(bytes: Uint8Array, file: string, source: string): ParsedArticle | undefined {
+/** The article an entry holds, or undefined when the bytes are not a readable entry for exactly this path, text and version. */
+export function decodeArticleEntry(bytes: Uint8Array, file: string, source: string, version: string = VERSION): ParsedArticle | undefined {
+  const entry = readEntry(bytes);
+  if (entry === undefined || entry.key !== articleCacheKey(file, source, version) || entry.article.file !== file) return undefined;
+  return { ...entry.article, source };
+}
+
+/** The article of an entry just made by a worker thread for `source` (no key check: it never touched the disk). */
+export function articleFromEntry(bytes: Uint8Array, source: string): ParsedArticle {
+  const entry = readEntry(bytes);
+  if (entry === undefined) throw new Error('a parse worker returned an unreadable entry');
+  return { ...entry.article, source };
+}
+
+function readEntry(bytes: Uint8Array): { key: string; article: Omit<ParsedArticle, 'source'> } | undefined {
   let value: unknown;
   try {
     value = deserialize(bytes);
@@ -45,11 +66,10 @@ export function decodeArticleEntry(bytes: Uint8Array, file: string, source: stri
     return undefined;
   }
   if (!value || typeof value !== 'object') return undefined;
-  const article = value as Partial<ParsedArticle>;
-  if (article.file !== file || article.source !== source || !article.tree || !Array.isArray(article.sentences) || !Array.isArray(article.citations)) {
-    return undefined;
-  }
-  return article as ParsedArticle;
+  const { key, article } = value as { key?: unknown; article?: Partial<ParsedArticle> };
+  if (typeof key !== 'string' || !article || typeof article.file !== 'string') return undefined;
+  if (!Array.isArray(article.sentences) || !Array.isArray(article.citations) || !Array.isArray(article.malformed)) return undefined;
+  return { key, article: article as Omit<ParsedArticle, 'source'> };
 }
 
 export async function readCachedArticle(dir: string, file: string, source: string, version: string = VERSION): Promise<ParsedArticle | undefined> {
@@ -59,7 +79,7 @@ export async function readCachedArticle(dir: string, file: string, source: strin
   } catch {
     return undefined;
   }
-  return decodeArticleEntry(bytes, file, source);
+  return decodeArticleEntry(bytes, file, source, version);
 }
 
 /**

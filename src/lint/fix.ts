@@ -7,7 +7,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { visit } from 'unist-util-visit';
 import { ALL_RULES } from '../rules/index.js';
 import { commitFiles, nodeAtomicFs, type AtomicFs, type FileChange } from '../util/atomic.js';
 import { decodeArticle, parseArticle } from './article.js';
@@ -51,11 +50,7 @@ export interface ArticleFixResult {
 }
 
 function citationShape(article: ParsedArticle): { items: number; malformed: number } {
-  let malformed = 0;
-  visit(article.tree, (node) => {
-    if ((node.type as string) === 'malformedCitation') malformed++;
-  });
-  return { items: article.citations.reduce((n, c) => n + c.items.length, 0), malformed };
+  return { items: article.citations.reduce((n, c) => n + c.items.length, 0), malformed: article.malformed.length };
 }
 
 /**

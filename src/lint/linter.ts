@@ -24,6 +24,20 @@ export interface LintInput {
 
 /** Findings keyed by file (relative path), each list sorted by position. */
 export function lint(input: LintInput): Map<string, Finding[]> {
+  const linter = createLinter(input);
+  for (const article of input.articles) linter.addArticle(article);
+  return linter.finish(input.articles);
+}
+
+/** A lint run fed one article at a time (as parsing finishes), then closed with the project-wide rules. */
+export interface Linter {
+  /** Runs every enabled article rule on one article. */
+  addArticle(article: ParsedArticle): void;
+  /** Runs the bibliography and project rules over `articles`; findings keyed by file, each list sorted by position. */
+  finish(articles: readonly ParsedArticle[]): Map<string, Finding[]>;
+}
+
+export function createLinter(input: Omit<LintInput, 'articles'>): Linter {
   const config = input.config ?? DEFAULT_CONFIG;
   const vocabulary = input.vocabulary ?? defaultVocabulary();
   const byFile = new Map<string, Finding[]>();
@@ -32,30 +46,29 @@ export function lint(input: LintInput): Map<string, Finding[]> {
     if (list) list.push(finding);
     else byFile.set(finding.file, [finding]);
   };
-
-  for (const rule of input.rules ?? ALL_RULES) {
+  const enabled = (input.rules ?? ALL_RULES).flatMap((rule) => {
     const { severity, options } = ruleSetting(config, rule.meta.id, rule.meta.defaultSeverity);
-    if (severity === 'off' || (input.quiet && severity === 'warn')) continue;
+    if (severity === 'off' || (input.quiet && severity === 'warn')) return [];
     const report = (r: Report): void => push(toFinding(rule.meta, severity, r));
-    const base = { bibliography: input.bibliography, vocabulary, options, report };
-    switch (rule.meta.scope) {
-      case 'article':
-        for (const article of input.articles) (rule as Extract<Rule, { meta: { scope: 'article' } }>).check({ ...base, article });
-        break;
-      case 'bibliography':
-        (rule as Extract<Rule, { meta: { scope: 'bibliography' } }>).check(base);
-        break;
-      case 'project':
-        (rule as Extract<Rule, { meta: { scope: 'project' } }>).check({
-          ...base,
-          articles: input.articles,
-          allArticles: input.allArticles ?? false,
-        });
-        break;
-    }
-  }
-  for (const list of byFile.values()) list.sort(compareFindings);
-  return byFile;
+    return [{ rule, base: { bibliography: input.bibliography, vocabulary, options, report } }];
+  });
+  return {
+    addArticle(article) {
+      for (const { rule, base } of enabled) {
+        if (rule.meta.scope === 'article') (rule as Extract<Rule, { meta: { scope: 'article' } }>).check({ ...base, article });
+      }
+    },
+    finish(articles) {
+      for (const { rule, base } of enabled) {
+        if (rule.meta.scope === 'bibliography') (rule as Extract<Rule, { meta: { scope: 'bibliography' } }>).check(base);
+        else if (rule.meta.scope === 'project') {
+          (rule as Extract<Rule, { meta: { scope: 'project' } }>).check({ ...base, articles: [...articles], allArticles: input.allArticles ?? false });
+        }
+      }
+      for (const list of byFile.values()) list.sort(compareFindings);
+      return byFile;
+    },
+  };
 }
 
 export function toFinding(meta: RuleMeta, severity: 'error' | 'warn', report: Report): Finding {

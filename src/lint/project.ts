@@ -13,7 +13,7 @@ import type { Vocabulary } from '../topics/vocabulary.js';
 import { decodeArticle } from './article.js';
 import { loadConfig, type CitemarkConfig } from './config.js';
 import { UsageError } from './errors.js';
-import { compareFindings, lint } from './linter.js';
+import { compareFindings, createLinter, type Linter } from './linter.js';
 import type { Finding, ParsedArticle, RuleMeta } from './types.js';
 import { parseArticles, type ArticleText } from './workers.js';
 
@@ -32,6 +32,10 @@ export interface ProjectLintOptions {
   paths?: string[];
   config?: CitemarkConfig;
   quiet?: boolean;
+  /** Keep parsed articles in `.citemark/cache/` and reuse them (the CLI's `--cache`). */
+  cache?: boolean;
+  /** Parse threads; 1 parses on the calling thread. Default: the machine's parallelism (at most 8). */
+  threads?: number;
 }
 
 export interface ProjectLintResult {
@@ -85,20 +89,52 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
   const targets = options.paths && options.paths.length > 0 ? await resolveArticlePaths(root, options.paths) : all;
   const allArticles = all.every((a) => targets.includes(a));
 
-  const [vocabulary, bibliography, read] = await Promise.all([
+  // Parsing (on worker threads) starts first; the bibliography loads meanwhile, and each article is linted as it
+  // arrives, so the checks overlap the parse instead of following it.
+  const texts = await Promise.all(targets.map((file) => readArticleText(root, file)));
+  const readable: ArticleText[] = [];
+  const readableAt: number[] = [];
+  texts.forEach((text, i) => {
+    if ('source' in text) {
+      readable.push(text);
+      readableAt.push(i);
+    }
+  });
+  let linter: Linter | undefined;
+  const waiting: ParsedArticle[] = [];
+  const parsing = parseArticles(readable, {
+    cacheRoot: options.cache ? root : undefined,
+    threads: options.threads,
+    onOutcome: (_, outcome) => {
+      if (!outcome.ok) return;
+      if (linter) linter.addArticle(outcome.article);
+      else waiting.push(outcome.article);
+    },
+  });
+  const [vocabulary, bibliography] = await Promise.all([
     loadVocabulary(root),
     loadBibliography(root, { patterns: config.references ?? DEFAULT_REFERENCE_PATTERNS }),
-    readArticles(root, targets),
   ]);
+  const active = createLinter({ bibliography, vocabulary, config, allArticles, quiet: options.quiet });
+  for (const article of waiting.splice(0)) active.addArticle(article);
+  linter = active;
+  const parsed = await parsing;
 
   const articles: ParsedArticle[] = [];
   const fatal = new Map<string, Finding[]>();
-  for (const entry of read) {
+  const outcomes: ReadOutcome[] = texts.map((text) => ('source' in text ? undefined : text)) as ReadOutcome[];
+  parsed.forEach((outcome, k) => {
+    const i = readableAt[k]!;
+    outcomes[i] = outcome.ok
+      ? { article: outcome.article }
+      : unreadable(readable[k]!.file, 'Article is nested too deeply to parse (e.g. thousands of nested lists or brackets); flatten it.');
+  });
+  for (const entry of outcomes) {
     if ('article' in entry) articles.push(entry.article);
     else fatal.set(entry.file, [entry.finding]);
   }
 
-  const byFile = lint({ articles, bibliography, vocabulary, config, allArticles, quiet: options.quiet });
+  const byFile = active.finish(articles);
   for (const [file, findings] of fatal) byFile.set(file, [...findings, ...(byFile.get(file) ?? [])]);
   for (const article of articles) {
     for (const p of article.problems ?? []) {
@@ -119,27 +155,6 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
 }
 
 type ReadOutcome = { article: ParsedArticle } | { file: string; finding: Finding };
-
-/** Reads every target, then parses them together (cache, worker threads: see `workers.ts`); outcomes in target order. */
-async function readArticles(root: string, files: string[]): Promise<ReadOutcome[]> {
-  const texts = await Promise.all(files.map((file) => readArticleText(root, file)));
-  const readable = texts.filter((t): t is ArticleText => 'source' in t);
-  const parsed = await parseArticles(readable, { cacheRoot: cacheEnabled() ? root : undefined });
-  let next = 0;
-  return texts.map((text) => {
-    if (!('source' in text)) return text;
-    const outcome = parsed[next++]!;
-    return outcome.ok
-      ? { article: outcome.article }
-      : unreadable(text.file, 'Article is nested too deeply to parse (e.g. thousands of nested lists or brackets); flatten it.');
-  });
-}
-
-/** The parse cache is opt-in (`CITEMARK_CACHE=1`) until the CLI has a `--cache` flag: it writes under the project root. */
-function cacheEnabled(): boolean {
-  const value = process.env.CITEMARK_CACHE;
-  return value !== undefined && value !== '' && value !== '0' && value !== 'false';
-}
 
 function unreadable(file: string, message: string, line = 1, column = 1): { file: string; finding: Finding } {
   return { file, finding: { ruleId: null, messageId: 'unreadable', fatal: true, severity: 'error', message, file, line, column } };

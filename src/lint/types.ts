@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
 import type { Bibliography, SourceLocation } from '../bibliography/types.js';
-import type { CitationNode } from '../citations/types.js';
+import type { CitationNode, MalformedCitationNode } from '../citations/types.js';
 import type { Sentence } from '../citations/claims.js';
 import type { Vocabulary } from '../topics/vocabulary.js';
 
@@ -37,9 +37,16 @@ export interface ParsedArticle {
   /** Relative to the project root, `/`-separated. */
   file: string;
   source: string;
-  tree: Root;
+  /**
+   * The parsed tree. Absent when the article was parsed on a worker thread
+   * or read from the parse cache: no rule needs it, and carrying every
+   * article's tree across threads cost more memory and time than parsing.
+   */
+  tree?: Root;
   frontMatter: Record<string, unknown>;
   citations: CitationNode[];
+  /** Citation-like text pandoc would not read as intended (`[@]`, `[@ key]`, `[@key`), in document order. */
+  malformed: MalformedCitationNode[];
   sentences: Sentence[];
   /** Problems that did not stop linting, such as front matter that does not parse (reported with no rule id). */
   problems?: { message: string; line: number; column: number }[];

@@ -3,14 +3,18 @@
  * otherwise on worker threads when there is enough text to repay starting
  * them. The outcome is the same, in the same order, whatever the thread
  * count: each worker runs the same `parseArticle` and hands back the
- * article in V8's serialization format, which rebuilds it exactly.
+ * article in V8's serialization format, which rebuilds it exactly. Articles
+ * come back without their tree (see `ParsedArticle.tree`), however parsed.
+ *
+ * Outcomes are also handed to `onOutcome` as each batch arrives, so the
+ * caller can lint early articles while later ones are still being parsed.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { deserialize } from 'node:v8';
 import { parseArticle } from './article.js';
-import { articleCacheDir, encodeArticle, readCachedArticle, writeCachedArticle } from './cache.js';
+import { articleCacheDir, articleFromEntry, encodeArticle, readCachedArticle, writeCachedArticle } from './cache.js';
 import type { ParsedArticle } from './types.js';
 
 export interface ArticleText {
@@ -31,6 +35,8 @@ export interface ParseArticlesOptions {
   minParallelChars?: number;
   /** The worker entry; default the built `parse-worker.js` beside this module (tests running from source point at `dist/`). */
   workerFile?: string;
+  /** Called once per article as soon as its outcome is known (in no particular order), with its index in `texts`. */
+  onOutcome?: (index: number, outcome: ParseOutcome) => void;
 }
 
 /** What one worker task carries: the articles and where to store their cache entries. */
@@ -47,18 +53,21 @@ export interface ParseTaskResult {
 }
 
 const DEFAULT_MIN_PARALLEL_CHARS = 256 * 1024;
+/** Tasks per thread: several, so the first results arrive early, and so a thread that finishes early takes more. */
+const TASKS_PER_THREAD = 8;
+/** No task smaller than this much text (UTF-16 units): each costs a round trip between threads. */
+const MIN_TASK_CHARS = 64 * 1024;
 
-/** `CITEMARK_THREADS` when set to a positive integer, else the machine's parallelism (at most 8). */
+/** The machine's parallelism, at most 8 (the CLI's `--threads` overrides it). */
 export function defaultParseThreads(): number {
-  const fromEnv = Number(process.env.CITEMARK_THREADS);
-  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
 /** Parses one article, turning remark's stack overflow into an outcome. */
 export function parseOne(text: ArticleText): ParseOutcome {
   try {
-    return { ok: true, article: parseArticle(text.file, text.source) };
+    const { tree: _tree, ...article } = parseArticle(text.file, text.source);
+    return { ok: true, article };
   } catch (error) {
     if (error instanceof RangeError) return { ok: false, file: text.file, reason: 'too-deep' };
     throw error;
@@ -83,10 +92,14 @@ export function planParse(texts: readonly ArticleText[], options: ParseArticlesO
 export async function parseArticles(texts: readonly ArticleText[], options: ParseArticlesOptions = {}): Promise<ParseOutcome[]> {
   const cacheDir = options.cacheRoot === undefined ? undefined : articleCacheDir(options.cacheRoot);
   const outcomes: Array<ParseOutcome | undefined> = new Array(texts.length);
+  const settle = (index: number, outcome: ParseOutcome): void => {
+    outcomes[index] = outcome;
+    options.onOutcome?.(index, outcome);
+  };
   if (cacheDir !== undefined) {
     const hits = await Promise.all(texts.map((t) => readCachedArticle(cacheDir, t.file, t.source)));
     hits.forEach((article, i) => {
-      if (article) outcomes[i] = { ok: true, article };
+      if (article) settle(i, { ok: true, article });
     });
   }
   const missing = texts.map((_, i) => i).filter((i) => outcomes[i] === undefined);
@@ -96,27 +109,28 @@ export async function parseArticles(texts: readonly ArticleText[], options: Pars
     const writes: Array<Promise<void>> = [];
     for (const i of missing) {
       const outcome = parseOne(texts[i]!);
-      outcomes[i] = outcome;
+      settle(i, outcome);
       if (cacheDir !== undefined && outcome.ok) writes.push(writeCachedArticle(cacheDir, encodeArticle(outcome.article), texts[i]!.file, texts[i]!.source));
     }
     await Promise.all(writes);
   } else {
-    await parseOnWorkers(worker, threads, texts, missing, outcomes, cacheDir);
+    await parseOnWorkers(worker, threads, texts, missing, settle, cacheDir);
   }
   return outcomes.map((o, i) => o ?? { ok: false, file: texts[i]!.file, reason: 'too-deep' });
 }
 
 /**
- * One task per thread, each a run of consecutive articles of about equal
- * size. Not a queue of small tasks: handing out the next task needs the main
- * thread, which is meanwhile busy loading the bibliography.
+ * Runs of consecutive articles of about equal size, several per thread,
+ * each worker holding a second task while it parses the first: the main
+ * thread, busy loading the bibliography or linting a batch, then never
+ * keeps a worker waiting for work.
  */
 async function parseOnWorkers(
   filename: string,
   threads: number,
   texts: readonly ArticleText[],
   missing: number[],
-  outcomes: Array<ParseOutcome | undefined>,
+  settle: (index: number, outcome: ParseOutcome) => void,
   cacheDir: string | undefined,
 ): Promise<void> {
   const { Tinypool } = await import('tinypool');
@@ -124,12 +138,15 @@ async function parseOnWorkers(
     filename,
     minThreads: threads,
     maxThreads: threads,
+    concurrentTasksPerWorker: 2,
     isolateWorkers: false,
     // Close to the main thread's stack, so nesting that overflows there overflows here too.
     resourceLimits: { stackSizeMb: 1 },
   });
   try {
-    const batches = splitBySize(missing, (i) => texts[i]!.source.length, threads);
+    const chars = missing.reduce((sum, i) => sum + texts[i]!.source.length, 0);
+    const parts = Math.max(threads, Math.min(threads * TASKS_PER_THREAD, Math.floor(chars / MIN_TASK_CHARS)));
+    const batches = splitBySize(missing, (i) => texts[i]!.source.length, parts);
     await Promise.all(
       batches.map(async (batch) => {
         const task: ParseTask = { articles: batch.map((i) => texts[i]!), cacheDir };
@@ -139,10 +156,10 @@ async function parseOnWorkers(
         batch.forEach((index, k) => {
           const length = result.lengths[k] ?? -1;
           if (length < 0) {
-            outcomes[index] = { ok: false, file: texts[index]!.file, reason: 'too-deep' };
+            settle(index, { ok: false, file: texts[index]!.file, reason: 'too-deep' });
             return;
           }
-          outcomes[index] = { ok: true, article: deserialize(bytes.subarray(offset, offset + length)) as ParsedArticle };
+          settle(index, { ok: true, article: articleFromEntry(bytes.subarray(offset, offset + length), texts[index]!.source) });
           offset += length;
         });
       }),

@@ -4,8 +4,6 @@
  * Fails:  `[@]`, `[@ smith2019]`, `[@smith2019` (never closed)
  * Passes: `[@smith2019]`, `[see @smith2019, p. 4]`
  */
-import { visit } from 'unist-util-visit';
-import type { MalformedCitationNode } from '../citations/types.js';
 import { articleRule } from './define.js';
 
 const REASONS: Record<string, string> = {
@@ -25,7 +23,7 @@ export default articleRule(
     },
   },
   (ctx) => {
-    visit(ctx.article.tree, 'malformedCitation', (node: MalformedCitationNode) => {
+    for (const node of ctx.article.malformed) {
       const { start, end } = node.position;
       ctx.report({
         messageId: 'malformed',
@@ -36,7 +34,7 @@ export default articleRule(
         endLine: end.line,
         endColumn: end.column,
       });
-    });
+    }
   },
 );
 

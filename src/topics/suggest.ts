@@ -3,7 +3,8 @@
  * built once per bibliography (minisearch, BM25-style, over title,
  * abstract, keywords and topics, stemmed the same way as the tagger);
  * suggestions are the items whose topics are compatible with the claim's,
- * ranked by the search score of the claim's topic labels and words.
+ * ranked by the search score of the claim's topic labels (computed once per
+ * topic and summed).
  */
 import MiniSearch from 'minisearch';
 import type { CslItem } from '../bibliography/schema.js';
@@ -19,7 +20,24 @@ export interface SuggestionIndex {
   topicsById: ReadonlyMap<string, readonly string[]>;
   /** Citekeys in bibliography order, for stable ties. */
   order: ReadonlyMap<string, number>;
+  /** Items grouped by their topic set (sorted, joined by a space): far fewer sets than items. */
+  groups: ReadonlyMap<string, { topics: readonly string[]; ids: string[] }>;
+  /** Ranked answers by claim topic set, so a claim repeated across articles is ranked once. */
+  memo: Map<string, RankedAnswer>;
+  /** Per topic: every compatible item with its search score for the topic's words. */
+  byTopic: Map<string, ReadonlyMap<string, number>>;
 }
+
+interface RankedAnswer {
+  ranked: Suggestion[];
+  /** True when `ranked` holds every candidate, not just the best few. */
+  complete: boolean;
+}
+
+/** How many ranked candidates to keep per query, so a few excluded keys can be skipped without ranking again. */
+const MEMO_DEPTH = 16;
+/** Distinct queries remembered per index before the memo starts over (bounds memory on huge, varied corpora). */
+const MEMO_LIMIT = 50_000;
 
 export interface Suggestion {
   id: string;
@@ -56,12 +74,17 @@ export function buildSuggestionIndex(tagger: Tagger, items: Iterable<CslItem>): 
   });
   const topicsById = new Map<string, readonly string[]>();
   const order = new Map<string, number>();
+  const groups = new Map<string, { topics: readonly string[]; ids: string[] }>();
   const docs: IndexedDoc[] = [];
   for (const item of items) {
     if (topicsById.has(item.id)) continue;
     const topics = tagger.topicsOfItem(item).topics;
     topicsById.set(item.id, topics);
     order.set(item.id, order.size);
+    const setKey = [...topics].sort().join(' ');
+    let group = groups.get(setKey);
+    if (!group) groups.set(setKey, (group = { topics, ids: [] }));
+    group.ids.push(item.id);
     docs.push({
       id: item.id,
       title: [item.title, item['title-short']].filter(Boolean).join(' '),
@@ -71,7 +94,7 @@ export function buildSuggestionIndex(tagger: Tagger, items: Iterable<CslItem>): 
     });
   }
   search.addAll(docs);
-  return { vocabulary, search, topicsById, order };
+  return { vocabulary, search, topicsById, order, groups, memo: new Map(), byTopic: new Map() };
 }
 
 function topicText(vocabulary: Vocabulary, id: string): string {
@@ -81,41 +104,83 @@ function topicText(vocabulary: Vocabulary, id: string): string {
 
 /**
  * Up to `k` items that cover the claim's specific topics, best first.
- * `claim` is a tagger result (its matched words join the query) or a list
- * of topic ids.
+ * `claim` is a tagger result or a list of topic ids.
  */
 export function suggest(index: SuggestionIndex, claim: SentenceTopics | readonly string[], options: SuggestOptions = {}): Suggestion[] {
   const k = options.k ?? 3;
+  if (k <= 0) return [];
   const exclude = new Set(options.exclude ?? []);
   const claimTopics = isTopicList(claim) ? [...claim] : claim.topics;
-  const candidates = new Map<string, string[]>();
-  for (const [id, topics] of index.topicsById) {
-    if (exclude.has(id)) continue;
-    const comparison = compareTopics(index.vocabulary, claimTopics, topics);
-    if (comparison.decision === 'match') candidates.set(id, comparison.covered);
+  // Ranked by the claim's topics, not its other words: one ranking per topic set serves every claim that has it
+  // (ranking each sentence searched the whole index per mismatch, most of a large lint's time).
+  const memoKey = [...claimTopics].sort().join(' ');
+  const depth = Math.max(MEMO_DEPTH, k + exclude.size);
+  let answer = index.memo.get(memoKey);
+  if (answer === undefined || (!answer.complete && answer.ranked.length < depth)) {
+    answer = rank(index, claimTopics, depth);
+    if (index.memo.size >= MEMO_LIMIT) index.memo.clear();
+    index.memo.set(memoKey, answer);
   }
-  if (candidates.size === 0 || k <= 0) return [];
+  const out = answer.ranked.filter((s) => !exclude.has(s.id)).slice(0, k);
+  if (out.length < k && !answer.complete) {
+    // More of the kept candidates were excluded than the memo holds: rank this one in full.
+    return rank(index, claimTopics, Number.POSITIVE_INFINITY).ranked.filter((s) => !exclude.has(s.id)).slice(0, k);
+  }
+  return out.map((s) => ({ ...s, covers: [...s.covers] }));
+}
 
+/**
+ * The best `depth` items whose topics match the claim's, by search score,
+ * then topics covered, then bibliography order. An item matches when it is
+ * compatible with at least one of the claim's specific topics, so the
+ * candidates and their scores are built per topic (one search each, shared
+ * by every claim naming that topic) and summed: the same BM25 total as one
+ * search for all the topics' words together.
+ */
+function rank(index: SuggestionIndex, claimTopics: readonly string[], depth: number): RankedAnswer {
   const claimSpecific = compareTopics(index.vocabulary, claimTopics, claimTopics).claimSpecific;
-  const queryParts = claimSpecific.map((t) => topicText(index.vocabulary, t));
-  if (!isTopicList(claim)) {
-    for (const m of claim.matches) if (!m.negated && claimSpecific.includes(m.topic)) queryParts.push(m.term);
+  const candidates = new Map<string, { covers: string[]; score: number }>();
+  for (const topic of claimSpecific) {
+    for (const [id, score] of topicScores(index, topic)) {
+      const found = candidates.get(id);
+      if (found) {
+        found.covers.push(topic);
+        found.score += score;
+      } else candidates.set(id, { covers: [topic], score });
+    }
   }
-  const scores = new Map<string, number>();
-  for (const result of index.search.search(queryParts.join(' '), {
-    boost: BOOST,
-    combineWith: 'OR',
-    filter: (r) => candidates.has(String(r.id)),
-  })) {
-    scores.set(String(result.id), result.score);
-  }
-  return [...candidates]
-    .map(([id, covers]) => ({ id, covers, score: scores.get(id) ?? 0 }))
+  if (candidates.size === 0) return { ranked: [], complete: true };
+  const ranked = [...candidates]
+    .map(([id, { covers, score }]) => ({ id, covers, score }))
     .sort(
       (a, b) =>
         b.score - a.score || b.covers.length - a.covers.length || (index.order.get(a.id) ?? 0) - (index.order.get(b.id) ?? 0),
-    )
-    .slice(0, k);
+    );
+  return ranked.length <= depth ? { ranked, complete: true } : { ranked: ranked.slice(0, depth), complete: false };
+}
+
+/** Every item compatible with `topic`, with its search score for the topic's words (0 when the text never names them). */
+function topicScores(index: SuggestionIndex, topic: string): ReadonlyMap<string, number> {
+  let scores = index.byTopic.get(topic);
+  if (scores !== undefined) return scores;
+  const compatible = new Map<string, number>();
+  // Compared once per distinct topic set, not once per item.
+  for (const group of index.groups.values()) {
+    if (compareTopics(index.vocabulary, [topic], group.topics).decision !== 'match') continue;
+    for (const id of group.ids) compatible.set(id, 0);
+  }
+  if (compatible.size > 0) {
+    for (const result of index.search.search(topicText(index.vocabulary, topic), {
+      boost: BOOST,
+      combineWith: 'OR',
+      filter: (r) => compatible.has(String(r.id)),
+    })) {
+      compatible.set(String(result.id), result.score);
+    }
+  }
+  scores = compatible;
+  index.byTopic.set(topic, scores);
+  return scores;
 }
 
 function isTopicList(claim: SentenceTopics | readonly string[]): claim is readonly string[] {

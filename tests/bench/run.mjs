@@ -108,20 +108,20 @@ function benchSize(name, size, opts, commands, lines) {
     return row;
   };
   const node = process.execPath;
-  const env = { CITEMARK_CACHE: '' };
+  const env = {};
 
   const floor = run('bare remark parse (floor)', node, [join(here, 'tasks', 'bare-parse.mjs'), dir]);
   run('remark-lint + preset-lint-recommended', node, [join(here, 'tasks', 'remark-lint.mjs'), dir]);
   run('citemark lint, all rules', node, [cli, 'lint', '--format', 'json'], { env });
-  run('citemark lint, all rules, 1 thread', node, [cli, 'lint', '--format', 'json'], { env: { ...env, CITEMARK_THREADS: '1' } });
+  run('citemark lint, all rules, 1 thread', node, [cli, 'lint', '--format', 'json', '--threads', '1'], { env });
 
   const cacheDir = join(dir, '.citemark');
-  run('citemark lint, cache cold', node, [cli, 'lint', '--format', 'json'], { env: { CITEMARK_CACHE: '1' } }, () => rmSync(cacheDir, { recursive: true, force: true }));
+  run('citemark lint --cache, cold', node, [cli, 'lint', '--format', 'json', '--cache'], { env }, () => rmSync(cacheDir, { recursive: true, force: true }));
   const edited = join(dir, 'articles', readdirSync(join(dir, 'articles')).sort()[0]);
   const original = readFileSync(edited, 'utf8');
   // Warm the cache once, then each run edits one article, so exactly one article misses.
-  measureOnce(node, [cli, 'lint', '--format', 'json'], { cwd: dir, env: { CITEMARK_CACHE: '1' }, timeout: opts.timeout });
-  run('citemark lint, cache warm, 1 article edited', node, [cli, 'lint', '--format', 'json'], { env: { CITEMARK_CACHE: '1' } }, (k) =>
+  measureOnce(node, [cli, 'lint', '--format', 'json', '--cache'], { cwd: dir, env, timeout: opts.timeout });
+  run('citemark lint --cache, warm, 1 article edited', node, [cli, 'lint', '--format', 'json', '--cache'], { env }, (k) =>
     appendFileSync(edited, `\nAn added sentence, edit ${k}, cites nothing.\n`),
   );
   writeFileSync(edited, original);

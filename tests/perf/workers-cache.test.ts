@@ -49,7 +49,11 @@ describe('parseArticles on worker threads', () => {
     const options = { threads: 2, minParallelChars: 0, workerFile: worker };
     expect(planParse(texts, options)).toEqual({ threads: 2, worker });
     const single = await parseArticles(texts, { threads: 1 });
-    const multi = await parseArticles(texts, options);
+    const streamed: Array<[number, unknown]> = [];
+    const multi = await parseArticles(texts, { ...options, onOutcome: (i, outcome) => streamed.push([i, outcome]) });
+    // Every outcome is also handed over as it arrives, exactly once, for linting while later batches parse.
+    expect(streamed.map(([i]) => i).sort((a, b) => a - b)).toEqual(texts.map((_, i) => i));
+    for (const [i, outcome] of streamed) expect(outcome).toBe(multi[i]);
     expect(multi.map((o) => (o.ok ? o.article.file : o.file))).toEqual(texts.map((t) => t.file));
     expect(multi.find((o) => !o.ok)).toEqual({ ok: false, file: 'articles/deep.md', reason: 'too-deep' });
     expect(multi).toEqual(single);
@@ -79,8 +83,8 @@ describe('the parse cache', () => {
 
   it('returns an entry only for the same path, text and version', async () => {
     const dir = articleCacheDir(tempDir());
-    const parsed = parseArticle(article.file, article.source);
-    await writeCachedArticle(dir, encodeArticle(parsed), article.file, article.source, '1.0.0');
+    const { tree: _tree, ...parsed } = parseArticle(article.file, article.source);
+    await writeCachedArticle(dir, encodeArticle(parsed, articleCacheKey(article.file, article.source, '1.0.0')), article.file, article.source, '1.0.0');
     expect(await readCachedArticle(dir, article.file, article.source, '1.0.0')).toEqual(parsed);
     expect(await readCachedArticle(dir, article.file, `${article.source}More.\n`, '1.0.0')).toBeUndefined();
     expect(await readCachedArticle(dir, 'articles/b.md', article.source, '1.0.0')).toBeUndefined();
@@ -90,11 +94,11 @@ describe('the parse cache', () => {
   it('treats a damaged entry, or one holding another article, as a miss', async () => {
     const dir = articleCacheDir(tempDir());
     const key = (file: string, source: string) => join(dir, `${articleCacheKey(file, source, '1.0.0')}.bin`);
-    await writeCachedArticle(dir, encodeArticle(parseArticle(article.file, article.source)), article.file, article.source, '1.0.0');
+    await writeCachedArticle(dir, encodeArticle(parseArticle(article.file, article.source), articleCacheKey(article.file, article.source, '1.0.0')), article.file, article.source, '1.0.0');
     writeFileSync(key(article.file, article.source), readFileSync(key(article.file, article.source)).subarray(0, 40));
     expect(await readCachedArticle(dir, article.file, article.source, '1.0.0')).toBeUndefined();
     // As if two keys collided: the bytes of `b.md` stored under `a.md`'s key.
-    writeFileSync(key(article.file, article.source), encodeArticle(parseArticle('articles/b.md', article.source)));
+    writeFileSync(key(article.file, article.source), encodeArticle(parseArticle('articles/b.md', article.source), articleCacheKey('articles/b.md', article.source, '1.0.0')));
     expect(await readCachedArticle(dir, article.file, article.source, '1.0.0')).toBeUndefined();
   });
 
