@@ -64,10 +64,34 @@ export interface KeySource {
   title?: string;
 }
 
+/**
+ * Replaces each span from `open` to the first `close` after it (with at least `minInner`
+ * characters between) by `replacement`, left to right: what `/\([^)]*\)/g` (0) and
+ * `/<[^>]+>/g` (1) do, but in one linear pass; those regexes re-scan the rest of the text
+ * from every opener that is never closed.
+ */
+function replaceEnclosed(text: string, open: string, close: string, minInner: 0 | 1, replacement: string): string {
+  let out = '';
+  let done = 0;
+  let start = text.indexOf(open);
+  while (start !== -1) {
+    const end = text.indexOf(close, start + 1);
+    // No closer after this opener means none after any later opener either.
+    if (end === -1) break;
+    if (end - start - 1 < minInner) {
+      start = text.indexOf(open, start + 1);
+      continue;
+    }
+    out += text.slice(done, start) + replacement;
+    done = end + 1;
+    start = text.indexOf(open, done);
+  }
+  return out + text.slice(done);
+}
+
 /** The author part of a key for an organisation: its acronym if it is an institution, else its full name. */
 export function organisationKeyPart(name: string): string {
-  const words = name
-    .replace(/\([^)]*\)/g, ' ')
+  const words = replaceEnclosed(name, '(', ')', 0, ' ')
     .split(/[\s,/–-]+/)
     .filter((w) => w.length > 0);
   const first = words[0] ?? '';
@@ -108,8 +132,7 @@ export function yearPart(item: KeySource): string {
 export function titleWordPart(title: string | undefined): string {
   if (!title) return '';
   // Hyphenated words stay one word ("Non-opioid" → nonopioid); other punctuation separates.
-  const words = title
-    .replace(/<[^>]+>/g, ' ')
+  const words = replaceEnclosed(title, '<', '>', 1, ' ')
     .split(/[\s:;,.!?"“”‘’'()[\]/]+/)
     .map(asciiKeyPart)
     .filter((w) => w.length > 0);

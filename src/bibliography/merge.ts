@@ -36,9 +36,25 @@ function hasFullGivenNames(names: CslName[] | undefined): boolean {
   return Boolean(names?.length) && (names ?? []).every((n) => n.literal !== undefined || /\p{L}{2,}/u.test(n.given ?? ''));
 }
 
+/**
+ * Each run of dashes, with the whitespace on both sides of it, as one `-` (whitespace
+ * between two dash runs goes too). Split rather than one global regex with optional
+ * whitespace before the dashes, which re-scans every whitespace run no dash follows.
+ */
+function joinDashes(text: string): string {
+  const pieces = text.split(/[–—‐-]+/);
+  const last = pieces.length - 1;
+  return pieces
+    .map((piece, i) => {
+      const trimmed = i === 0 ? piece : piece.trimStart();
+      return i === last ? trimmed : trimmed.trimEnd();
+    })
+    .join('-');
+}
+
 /** `1048–67` → `1048-1067`; other pages unchanged apart from the dash. */
 export function expandPageRange(page: string | number): string {
-  const text = String(page).trim().replace(/\s*[–—‐-]+\s*/g, '-');
+  const text = joinDashes(String(page).trim());
   const match = /^(\d+)-(\d+)$/.exec(text);
   if (!match) return text;
   const [first, last] = [match[1]!, match[2]!];
@@ -52,7 +68,7 @@ export function completeness(item: CslItem): number {
   let score = COMPLETENESS_FIELDS.filter((f) => filled(record[f])).length;
   if ((item.issued?.['date-parts']?.[0]?.length ?? 0) >= 2) score += 1;
   if (hasFullGivenNames(item.author ?? item.editor)) score += 1;
-  if (item.page !== undefined && expandPageRange(item.page) === String(item.page).replace(/\s*[–—‐-]+\s*/g, '-')) score += 1;
+  if (item.page !== undefined && expandPageRange(item.page) === joinDashes(String(item.page))) score += 1;
   return score;
 }
 

@@ -60,7 +60,33 @@ export function decodeHtmlEntities(text: string): string {
   });
 }
 
-const HTML_TAG = /<\/?[a-z][^>]*>/gi;
+/**
+ * Drops HTML tags: `<`, an optional `/`, an ASCII letter, then everything up to the next `>`.
+ * A scan rather than a global regex, which re-reads the rest of the text from every `<` never closed.
+ */
+function stripHtmlTags(text: string): string {
+  let out = '';
+  let done = 0;
+  let start = text.indexOf('<');
+  while (start !== -1) {
+    const name = text[start + 1] === '/' ? start + 2 : start + 1;
+    if (!isAsciiLetter(text.charCodeAt(name))) {
+      start = text.indexOf('<', start + 1);
+      continue;
+    }
+    const end = text.indexOf('>', name + 1);
+    // No `>` after this tag start means none after any later one either.
+    if (end === -1) break;
+    out += text.slice(done, start);
+    done = end + 1;
+    start = text.indexOf('<', done);
+  }
+  return out + text.slice(done);
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
 
 /**
  * A comparison key for titles and names: HTML tags and entities removed,
@@ -69,8 +95,8 @@ const HTML_TAG = /<\/?[a-z][^>]*>/gi;
  */
 export function normalizeTitle(raw: string): string {
   let text = raw;
-  if (text.includes('<')) text = text.replace(HTML_TAG, '');
-  if (text.includes('&')) text = decodeHtmlEntities(text).replace(HTML_TAG, '');
+  if (text.includes('<')) text = stripHtmlTags(text);
+  if (text.includes('&')) text = stripHtmlTags(decodeHtmlEntities(text));
   // Most titles are ASCII; the Unicode-aware path is several times slower.
   if (/[^\x00-\x7f]/.test(text)) {
     return text

@@ -219,6 +219,16 @@ const implicitLocator = new RegExp(
 );
 
 /**
+ * The text without its trailing whitespace, commas, ampersands and dashes. A backward scan:
+ * a `[…]+$` regex would re-read every run of those characters that is not at the end.
+ */
+function withoutTrailingJoiners(text: string): string {
+  let end = text.length;
+  while (end > 0 && /[\s,&–—-]/u.test(text[end - 1]!)) end -= 1;
+  return text.slice(0, end);
+}
+
+/**
  * Splits the text after a key into the locator (a term such as `pp.` and its value, or a bare
  * number, which pandoc reads as a page) and the rest.
  * `, pp. 33-35, and elsewhere` → `pp. 33-35` and `, and elsewhere`.
@@ -228,7 +238,7 @@ export function splitLocator(text: string): { locator: string; suffix: string } 
   const match = explicitLocator.exec(trimmed) ?? implicitLocator.exec(trimmed);
   if (!match || match[1] === undefined) return { locator: '', suffix: trimmed };
   // A joiner grabbed at the very end (`p. 3,`) belongs to the suffix.
-  const locator = match[1].replace(/[\s,&–—-]+$/u, '');
+  const locator = withoutTrailingJoiners(match[1]);
   const consumed = match[0].length - (match[1].length - locator.length);
   return { locator, suffix: trimmed.slice(consumed).trim() };
 }

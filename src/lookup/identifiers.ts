@@ -7,7 +7,8 @@ import { DOI_PATTERN, normalizeDoi, normalizePmid } from '../bibliography/normal
 export type Identifier = { kind: 'doi'; value: string } | { kind: 'pmid'; value: string };
 
 const PUBMED_URL = /^(?:https?:\/\/)?(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov\/pubmed)\/(\d{1,9})\/?$/i;
-const PMID_TEXT = /^(?:pmid\s*:?\s*)?(\d{1,9})$/i;
+// `\s*(?::\s*)?` rather than `\s*:?\s*`: two adjacent `\s*` backtrack over each other.
+const PMID_TEXT = /^(?:pmid\s*(?::\s*)?)?(\d{1,9})$/i;
 
 /**
  * `https://doi.org/10.1111/BCP.12094`, `doi:10.1111/bcp.12094` → DOI `10.1111/bcp.12094`

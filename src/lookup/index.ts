@@ -10,7 +10,7 @@ import type { FileChange } from '../util/atomic.js';
 import { cacheChange, readCached, type CachedResponse } from './cache.js';
 import { DEFAULT_HTTP_OPTIONS, httpGet, LookupError, type HttpOptions } from './http.js';
 import { identifierLabel, type Identifier } from './identifiers.js';
-import { cslFromEsummary, esummaryUrl } from './pubmed.js';
+import { cslFromEsummary, esummaryUrl, withoutTrailingSlashes } from './pubmed.js';
 
 export { parseIdentifier, identifierLabel, type Identifier } from './identifiers.js';
 export { LookupError, checkUrl, httpGet, DEFAULT_HTTP_OPTIONS, type HttpOptions, type HttpResponse, type LookupErrorKind } from './http.js';
@@ -71,8 +71,31 @@ export interface ResolvedRecord {
   cache?: FileChange;
 }
 
+/**
+ * Replaces each `<…>` (a `<`, at least one character, the next `>`) by a space, as
+ * `/<[^>]+>/g` would, in one pass: that regex re-scans the rest of the text from every unclosed `<`.
+ */
+function tagsToSpaces(text: string): string {
+  let out = '';
+  let done = 0;
+  let start = text.indexOf('<');
+  while (start !== -1) {
+    const end = text.indexOf('>', start + 1);
+    // No `>` after this `<` means none after any later `<` either.
+    if (end === -1) break;
+    if (end === start + 1) {
+      start = text.indexOf('<', end);
+      continue;
+    }
+    out += `${text.slice(done, start)} `;
+    done = end + 1;
+    start = text.indexOf('<', done);
+  }
+  return out + text.slice(done);
+}
+
 function doiUrl(base: string, doi: string): string {
-  return `${base.replace(/\/+$/, '')}/${doi.split('/').map(encodeURIComponent).join('/')}`;
+  return `${withoutTrailingSlashes(base)}/${doi.split('/').map(encodeURIComponent).join('/')}`;
 }
 
 function requestFor(id: Identifier, settings: LookupSettings): { url: string; accept: string } {
@@ -163,7 +186,7 @@ export function cleanRecord(record: Record<string, unknown>): Record<string, unk
     }
     let scalar: unknown = Array.isArray(value) ? value.find((v) => typeof v === 'string' || typeof v === 'number') : value;
     if (typeof scalar !== 'string' && typeof scalar !== 'number') continue;
-    if (key === 'abstract' && typeof scalar === 'string') scalar = scalar.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+    if (key === 'abstract' && typeof scalar === 'string') scalar = tagsToSpaces(scalar).replace(/\s+/g, ' ').trim();
     if (typeof scalar === 'string') scalar = scalar.trim();
     if (scalar !== '') out[key] = scalar;
   }

@@ -14,8 +14,15 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+/** `base` without its trailing slashes (a backward scan; a `\/+$` regex re-reads every inner run of slashes). */
+export function withoutTrailingSlashes(base: string): string {
+  let end = base.length;
+  while (end > 0 && base[end - 1] === '/') end -= 1;
+  return base.slice(0, end);
+}
+
 export function esummaryUrl(base: string, pmid: string, contact: string | undefined): string {
-  const url = new URL(`${base.replace(/\/+$/, '')}/esummary.fcgi`);
+  const url = new URL(`${withoutTrailingSlashes(base)}/esummary.fcgi`);
   url.searchParams.set('db', 'pubmed');
   url.searchParams.set('id', pmid);
   url.searchParams.set('retmode', 'json');
@@ -46,7 +53,9 @@ function pubmedName(author: Record<string, unknown>): Record<string, string> | u
   const name = str(author.name);
   if (!name) return undefined;
   if (author.authtype === 'CollectiveName') return { literal: name };
-  const match = /^(.+?)\s+([A-Z]{1,4})$/.exec(name);
+  // The family name ends in a non-space, so the lazy part cannot also take the spaces `\s+` wants
+  // (linear); the same split as `(.+?)\s+`, since `str` trims the name.
+  const match = /^(.*?\S)\s+([A-Z]{1,4})$/.exec(name);
   if (!match) return { family: name };
   return { family: match[1]!, given: match[2]!.split('').map((c) => `${c}.`).join(' ') };
 }
