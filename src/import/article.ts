@@ -131,7 +131,7 @@ export interface ImportResult {
 // ───────────────────────────── finding the reference list ─────────────────────────────
 
 const HEADING =
-  /^\s{0,3}(?:#{1,6}\s+)?(?:\*\*|__)?(references?|sources?|bibliography|works cited|literature cited|citations|reference list|notes and references|endnotes)(?:\*\*|__)?\s*:?\s*$/i;
+  /^\s{0,3}(?:#{1,6}\s+)?(?:\*\*|__)?(references?|sources?|bibliography|works cited|literature cited|citations|reference list|notes and references|endnotes)(?:\*\*|__)?\s*(?::\s*)?$/i;
 const NUMBERED = /^\s{0,8}(?:[-*•]\s+)?(?:\[\^?(\d{1,3})\]:?|(\d{1,3})[.)]|\^(\d{1,3})\.?)\s+(\S.*)$/;
 const BULLET = /^\s{0,8}[-*•]\s+(\S.*)$/;
 
@@ -302,7 +302,8 @@ export function importArticle(input: string, options: ImportOptions): ImportResu
   const body = bodyLines.join('\n');
   const keyOf = new Map(mapping.map((m) => [m.number, m.key]));
   const scan = findMarkers(body, new Set(keyOf.keys()));
-  const markdown = applyMarkers(body, scan.markers, (n) => keyOf.get(n)).replace(/\n{3,}/g, '\n\n').replace(/\s*$/, '\n');
+  // `trimEnd` drops what `\s*$` matches, without a regex that retries from every space.
+  const markdown = `${applyMarkers(body, scan.markers, (n) => keyOf.get(n)).replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 
   const placed = scan.markers.map((m: Marker): PlacedMarker => {
     for (const n of new Set(m.numbers)) {

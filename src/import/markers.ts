@@ -6,6 +6,7 @@
  * a quantity word ("for 4-6.", "1 in 5.", "aged 45."), and it does not jump far
  * ahead of the numbers cited so far (numbered lists are cited in order).
  */
+import { asciiLowerCase, indexFinder, isAsciiWordChar, stripTags } from './html.js';
 
 export type MarkerKind = 'bracket' | 'superscript' | 'unicode-superscript' | 'bare';
 
@@ -47,7 +48,8 @@ export function expandNumberList(text: string): number[] | undefined {
     })
     .join('');
   const out: number[] = [];
-  for (const part of normal.split(/\s*[,;]\s*/)) {
+  // Each part is trimmed below, so splitting at the bare separator is enough.
+  for (const part of normal.split(/[,;]/)) {
     const range = /^(\d+)\s*[-–—]\s*(\d+)$/.exec(part.trim());
     if (range) {
       const from = Number(range[1]);
@@ -88,17 +90,99 @@ interface Range {
   end: number;
 }
 
+// The three scans below read what a regex would match, in linear time: a backtracking engine retries a
+// pattern such as `/\]\([^)\s]*\)/g` from every `](`, reading on each time, quadratic on hostile input.
+
+const LINE_TERMINATOR = /^[\n\r\u2028\u2029]$/;
+
+/** Where `^` matches in a multiline pattern: at the start and after each line terminator. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i += 1) if (LINE_TERMINATOR.test(text[i] ?? '')) starts.push(i + 1);
+  return starts;
+}
+
+/**
+ * Fenced code blocks, as `/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm` matches them: a line opening with a
+ * fence, up to the end of the next line that opens with the same fence.
+ */
+function fencedCodeRanges(text: string): Range[] {
+  const fences = ['```', '~~~'];
+  const opening: { at: number; fence: string }[] = [];
+  const byFence = new Map<string, number[]>(fences.map((f) => [f, []]));
+  for (const at of lineStarts(text)) {
+    const fence = fences.find((f) => text.startsWith(f, at));
+    if (fence) {
+      opening.push({ at, fence });
+      byFence.get(fence)?.push(at);
+    }
+  }
+  const openingLineEnd = indexFinder(text, '\n');
+  const closingLineEnd = indexFinder(text, '\n');
+  const next = new Map(fences.map((f) => [f, 0]));
+  const ranges: Range[] = [];
+  let after = 0;
+  for (const { at, fence } of opening) {
+    if (at < after) continue;
+    const bodyStart = openingLineEnd(at + 3) + 1;
+    if (bodyStart === 0) continue;
+    const closes = byFence.get(fence) ?? [];
+    let k = next.get(fence) ?? 0;
+    while (k < closes.length && (closes[k] ?? 0) < bodyStart) k += 1;
+    next.set(fence, k);
+    const close = closes[k];
+    if (close === undefined) continue;
+    const lineEnd = closingLineEnd(close + 3);
+    after = lineEnd === -1 ? text.length : lineEnd;
+    ranges.push({ start: at, end: after });
+  }
+  return ranges;
+}
+
+/** Markdown link targets, as `/\]\([^)\s]*\)/g` matches them: `](` up to the next `)` with no white space before it. */
+function linkTargetRanges(text: string): Range[] {
+  const ranges: Range[] = [];
+  for (let i = text.indexOf(']('); i !== -1; ) {
+    let j = i + 2;
+    while (j < text.length && text[j] !== ')' && !/^\s$/.test(text[j] ?? '')) j += 1;
+    if (text[j] === ')') {
+      ranges.push({ start: i, end: j + 1 });
+      i = text.indexOf('](', j + 1);
+    } else {
+      // Every `](` before `j` would stop at the same white space (or the end): none of them matches.
+      i = text.indexOf('](', j);
+    }
+  }
+  return ranges;
+}
+
+/** Link reference definitions, as `/^\s{0,3}\[[^\]\n]+\]:.*$/gm` matches them: `[label]: …` to the end of the line. */
+function linkDefinitionRanges(text: string): Range[] {
+  const bracketAt = indexFinder(text, ']');
+  const newlineAt = indexFinder(text, '\n');
+  const ranges: Range[] = [];
+  let after = 0;
+  for (const start of lineStarts(text)) {
+    if (start < after) continue;
+    let open = start;
+    while (open < start + 3 && /^\s$/.test(text[open] ?? '')) open += 1;
+    if (text[open] !== '[') continue;
+    const bracket = bracketAt(open + 1);
+    const newline = newlineAt(open + 1);
+    // The label runs to the first `]` or line feed, whichever comes first, and is not empty.
+    if (bracket <= open + 1 || (newline !== -1 && newline < bracket) || text[bracket + 1] !== ':') continue;
+    let end = bracket + 2;
+    while (end < text.length && !LINE_TERMINATOR.test(text[end] ?? '')) end += 1;
+    ranges.push({ start, end });
+    after = end;
+  }
+  return ranges;
+}
+
 /** Spans where numbers are never markers: code, URLs, Markdown link targets and definitions. */
 function protectedRanges(text: string): Range[] {
-  const ranges: Range[] = [];
-  const patterns = [
-    /^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm,
-    /`[^`\n]+`/g,
-    /\bhttps?:\/\/[^\s)>\]]+/g,
-    /\]\([^)\s]*\)/g,
-    /^\s{0,3}\[[^\]\n]+\]:.*$/gm,
-  ];
-  for (const re of patterns) {
+  const ranges: Range[] = [...fencedCodeRanges(text), ...linkTargetRanges(text), ...linkDefinitionRanges(text)];
+  for (const re of [/`[^`\n]+`/g, /\bhttps?:\/\/[^\s)>\]]+/g]) {
     for (const m of text.matchAll(re)) ranges.push({ start: m.index, end: m.index + m[0].length });
   }
   return ranges;
@@ -106,6 +190,72 @@ function protectedRanges(text: string): Range[] {
 
 function overlaps(ranges: Range[], start: number, end: number): boolean {
   return ranges.some((r) => start < r.end && end > r.start);
+}
+
+const SUPERSCRIPT_LIST_CHAR = /^[\s\d,;–—\-[\]]$/;
+
+/**
+ * `<sup>` elements that hold only a number list, as
+ * `/<sup\b[^>]*>((?:\s|<[^>]+>|[\d,;–—\-[\]])*)<\/sup>/gi` matches them, in linear time. From the opening
+ * tag on, the content is read as a run of spaces, list characters and tags; the match ends at the last
+ * `</sup>` of that run (the pattern's loop is greedy), so `<sup>1</sup>, <sup>2</sup>` is one match.
+ */
+function superscriptLists(text: string): { index: number; raw: string; inner: string }[] {
+  const lower = asciiLowerCase(text);
+  const openingEnd = indexFinder(text, '>');
+  const tagEnd = indexFinder(text, '>');
+  // The last run read. Every `>` inside a run ends one of its tags, so a run read from just after such a
+  // `>` is the rest of the same run: the opening tags of a run's later `<sup>`s do not read it again.
+  let run = { start: -1, end: -1, lastClose: -1 };
+  const lastCloseFrom = (start: number): number => {
+    if (start !== run.start && !(run.start < start && start <= run.end)) {
+      run = { start, end: start, lastClose: -1 };
+      let p = start;
+      for (;;) {
+        const ch = text[p];
+        if (ch === undefined) break;
+        if (ch === '<') {
+          const end = tagEnd(p + 1);
+          if (end <= p + 1) break;
+          if (lower.startsWith('</sup>', p)) run.lastClose = p;
+          p = end + 1;
+        } else if (SUPERSCRIPT_LIST_CHAR.test(ch)) {
+          p += 1;
+        } else {
+          break;
+        }
+      }
+      run.end = p;
+    }
+    return run.lastClose >= start ? run.lastClose : -1;
+  };
+  const found: { index: number; raw: string; inner: string }[] = [];
+  for (let i = lower.indexOf('<sup'); i !== -1; ) {
+    let end = -1;
+    if (!isAsciiWordChar(text[i + 4])) {
+      const open = openingEnd(i + 4);
+      const close = open === -1 ? -1 : lastCloseFrom(open + 1);
+      if (close !== -1) {
+        end = close + '</sup>'.length;
+        found.push({ index: i, raw: text.slice(i, end), inner: text.slice(open + 1, close) });
+      }
+    }
+    i = lower.indexOf('<sup', end === -1 ? i + 1 : end);
+  }
+  return found;
+}
+
+/** The word that ends `text`, with a closing bracket or quote after it, as `/([\p{L}×][\p{L}'’-]*)[)\]”"’]?$/u` captures it; '' when none. */
+function wordAtEnd(text: string): string {
+  const chars = Array.from(text);
+  let end = chars.length;
+  if (/^[)\]”"]$/.test(chars[end - 1] ?? '')) end -= 1;
+  let start = end;
+  while (start > 0 && /^[\p{L}'’-]$/u.test(chars[start - 1] ?? '')) start -= 1;
+  // `×` may open the word but not continue it; otherwise the word opens with its first letter.
+  if (chars[start - 1] === '×') start -= 1;
+  else while (start < end && !/^\p{L}$/u.test(chars[start] ?? '')) start += 1;
+  return chars.slice(start, end).join('');
 }
 
 /** Extends a marker span back over horizontal spaces and a sentence stop written just before it. */
@@ -131,9 +281,9 @@ export function findMarkers(text: string, valid: ReadonlySet<number>): MarkerSca
   const candidates: Candidate[] = [];
   const skipped: SkippedNumber[] = [];
 
-  const add = (kind: MarkerKind, m: RegExpMatchArray, list: string, startOffset = 0): void => {
-    const markStart = (m.index ?? 0) + startOffset;
-    const markEnd = (m.index ?? 0) + m[0].length;
+  const add = (kind: MarkerKind, index: number, whole: string, list: string): void => {
+    const markStart = index;
+    const markEnd = index + whole.length;
     if (overlaps(guarded, markStart, markEnd)) return;
     const raw = text.slice(markStart, markEnd);
     const numbers = expandNumberList(list);
@@ -152,16 +302,16 @@ export function findMarkers(text: string, valid: ReadonlySet<number>): MarkerSca
     // `[text][3]` is a Markdown reference link; `[1][2]` is two markers.
     if (before.endsWith(']') && !new RegExp(String.raw`\[${LIST}\]$`).test(before)) continue;
     if (text[(m.index ?? 0) + m[0].length] === '[' && !new RegExp(String.raw`^\[${LIST}\]`).test(text.slice((m.index ?? 0) + m[0].length))) continue;
-    add('bracket', m, m[1] ?? '');
+    add('bracket', m.index ?? 0, m[0], m[1] ?? '');
   }
-  for (const m of text.matchAll(/<sup\b[^>]*>((?:\s|<[^>]+>|[\d,;–—\-[\]])*)<\/sup>/gi)) {
-    const inner = (m[1] ?? '').replace(/<[^>]+>/g, '').replace(/[[\]\s]/g, '');
-    const before = text.slice(Math.max(0, (m.index ?? 0) - 6), m.index);
+  for (const m of superscriptLists(text)) {
+    const inner = stripTags(m.inner).replace(/[[\]\s]/g, '');
+    const before = text.slice(Math.max(0, m.index - 6), m.index);
     if (UNIT_BEFORE_SUPERSCRIPT.test(before)) {
-      skipped.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, raw: m[0], reason: 'follows a unit or a number (a power, not a citation)' });
+      skipped.push({ start: m.index, end: m.index + m.raw.length, raw: m.raw, reason: 'follows a unit or a number (a power, not a citation)' });
       continue;
     }
-    add('superscript', m, inner);
+    add('superscript', m.index, m.raw, inner);
   }
   const SUP = `[${SUPERSCRIPT_DIGITS}]`;
   for (const m of text.matchAll(new RegExp(`${SUP}+(?:[,˒⁻–-]${SUP}+)*`, 'g'))) {
@@ -170,7 +320,7 @@ export function findMarkers(text: string, valid: ReadonlySet<number>): MarkerSca
       skipped.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, raw: m[0], reason: 'follows a unit or a number (a power, not a citation)' });
       continue;
     }
-    add('unicode-superscript', m, m[0]);
+    add('unicode-superscript', m.index ?? 0, m[0], m[0]);
   }
   // Bare: a word, a space, the number(s), then the sentence stop.
   for (const m of text.matchAll(/(?<=[\p{L})\]”"’])([ \t\u00a0]+)(\d{1,3}(?:[ \t]*[,–—-][ \t]*\d{1,3})*)(?=[.!?](?:\s|$))/gu)) {
@@ -179,7 +329,7 @@ export function findMarkers(text: string, valid: ReadonlySet<number>): MarkerSca
     const start = (m.index ?? 0) + lead.length;
     const end = start + list.length;
     if (overlaps(guarded, start, end)) continue;
-    const word = /([\p{L}×][\p{L}'’-]*)[)\]”"’]?$/u.exec(text.slice(Math.max(0, start - 40), start - lead.length))?.[1] ?? '';
+    const word = wordAtEnd(text.slice(Math.max(0, start - 40), start - lead.length));
     const numbers = expandNumberList(list);
     if (!numbers || numbers.some((n) => !valid.has(n))) continue;
     // "treated 3.", "enrolled 40.": after a past-tense verb the number is its object, a count.
@@ -208,7 +358,12 @@ export function findMarkers(text: string, valid: ReadonlySet<number>): MarkerSca
       continue;
     }
     const { start, moved } = c.kind === 'bare' ? { start: c.markStart, moved: '' } : spanBefore(text, c.markStart);
-    const spanStart = c.kind === 'bare' ? c.markStart - (/[ \t\u00a0]+$/.exec(text.slice(0, c.markStart))?.[0].length ?? 0) : start;
+    let spanStart = start;
+    if (c.kind === 'bare') {
+      // The spaces before a bare number go with it.
+      spanStart = c.markStart;
+      while (spanStart > 0 && /[ \t\u00a0]/.test(text[spanStart - 1] ?? '')) spanStart -= 1;
+    }
     markers.push({ kind: c.kind, numbers: [...c.numbers], start: spanStart, end: c.markEnd, raw: c.raw, movedPunctuation: moved });
   }
   skipped.sort((a, b) => a.start - b.start);

@@ -33,7 +33,7 @@ import { UsageError } from '../lint/errors.js';
 import { DEFAULT_REFERENCE_PATTERNS, loadProjectConfig } from '../lint/project.js';
 import { commitFiles, type AtomicFs, type FileChange } from '../util/atomic.js';
 import { importArticle, type ImportFormat, type ImportResult } from './article.js';
-import { htmlToMarkdown } from './html.js';
+import { firstElementContent, htmlToMarkdown } from './html.js';
 import type { ParsedItem } from './refparse.js';
 
 export interface ImportFilesOptions {
@@ -97,18 +97,29 @@ function displayPath(root: string, absolute: string): string {
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? absolute : toPosix(rel);
 }
 
+/** `text` without leading (when `leading`) and trailing dashes; a loop, as `-+$` retries from every dash. */
+function trimDashes(text: string, leading: boolean): string {
+  let start = 0;
+  let end = text.length;
+  if (leading) while (start < end && text[start] === '-') start += 1;
+  while (end > start && text[end - 1] === '-') end -= 1;
+  return text.slice(start, end);
+}
+
 /** `How Long Does Ketamine Pain Relief Last?` → `how-long-does-ketamine-pain-relief-last`; at most 60 characters, cut at a word. */
 export function slugify(text: string): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  const slug = trimDashes(
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-'),
+    true,
+  );
   if (slug.length <= 60) return slug;
   const cut = slug.slice(0, 61);
   const lastDash = cut.lastIndexOf('-');
-  return (lastDash > 20 ? cut.slice(0, lastDash) : slug.slice(0, 60)).replace(/-+$/, '');
+  return trimDashes(lastDash > 20 ? cut.slice(0, lastDash) : slug.slice(0, 60), false);
 }
 
 const MINOR_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'but', 'for', 'nor', 'of', 'on', 'in', 'to', 'at', 'by', 'with', 'from', 'as', 'vs', 'via', 'is', 'it']);
@@ -143,15 +154,36 @@ function plainTextTitle(lines: string[]): TitleChoice | undefined {
   return candidates.find((c) => titleCased(c.title)) ?? candidates[0];
 }
 
+/**
+ * An ATX heading line (`## Title ##`): its `#`s and its text without the closing `#`s, as
+ * `/^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/` reads it. The end is taken apart from the right rather than
+ * by that pattern, whose lazy text and optional closing sequence take cubic time on a long line.
+ */
+function atxHeading(line: string): { level: string; title: string } | undefined {
+  const open = /^\s{0,3}(#{1,6})\s+/.exec(line);
+  if (!open) return undefined;
+  const rest = line.slice(open[0].length);
+  const end = rest.trimEnd().length;
+  let hashes = end;
+  while (hashes > 0 && rest[hashes - 1] === '#') hashes -= 1;
+  let spaces = hashes;
+  while (spaces > 0 && /^\s$/.test(rest[spaces - 1] ?? '')) spaces -= 1;
+  // A closing sequence needs white space before it; else the `#`s are part of the text (`C#`).
+  const title = rest.slice(0, hashes < end && spaces < hashes ? spaces : end);
+  // The title is `.*?`: it cannot run over a line terminator.
+  if (/[\n\r\u2028\u2029]/.test(title)) return undefined;
+  return { level: open[1] ?? '', title };
+}
+
 /** The first level-1 heading of a Markdown body (ATX `#` or setext `===`), else its first heading of any level. */
 function markdownTitle(lines: string[]): TitleChoice | undefined {
   let first: TitleChoice | undefined;
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i] ?? '';
-    const atx = /^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/.exec(line);
-    if (atx?.[2]) {
-      const choice = { title: atx[2].replace(/[*_`]/g, ''), line: i };
-      if (atx[1] === '#') return choice;
+    const atx = atxHeading(line);
+    if (atx?.title) {
+      const choice = { title: atx.title.replace(/[*_`]/g, ''), line: i };
+      if (atx.level === '#') return choice;
       first ??= choice;
     } else if (/^\s{0,3}=+\s*$/.test(line) && i > 0 && (lines[i - 1] ?? '').trim() !== '') {
       return { title: (lines[i - 1] ?? '').trim().replace(/[*_`]/g, ''), line: i - 1 };
@@ -189,7 +221,7 @@ export function prepareArticle(input: string, format: ImportFormat, fileName: st
   let text = input.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
   let htmlTitle: string | undefined;
   if (format === 'html') {
-    htmlTitle = /<title\b[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1]?.replace(/\s+/g, ' ').trim();
+    htmlTitle = firstElementContent(text, 'title')?.replace(/\s+/g, ' ').trim();
     text = htmlToMarkdown(text);
   }
   let lines = text.split('\n');

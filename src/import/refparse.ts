@@ -69,9 +69,39 @@ function buildDate(year?: string, month?: string, day?: string): DateParts | und
   return d === undefined ? [y, mo] : [y, mo, d];
 }
 
+// Linear-time stand-ins for patterns like `[.,;]+$`, `\s*X` and `\s+X`, which a regex engine retries from every
+// character of a long run (quadratic). Each takes the run apart with a scan instead.
+
+/** Drops the trailing characters `oneChar` (a one-character class) accepts: `[.,;]+$` without the rescans. */
+function stripTrailing(s: string, oneChar: RegExp): string {
+  let end = s.length;
+  while (end > 0 && oneChar.test(s.charAt(end - 1))) end -= 1;
+  return s.slice(0, end);
+}
+
+/** Start of the run of whitespace that ends at `end` (`end` itself when there is none). */
+function spaceStart(s: string, end: number): number {
+  let i = end;
+  while (i > 0 && /\s/.test(s.charAt(i - 1))) i -= 1;
+  return i;
+}
+
+/** `text.replace(/\s*MARK/g, keep ? '$&' : '')` for a global `mark` that starts with a non-space. */
+function dropSpaceBefore(text: string, mark: RegExp, keep: boolean): string {
+  let out = '';
+  let from = 0;
+  for (const m of text.matchAll(mark)) {
+    out += text.slice(from, m.index).trimEnd() + (keep ? m[0] : '');
+    from = m.index + m[0].length;
+  }
+  return out + text.slice(from);
+}
+
 /** `11158–64` → `11158-11164`; en/em dashes become hyphens; `e34253` is left alone. */
 export function normalizePages(pages: string): string {
-  const p = pages.trim().replace(/\s*[–—‐-]\s*/g, '-').replace(/^pp?\.\s*/i, '').replace(/[.,;]+$/, '');
+  // Split at the dashes and trim the parts: the same as replacing `\s*[–—‐-]\s*` with `-` once the ends are trimmed.
+  const joined = pages.trim().split(/[–—‐-]/).map((part) => part.trim()).join('-');
+  const p = stripTrailing(joined.replace(/^pp?\.\s*/i, ''), /[.,;]/);
   const m = /^(\d+)-(\d+)$/.exec(p);
   if (m?.[1] && m[2] && m[2].length < m[1].length && Number(m[2]) < Number(m[1])) {
     return `${m[1]}-${m[1].slice(0, m[1].length - m[2].length)}${m[2]}`;
@@ -80,13 +110,30 @@ export function normalizePages(pages: string): string {
 }
 
 function trimPunct(s: string): string {
-  return s.replace(/^[\s.,;:]+/, '').replace(/[\s.,;:]+$/, '');
+  return stripTrailing(s.replace(/^[\s.,;:]+/, ''), /[\s.,;:]/);
+}
+
+/**
+ * Drops `<i>`, `</em>`, `<span class="x">` … (`<\/?(?:i|em|b|strong|span|cite)\b[^>]*>`): each tag runs to the next
+ * `>`, looked up with `indexOf`, since the pattern would rescan the rest of the text from every unclosed tag.
+ */
+function stripTags(s: string): string {
+  const open = /<\/?(?:i|em|b|strong|span|cite)\b/gi;
+  let out = '';
+  let from = 0;
+  for (let m = open.exec(s); m; m = open.exec(s)) {
+    const close = s.indexOf('>', open.lastIndex);
+    if (close < 0) break; // no later tag can close either
+    out += s.slice(from, m.index);
+    from = close + 1;
+    open.lastIndex = from;
+  }
+  return out + s.slice(from);
 }
 
 /** Removes Markdown emphasis and stray HTML tags that reference lists carry around titles and journals. */
 function stripMarkup(s: string): string {
-  return s
-    .replace(/<\/?(?:i|em|b|strong|span|cite)\b[^>]*>/gi, '')
+  return stripTags(s)
     .replace(/(\*{1,2})(?=\S)([^*]*?\S)\1/g, '$2')
     .replace(/(?<![\p{L}\p{N}])(_{1,2})(?=\S)([^_]*?\S)\1(?![\p{L}\p{N}])/gu, '$2');
 }
@@ -103,42 +150,110 @@ interface Identifiers {
 }
 
 function trimIdentifierTail(id: string): string {
-  let out = id.replace(/[.,;:*_]+$/, '');
+  let out = stripTrailing(id, /[.,;:*_]/);
   // A closing bracket belongs to the identifier only when the identifier opened it.
   while (/[)\]]$/.test(out)) {
     const open = (out.match(/[([]/g) ?? []).length;
     const close = (out.match(/[)\]]/g) ?? []).length;
     if (close <= open) break;
-    out = out.slice(0, -1).replace(/[.,;:]+$/, '');
+    out = stripTrailing(out.slice(0, -1), /[.,;:]/);
   }
   return out;
 }
+
+interface Found {
+  /** Where the match starts and ends in the text. */
+  index: number;
+  end: number;
+  value: string;
+}
+
+/**
+ * `[cited 2024 Mar 3]`, `[accessed …]`, `[updated 2023 Jan 5; cited 2024 Mar 3]`, with the date text as `value`: the
+ * match of `/\[\s*(?:cited|accessed|updated [^\]]*?cited)\s+([^\]]+)\]/i`, found by walking the brackets, since
+ * that pattern rescans the text from every `[` (cubic on a string of `[updated cited cited…`).
+ */
+function accessBracket(text: string): Found | undefined {
+  const isSpace = (i: number) => /\s/.test(text.charAt(i));
+  // `\s+([^\]]+)` up to the `]` at `close`: the date text, or undefined.
+  const dateAt = (from: number, close: number): string | undefined => {
+    let k = from;
+    while (k < close && isSpace(k)) k += 1;
+    if (k === from) return undefined;
+    if (k < close) return text.slice(k, close);
+    return k - from >= 2 ? text.slice(k - 1, close) : undefined; // only spaces: the last one is the date
+  };
+  let open = text.indexOf('[');
+  while (open >= 0) {
+    // Every `[` before the next `]` closes there. With no `]` after it, neither it nor a later `[` can match.
+    const close = text.indexOf(']', open + 1);
+    if (close < 0) return undefined;
+    let updatedTried = false;
+    for (; open >= 0 && open < close; open = text.indexOf('[', open + 1)) {
+      let i = open + 1;
+      while (i < close && isSpace(i)) i += 1;
+      const word = /^(?:(cited|accessed)|updated )/i.exec(text.slice(i, i + 8));
+      if (!word) continue;
+      if (word[1]) {
+        const date = dateAt(i + word[1].length, close);
+        if (date !== undefined) return { index: open, end: close + 1, value: date };
+        continue;
+      }
+      // `updated … cited`: the first `cited` with a date after it. Whether a `cited` has one depends only on where it
+      // is, so once one `[updated` found none, a later `[updated` before the same `]` finds none either.
+      if (updatedTried) continue;
+      updatedTried = true;
+      const inner = text.slice(i + 8, close);
+      const cited = /cited/gi;
+      for (let c = cited.exec(inner); c; cited.lastIndex = c.index + 1, c = cited.exec(inner)) {
+        const date = dateAt(i + 8 + c.index + 5, close);
+        if (date !== undefined) return { index: open, end: close + 1, value: date };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The first match of `core`, widened to take in a lead-in printed just before it (`Available from: https://doi.org/`).
+ * `lead` is optional and anchored at the end (`…$`), and is tried on the text before the match: searched as one
+ * pattern, the lead-in's runs of spaces are rescanned from every start. No lead-in can hold the start of a core,
+ * so the first core is the one the single pattern would find.
+ */
+function withLeadIn(text: string, core: RegExp, lead: RegExp): Found | undefined {
+  const m = core.exec(text);
+  if (!m) return undefined;
+  const start = lead.exec(text.slice(0, m.index))?.index ?? m.index;
+  return { index: start, end: m.index + m[0].length, value: m[0] };
+}
+
+const ACCESS_PHRASE = new RegExp(
+  `\\(?\\b(?:Last\\s+)?(?:Accessed|Retrieved|Viewed|Consulted)(?:\\s+on)?:?\\s+((?:${MONTH_NAME}\\s+\\d{1,2},?\\s+\\d{4})|(?:\\d{1,2}\\s+${MONTH_NAME},?\\s+\\d{4})|(?:\\d{4}\\s+${MONTH_NAME}\\s+\\d{1,2})|(?:\\d{4}-\\d{2}-\\d{2}))\\)?[.,]?(?:\\s*from\\b)?`,
+  'i',
+);
 
 function extractIdentifiers(input: string): Identifiers {
   let rest = input;
   const ids: Identifiers = { rest };
 
-  const accessPatterns: RegExp[] = [
-    /\[\s*(?:cited|accessed|updated [^\]]*?cited)\s+([^\]]+)\]/i,
-    new RegExp(
-      `\\(?\\b(?:Last\\s+)?(?:Accessed|Retrieved|Viewed|Consulted)(?:\\s+on)?:?\\s+((?:${MONTH_NAME}\\s+\\d{1,2},?\\s+\\d{4})|(?:\\d{1,2}\\s+${MONTH_NAME},?\\s+\\d{4})|(?:\\d{4}\\s+${MONTH_NAME}\\s+\\d{1,2})|(?:\\d{4}-\\d{2}-\\d{2}))\\)?[.,]?(?:\\s*from\\b)?`,
-      'i',
-    ),
-  ];
-  for (const re of accessPatterns) {
-    const m = re.exec(rest);
-    if (m?.[1]) {
-      ids.accessed = parseDateText(m[1].replace(/,/g, '').replace(/\s+/g, ' '));
-      rest = rest.slice(0, m.index) + ' ' + rest.slice(m.index + m[0].length);
-      break;
-    }
+  let access = accessBracket(rest);
+  if (!access) {
+    const m = ACCESS_PHRASE.exec(rest);
+    if (m?.[1]) access = { index: m.index, end: m.index + m[0].length, value: m[1] };
+  }
+  if (access) {
+    ids.accessed = parseDateText(access.value.replace(/,/g, '').replace(/\s+/g, ' '));
+    rest = rest.slice(0, access.index) + ' ' + rest.slice(access.end);
   }
 
-  const doi = /(?:\b(?:Available\s+(?:from|at)|Retrieved\s+from)\s*:?\s*)?(?:\b(?:https?:\/\/)?(?:dx\.)?doi\.org\/|\bdoi:?\s*)?\b(10\.\d{4,9}\/[^\s"<>]+)/i.exec(rest);
-  if (doi?.[1]) {
-    ids.DOI = trimIdentifierTail(doi[1]);
-    const end = doi.index + doi[0].length - (doi[1].length - ids.DOI.length);
-    rest = rest.slice(0, doi.index) + ' ' + rest.slice(end);
+  const doi = withLeadIn(
+    rest,
+    /\b10\.\d{4,9}\/[^\s"<>]+/,
+    /(?:\b(?:Available\s+(?:from|at)|Retrieved\s+from)\s*(?::\s*)?)?(?:\b(?:https?:\/\/)?(?:dx\.)?doi\.org\/|\bdoi:?\s*)?$/i,
+  );
+  if (doi) {
+    ids.DOI = trimIdentifierTail(doi.value);
+    rest = rest.slice(0, doi.index) + ' ' + rest.slice(doi.end - (doi.value.length - ids.DOI.length));
   }
   const pmcid = /\bPMCID:?\s*(PMC\d+)|\b(PMC\d{5,})\b/i.exec(rest);
   if (pmcid) {
@@ -150,23 +265,35 @@ function extractIdentifiers(input: string): Identifiers {
     ids.PMID = pmid[1];
     rest = rest.slice(0, pmid.index) + ' ' + rest.slice(pmid.index + pmid[0].length);
   }
-  const url = /(?:\b(?:Available\s+(?:from|at)|Retrieved\s+from|URL)\s*:?\s*)?<?((?:https?:\/\/|www\.)[^\s<>]+)>?/i.exec(rest);
-  if (url?.[1]) {
-    const found = trimIdentifierTail(url[1]);
+  const url = withLeadIn(rest, /(?:https?:\/\/|www\.)[^\s<>]+/i, /(?:\b(?:Available\s+(?:from|at)|Retrieved\s+from|URL)\s*(?::\s*)?)?<?$/i);
+  if (url) {
+    const found = trimIdentifierTail(url.value);
     ids.URL = found.startsWith('www.') ? `https://${found}` : found;
-    const end = url.index + url[0].length;
+    const end = url.end + (rest.charAt(url.end) === '>' ? 1 : 0);
     rest = rest.slice(0, url.index) + ' ' + rest.slice(end);
   }
   rest = rest
-    .replace(/\b(?:Available\s+(?:from|at)|Retrieved\s+from)\s*:?\s*$/i, '')
-    .replace(/\bEpub(?:\s+ahead\s+of\s+print)?\.?(?:\s+\d{4}(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?)?\.?/gi, ' ')
-    .replace(/\s+([.,;])/g, '$1')
-    .replace(/([.,;])(?:\s*\.)+/g, '$1')
-    .replace(/([.,;])(?:\s*[,;])+(?=\s*$)/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
-  ids.rest = rest;
+    .replace(/\b(?:Available\s+(?:from|at)|Retrieved\s+from)\s*(?::\s*)?$/i, '')
+    .replace(/\bEpub(?:\s+ahead\s+of\s+print)?\.?(?:\s+\d{4}(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?)?\.?/gi, ' ');
+  rest = dropSpaceBefore(rest, /[.,;]/g, true).replace(/([.,;])(?:\s*\.)+/g, '$1');
+  ids.rest = collapseTrailingMarks(rest).replace(/\s+/g, ' ').trim();
   return ids;
+}
+
+/** `Title.;,` / `Journal, ;` at the end keep only their first mark (`([.,;])(?:\s*[,;])+(?=\s*$)` → `$1`), by a scan. */
+function collapseTrailingMarks(s: string): string {
+  const run = stripTrailing(s, /[\s,;]/).length; // where the closing run of spaces, commas and semicolons starts
+  let first = -1;
+  let last = -1;
+  for (let i = run; i < s.length; i += 1) {
+    if (s[i] === ',' || s[i] === ';') {
+      if (first < 0) first = i;
+      last = i;
+    }
+  }
+  if (last < 0) return s;
+  const keep = run > 0 && s[run - 1] === '.' ? run - 1 : first;
+  return keep === last ? s : s.slice(0, keep + 1) + s.slice(last + 1);
 }
 
 // ───────────────────────────── names ─────────────────────────────
@@ -217,10 +344,15 @@ function naturalOrderName(text: string): CslName {
 }
 
 function vancouverName(text: string): CslName | undefined {
-  const m = /^(.+?)\s+(\p{Lu}{1,4}(?:-\p{Lu})?)(?:\s+(Jr|Sr|II|III|IV)\.?)?$/u.exec(text.trim());
-  if (!m?.[1] || !m[2]) return undefined;
-  const name: CslName = { family: m[1], given: dotInitials(m[2]) };
-  if (m[3]) name.suffix = m[3];
+  // `Family INITIALS [Suffix]`, read from the end: the family name is all before the spaces ahead of the initials
+  // (as `^(.+?)\s+…$`, whose `.` stops at a line break, but without rescanning a run of spaces from each start).
+  const t = text.trim();
+  const m = /\s(\p{Lu}{1,4}(?:-\p{Lu})?)(?:\s+(Jr|Sr|II|III|IV)\.?)?$/u.exec(t);
+  if (!m?.[1]) return undefined;
+  const family = t.slice(0, spaceStart(t, m.index));
+  if (!family || /[\n\r\u2028\u2029]/.test(family)) return undefined;
+  const name: CslName = { family, given: dotInitials(m[1]) };
+  if (m[2]) name.suffix = m[2];
   return name;
 }
 
@@ -233,23 +365,23 @@ const ET_AL = /^(?:et\.?\s*al\.?|and others|…|\.\.\.)$/i;
 
 /** Splits an author string in any of the supported styles. */
 export function parseNames(input: string): NameList {
-  let text = input
-    .trim()
-    .replace(/\s*\((?:Eds?|Comp|Ed)\.?\)\.?$/i, '')
-    .replace(/[.,;]+$/, '')
-    .trim();
+  let text = input.trim();
+  const eds = /\((?:Eds?|Comp|Ed)\.?\)\.?$/i.exec(text);
+  if (eds) text = text.slice(0, spaceStart(text, eds.index));
+  text = stripTrailing(text, /[.,;]/).trim();
   let etAl = false;
-  const etAlTail = /,?\s*(?:et\.?\s*al\.?|and others|…)\s*$/i;
-  if (etAlTail.test(text)) {
+  const etAlStart = etAlTailStart(text);
+  if (etAlStart >= 0) {
     etAl = true;
-    text = text.replace(etAlTail, '').trim();
+    text = text.slice(0, etAlStart).trim();
   }
   if (!text) return { names: [], etAl };
   if (!/,/.test(text) && looksLikeOrganisation(text)) {
     return { names: [{ literal: text }], etAl };
   }
   const tokens = text
-    .split(/\s*,\s*(?:&\s*|and\s+)?|\s+&\s+|\s+and\s+/)
+    // The tokens are trimmed, so leaving the spaces before a separator in the token changes nothing.
+    .split(/,\s*(?:&\s*|and\s+)?|\s&\s+|\sand\s+/)
     .map((t) => t.trim())
     .filter((t) => t.length > 0);
   const rest = tokens.filter((t) => !ET_AL.test(t));
@@ -285,6 +417,15 @@ export function parseNames(input: string): NameList {
     }
   }
   return { names, etAl };
+}
+
+/** Where a closing `, et al.`, `and others` or `…` starts (`,?\s*(?:et\.?\s*al\.?|and others|…)\s*$`), or -1. */
+function etAlTailStart(text: string): number {
+  const t = text.trimEnd();
+  const m = /(?:et\.?\s*al\.?|and others|…)$/i.exec(t);
+  if (!m) return -1;
+  const start = spaceStart(t, m.index);
+  return start > 0 && t[start - 1] === ',' ? start - 1 : start;
 }
 
 /** `Yildirim Guclu, C.` and `Trulsson Schouenborg, A.` are one family name when initials follow. */
@@ -356,7 +497,7 @@ function quotedTitle(body: string): { title: string; rest: string } | undefined 
     if (after === '' || /^[\s.,;:?!]/.test(after)) {
       const inner = body.slice(1, i);
       if (open === "'" && /\w$/.test(inner) && /^s\b/.test(after)) continue;
-      return { title: inner.replace(/[\s.,;:]+$/, '').trim(), rest: trimPunct(after) };
+      return { title: stripTrailing(inner, /[\s.,;:]/).trim(), rest: trimPunct(after) };
     }
   }
   return undefined;
@@ -397,7 +538,7 @@ function vancouverLocator(text: string): Locator | undefined {
 
 /** `Journal, 43(5), 521-546` (APA/Harvard), `Journal 36 (44): 11158–64` (Chicago), `Anesthesiology113(3), 639–646`. */
 function trailingLocator(text: string): Locator | undefined {
-  const t = text.replace(/[.\s]+$/, '');
+  const t = stripTrailing(text, /[.\s]/);
   // `BMJ, April, j1284` is Chicago with a month in place of volume(issue), read first.
   const re = new RegExp(
     `^(?<pre>.*?[\\p{L})\\]])(?:,\\s*|\\s+|(?<=\\p{L}{4})(?=\\d))(?:vol\\.?\\s*)?(?<vol>\\d+)\\s*(?:\\((?<iss>[^)]+)\\))?\\s*(?:(?:[,:]|,?\\s*(?:no\\.|pp?\\.))\\s*(?:pp?\\.\\s*|[Aa]rticle\\s+(?:no\\.\\s*)?)?(?<pg>${PAGES}))?$`,
@@ -445,11 +586,8 @@ function splitTitleContainer(prefix: string, titleKnown: boolean): { title?: str
 }
 
 function cleanTitle(title: string): string {
-  return title
-    .trim()
-    .replace(/\s*\[(?:Internet|online|Online|electronic resource)\]/g, '')
-    .replace(/[\s.,;:]+$/, '')
-    .trim();
+  const t = dropSpaceBefore(title.trim(), /\[(?:Internet|online|Online|electronic resource)\]/g, false);
+  return stripTrailing(t, /[\s.,;:]/).trim();
 }
 
 const PUBLISHER_WORDS = /\b(?:Press|Publishing|Publishers?|Books|Wiley|Elsevier|Springer|Saunders|Lippincott|Wolters|McGraw|Routledge|Sage|Thieme|Karger|Mosby|Churchill|IntechOpen|Oxford|Cambridge|Blackwell|Taylor|Francis|Sons|Verlag|Academic|Pearson|Guilford|Norton|Penguin|HarperCollins|Random House)\b/;
@@ -510,24 +648,23 @@ interface ChapterInfo extends BookInfo {
 function parseChapter(text: string): ChapterInfo {
   let t = text.replace(/^In:?\s+/i, '').trim();
   const info: ChapterInfo = { editors: [] };
-  // Vancouver/AMA: `Editor A, Editor B, editors. Book. Place: Publisher; 2019. p. 1-9.`
-  const vEd = /^(.+?),?\s+(?:eds?|editors?)\.\s+(.*)$/i.exec(t);
-  // APA: `A. Editor & B. Editor (Eds.), Book (2nd ed., pp. 1–9). Publisher.`
-  const aEd = /^(.+?)\s*\((?:Eds?|Editors?)\.?\),?\s+(.*)$/i.exec(t);
-  if (aEd?.[1] && aEd[2] !== undefined && (!vEd || aEd.index <= vEd.index) && aEd[1].length < 300) {
-    info.editors = editorNames(aEd[1]);
-    t = aEd[2];
-    const book = /^(.+?)\s*\(([^)]*?)\)\.?\s*(.*)$/.exec(t);
+  // APA: `A. Editor & B. Editor (Eds.), Book (2nd ed., pp. 1–9). Publisher.` (taken first when the Vancouver form fits too)
+  const aEd = splitAtParenthesisedEds(t);
+  if (aEd && aEd[0].length < 300) {
+    info.editors = editorNames(aEd[0]);
+    t = aEd[1];
+    const book = splitAtParentheses(t);
     let bookTitle: string;
     let after: string;
-    if (book?.[1] && /pp?\.|ed\.|vol\./i.test(book[2] ?? '')) {
-      bookTitle = book[1];
-      const inside = book[2] ?? '';
+    if (book && /pp?\.|ed\.|vol\./i.test(book[1])) {
+      bookTitle = book[0];
+      const inside = book[1];
       const pp = /pp?\.\s*([\d–—-]+)/.exec(inside);
       if (pp?.[1]) info.pages = normalizePages(pp[1]);
-      const ed = /(\d+)(?:st|nd|rd|th)\s+ed/i.exec(inside);
+      // `(?:^|\D)` starts the number at its first digit, so a run of digits is not rescanned from each one.
+      const ed = /(?:^|\D)(\d+)(?:st|nd|rd|th)\s+ed/i.exec(inside);
       if (ed?.[1]) info.edition = ed[1];
-      after = book[3] ?? '';
+      after = book[2];
     } else {
       const b = firstBoundary(t);
       bookTitle = b < 0 ? t : t.slice(0, b);
@@ -537,17 +674,19 @@ function parseChapter(text: string): ChapterInfo {
     Object.assign(info, withoutUndefined(parsePublication(after) ?? {}), info.pages ? { pages: info.pages } : {});
     return info;
   }
-  if (vEd?.[1] && vEd[2] !== undefined) {
-    info.editors = editorNames(vEd[1]);
-    t = vEd[2];
+  // Vancouver/AMA: `Editor A, Editor B, editors. Book. Place: Publisher; 2019. p. 1-9.`
+  const vEd = splitAtEditorsWord(t);
+  if (vEd) {
+    info.editors = editorNames(vEd[0]);
+    t = vEd[1];
   }
   // Chicago: `Book Title, edited by A. Editor, 33–45. Place: Publisher.`
-  const chicago = /^(.+?),\s+edited by\s+(.+?)(?:,\s*(\d+\s*[–—-]\s*\d+))?\.\s*(.*)$/i.exec(t);
-  if (chicago?.[1]) {
-    info.container = cleanTitle(chicago[1]);
-    info.editors = editorNames(chicago[2] ?? '');
-    if (chicago[3]) info.pages = normalizePages(chicago[3]);
-    Object.assign(info, withoutUndefined(parsePublication(chicago[4] ?? '') ?? {}), info.pages ? { pages: info.pages } : {});
+  const chicago = splitAtEditedBy(t);
+  if (chicago) {
+    info.container = cleanTitle(chicago.title);
+    info.editors = editorNames(chicago.editors);
+    if (chicago.pages) info.pages = normalizePages(chicago.pages);
+    Object.assign(info, withoutUndefined(parsePublication(chicago.rest) ?? {}), info.pages ? { pages: info.pages } : {});
     return info;
   }
   const b = firstBoundary(t);
@@ -555,6 +694,67 @@ function parseChapter(text: string): ChapterInfo {
   const pub = parsePublication(b < 0 ? '' : t.slice(b));
   if (pub) Object.assign(info, withoutUndefined(pub));
   return info;
+}
+
+// The splits below find what the patterns `^(.+?)SEPARATOR(.*)$` found: the shortest non-empty head before a
+// separator, and the rest. They search for the separator itself, since a lazy head retried against a separator that
+// opens with `\s*` or `\s+` rescans each run of spaces. (Unlike `.`, they do not stop at line breaks; the text here
+// has none, as parseReference collapses all whitespace first.)
+
+/** `Editor A, Editor B, editors. Book…` → names, rest (`^(.+?),?\s+(?:eds?|editors?)\.\s+(.*)$`). */
+function splitAtEditorsWord(t: string): [string, string] | undefined {
+  const word = /\s(?:eds?|editors?)\.\s/gi;
+  for (let m = word.exec(t); m; word.lastIndex = m.index + 1, m = word.exec(t)) {
+    const run = spaceStart(t, m.index + 1);
+    const cut = run >= 2 && t[run - 1] === ',' ? run - 1 : Math.max(run, 1);
+    if (cut <= m.index) return [t.slice(0, cut), t.slice(m.index + m[0].length).trimStart()];
+  }
+  return undefined;
+}
+
+/** `A. Editor & B. Editor (Eds.), Book…` → names, rest (`^(.+?)\s*\((?:Eds?|Editors?)\.?\),?\s+(.*)$`). */
+function splitAtParenthesisedEds(t: string): [string, string] | undefined {
+  const eds = /\((?:Eds?|Editors?)\.?\),?\s+/gi;
+  eds.lastIndex = 1;
+  const m = eds.exec(t);
+  if (!m) return undefined;
+  return [t.slice(0, Math.max(spaceStart(t, m.index), 1)), t.slice(m.index + m[0].length)];
+}
+
+/** `Book (2nd ed., pp. 1–9). Publisher.` → before, inside, after (`^(.+?)\s*\(([^)]*?)\)\.?\s*(.*)$`). */
+function splitAtParentheses(t: string): [string, string, string] | undefined {
+  const open = t.indexOf('(', 1);
+  const close = open < 0 ? -1 : t.indexOf(')', open + 1);
+  if (close < 0) return undefined;
+  const after = t.charAt(close + 1) === '.' ? close + 2 : close + 1;
+  return [t.slice(0, Math.max(spaceStart(t, open), 1)), t.slice(open + 1, close), t.slice(after).trimStart()];
+}
+
+/**
+ * `Book Title, edited by A. Editor, 33–45. Place: Publisher.`
+ * (`^(.+?),\s+edited by\s+(.+?)(?:,\s*(\d+\s*[–—-]\s*\d+))?\.\s*(.*)$`): the editors end at the first `.`, or at a
+ * `, 33–45.`, after at least one character.
+ */
+function splitAtEditedBy(t: string): { title: string; editors: string; pages?: string; rest: string } | undefined {
+  const by = /,\s+edited by\s/gi;
+  by.lastIndex = 1;
+  const m = by.exec(t);
+  if (!m) return undefined;
+  const spaces = m.index + m[0].length - 1;
+  let names = spaces;
+  while (names < t.length && /\s/.test(t.charAt(names))) names += 1;
+  const end = /\.|,\s*(\d+\s*[–—-]\s*\d+)\./g;
+  end.lastIndex = names + 1;
+  let e = end.exec(t);
+  if (!e && names - spaces >= 2) {
+    // Only an end right where the names start is left: the pattern then gave the last space to the names.
+    names -= 1;
+    end.lastIndex = names + 1;
+    e = end.exec(t);
+  }
+  if (!e) return undefined; // a later `, edited by` has no end after it either
+  const rest = t.slice(e.index + e[0].length).trimStart();
+  return { title: t.slice(0, m.index), editors: t.slice(names, e.index), pages: e[1], rest };
 }
 
 function editorNames(text: string): CslName[] {
@@ -579,7 +779,19 @@ const APA_HEAD = new RegExp(
   `^(?<auth>(?:[^()]|\\((?:[A-Z][A-Za-z&]*|Eds?\\.|Ed\\.)\\))*?)[.,]?\\s*\\((?<date>(?:\\d{4}[a-z]?(?:,\\s*${MONTH_NAME}(?:\\s+\\d{1,2}(?:\\s*[–-]\\s*\\d{1,2})?)?)?|n\\.\\s?d\\.?|in press|${MONTH_NAME}\\s+\\d{1,2},\\s+\\d{4}))\\)[.,]?\\s*(?<body>.*)$`,
   'i',
 );
-const CHICAGO_HEAD = /^(?<auth>[^“"]{2,700}?)\.\s+(?<date>\d{4}[a-z]?\.|n\.\s?d\.|[Nn]o date\.|forthcoming\.)\s+(?<body>.*)$/;
+
+/**
+ * Chicago author-date: `Authors. 2019. Body` / `Authors. n.d. Body`. The same split as
+ * `^(?<auth>[^“"]{2,700}?)\.\s+(?<date>\d{4}[a-z]?\.|n\.\s?d\.|[Nn]o date\.|forthcoming\.)\s+(?<body>.*)$`, found by
+ * searching for the date, since the lazy author part retried against `\.\s+` rescans each run of spaces.
+ */
+function chicagoHead(text: string): { auth: string; date: string; body: string } | undefined {
+  const date = /\.\s+(\d{4}[a-z]?\.|n\.\s?d\.|[Nn]o date\.|forthcoming\.)\s/g;
+  date.lastIndex = 2;
+  const m = date.exec(text);
+  if (!m?.[1] || m.index > 700 || /[“"]/.test(text.slice(0, m.index))) return undefined;
+  return { auth: text.slice(0, m.index), date: m[1], body: text.slice(m.index + m[0].length).trimStart() };
+}
 
 const V_FAMILY = "(?:(?:van|von|de|der|den|da|di|du|le|la|del|della|dos|das|ter|ten|bin|al|el)\\s+)*\\p{Lu}[\\p{L}'’\\-]*(?:\\s+\\p{Lu}[\\p{L}'’\\-]*){0,2}";
 const V_AUTHOR = `${V_FAMILY}\\s+\\p{Lu}{1,4}(?:-\\p{Lu})?(?:\\s+(?:Jr|Sr|II|III|IV)\\.?)?`;
@@ -595,10 +807,10 @@ function readHead(text: string): Head {
       return { style: 'apa', authors: parseNames(auth), date, body: apa.groups.body, undated: !date };
     }
   }
-  const chicago = CHICAGO_HEAD.exec(text);
-  if (chicago?.groups?.auth && chicago.groups.body !== undefined && looksLikeAuthors(chicago.groups.auth)) {
-    const date = parseDateText(chicago.groups.date ?? '');
-    return { style: 'chicago', authors: parseNames(chicago.groups.auth), date, body: chicago.groups.body, undated: !date };
+  const chicago = chicagoHead(text);
+  if (chicago && looksLikeAuthors(chicago.auth)) {
+    const date = parseDateText(chicago.date);
+    return { style: 'chicago', authors: parseNames(chicago.auth), date, body: chicago.body, undated: !date };
   }
   const vancouver = VANCOUVER_HEAD.exec(text);
   if (vancouver?.groups?.auth && vancouver.groups.body !== undefined) {
@@ -642,23 +854,26 @@ export function parseReference(raw: string): ParsedReference {
     .normalize('NFC')
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/^(?:\[\d+\]|\(\d+\)|\d+[.)](?=\s)|\^\d+)\s*/, '')
-    .replace(/(?:\s*;)+\s*$/, '')
-    .trim();
+    .replace(/^(?:\[\d+\]|\(\d+\)|\d+[.)](?=\s)|\^\d+)\s*/, '');
+  // A closing run of spaces and semicolons goes when it holds a semicolon (`(?:\s*;)+\s*$`).
+  const unpunctuated = stripTrailing(text, /[\s;]/);
+  if (text.slice(unpunctuated.length).includes(';')) text = unpunctuated;
+  text = text.trim();
 
   // Identifiers first: a DOI may hold `_x_`, which Markdown emphasis stripping would eat.
   const ids = extractIdentifiers(text);
   text = stripMarkup(ids.rest).replace(/\s+/g, ' ').trim();
 
   let pressRelease = false;
-  const pr = /\s*\[?\(?\b(?:news|press)\s+release\b\]?\)?/i.exec(text);
+  const pr = /\[?\(?\b(?:news|press)\s+release\b\]?\)?/i.exec(text);
   if (pr) {
+    // The spaces before it go too (as `\s*` in front of the pattern would take them, but without rescanning them).
     pressRelease = true;
-    text = (text.slice(0, pr.index) + text.slice(pr.index + pr[0].length)).trim();
+    text = (text.slice(0, spaceStart(text, pr.index)) + text.slice(pr.index + pr[0].length)).trim();
   }
   const internet = /\[Internet\]/i.test(text);
-  const descriptor = /\s*\[(?:Blog post|Fact sheet|Web page|Webpage|Website|Video|Podcast|Infographic|Online|Internet|Editorial|Letter)\]/gi;
-  text = text.replace(descriptor, '').replace(/\s+\./g, '.').trim();
+  const descriptor = /\[(?:Blog post|Fact sheet|Web page|Webpage|Website|Video|Podcast|Infographic|Online|Internet|Editorial|Letter)\]/gi;
+  text = dropSpaceBefore(dropSpaceBefore(text, descriptor, false), /\./g, true).trim();
 
   const head = readHead(text);
   const item: ParsedItem = {};
@@ -789,7 +1004,8 @@ export function parseReference(raw: string): ParsedReference {
   // ── checks and confidence ──
   for (const name of item.author ?? []) {
     for (const part of [name.family, name.given]) {
-      if (part && /\p{Ll}{3,}\p{Lu}/u.test(part)) {
+      // Three lowercase letters before a capital: the same test as `\p{Ll}{3,}\p{Lu}`, without rescanning long words.
+      if (part && /\p{Ll}{3}\p{Lu}/u.test(part)) {
         problems.push(`author name \`${part}\` looks run together; kept as printed — correct it in the reference file`);
       }
     }
