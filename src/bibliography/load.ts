@@ -8,9 +8,13 @@
  * - `not-utf8`        the bytes are not UTF-8
  * - `duplicate-id`    a citekey already used by an earlier item
  */
+import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { readCacheFile, writeCacheFile } from '../util/cache-file.js';
+import { VERSION } from '../version.js';
 import { formatForPath, parseBibliographyText } from './parse.js';
 import type { BibEntry, Bibliography, LoadProblem } from './types.js';
 
@@ -27,6 +31,12 @@ const READ_CONCURRENCY = 32;
 export interface LoadOptions {
   /** Globs relative to the root (`*`, `**`, `?`, `{a,b}`); default {@link DEFAULT_BIBLIOGRAPHY_PATTERNS}. */
   patterns?: string[];
+  /**
+   * A folder for parsed files (`.citemark/cache/bibliography`): each file's
+   * entries and problems, keyed by a hash of citemark's version, its path
+   * and its bytes, so an unchanged file is not parsed and validated again.
+   */
+  cacheDir?: string;
 }
 
 function escapeRegExp(text: string): string {
@@ -132,7 +142,7 @@ function fileProblem(file: string, messageId: string, what: string): LoadProblem
   return { messageId, message: `\`${file}\` cannot be read: ${what}`, source: { file, line: 1, column: 1 } };
 }
 
-async function readOne(root: string, candidate: BibliographyFileCandidate): Promise<{ entries: BibEntry[]; problems: LoadProblem[] }> {
+async function readOne(root: string, candidate: BibliographyFileCandidate, cacheDir?: string): Promise<FileResult> {
   const { file } = candidate;
   if (candidate.problem) {
     return { entries: [], problems: [fileProblem(file, 'unreadable-file', `${candidate.problem}; replace it with a bibliography file or remove it`)] };
@@ -149,6 +159,18 @@ async function readOne(root: string, candidate: BibliographyFileCandidate): Prom
       : `${code}; check the file`;
     return { entries: [], problems: [fileProblem(file, 'unreadable-file', why)] };
   }
+  if (cacheDir === undefined) return parseBytes(file, bytes);
+  const key = fileCacheKey(file, bytes);
+  const cached = await readCachedFile(cacheDir, key);
+  if (cached) return cached;
+  const result = parseBytes(file, bytes);
+  await writeCachedFile(cacheDir, key, result);
+  return result;
+}
+
+type FileResult = { entries: BibEntry[]; problems: LoadProblem[] };
+
+function parseBytes(file: string, bytes: Buffer): FileResult {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -158,6 +180,49 @@ async function readOne(root: string, candidate: BibliographyFileCandidate): Prom
   const format = formatForPath(file);
   if (!format) return { entries: [], problems: [] };
   return parseBibliographyText(text, file, format);
+}
+
+function fileCacheKey(file: string, bytes: Uint8Array): string {
+  return createHash('sha256').update(`citemark ${VERSION} bibliography ${CACHE_FORMAT}\0${file}\0`).update(bytes).digest('hex');
+}
+
+/** Bumped when the shape of a cached file result changes within one citemark version. */
+const CACHE_FORMAT = 1;
+
+async function readCachedFile(dir: string, key: string): Promise<FileResult | undefined> {
+  const bytes = await readCacheFile(join(dir, `${key}.bin`));
+  if (bytes === undefined) return undefined;
+  try {
+    const value = deserialize(bytes) as { key?: unknown; entries?: unknown; problems?: unknown };
+    // A damaged or misnamed entry is a miss.
+    if (value?.key !== key || !Array.isArray(value.entries) || !Array.isArray(value.problems)) return undefined;
+    return { entries: value.entries as BibEntry[], problems: value.problems as LoadProblem[] };
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeCachedFile(dir: string, key: string, result: FileResult): Promise<void> {
+  await writeCacheFile(join(dir, `${key}.bin`), serialize({ key, ...result }));
+}
+
+/**
+ * A hash of every bibliography file's path and bytes (and of files that
+ * cannot be read), which changes whenever what `loadBibliography` would
+ * return can change. Reads the files but parses nothing.
+ */
+export async function bibliographyFingerprint(root: string, patterns: string[] = DEFAULT_BIBLIOGRAPHY_PATTERNS): Promise<string> {
+  const candidates = await findBibliographyFiles(root, patterns);
+  const hash = createHash('sha256').update(`citemark ${VERSION} bibliography\0`);
+  const contents = await mapLimited(candidates, READ_CONCURRENCY, async (c) => (c.problem ? undefined : readFile(join(root, c.file)).catch((e: NodeJS.ErrnoException) => e.code ?? 'error')));
+  candidates.forEach((c, i) => {
+    const content = contents[i];
+    hash.update(`${c.file}\0${c.problem ?? ''}\0`);
+    if (typeof content === 'string') hash.update(`unreadable ${content}`);
+    else if (content !== undefined) hash.update(`${content.length}\0`).update(content);
+    hash.update('\0');
+  });
+  return hash.digest('hex');
 }
 
 async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -201,7 +266,7 @@ export function checkUniqueIds(entries: BibEntry[]): { entries: BibEntry[]; byId
 /** Loads every bibliography file under `root` (default: `references/**` in YAML, JSON, BibTeX and RIS). */
 export async function loadBibliography(root: string, opts: LoadOptions = {}): Promise<Bibliography> {
   const candidates = await findBibliographyFiles(root, opts.patterns ?? DEFAULT_BIBLIOGRAPHY_PATTERNS);
-  const results = await mapLimited(candidates, READ_CONCURRENCY, (c) => readOne(root, c));
+  const results = await mapLimited(candidates, READ_CONCURRENCY, (c) => readOne(root, c, opts.cacheDir));
   const all: BibEntry[] = [];
   const problems: LoadProblem[] = [];
   for (const result of results) {

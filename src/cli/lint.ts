@@ -26,7 +26,15 @@ export async function lintCommand(args: {
   const reporter = getReporter(format);
   if (!reporter) throw new UsageError(`unknown format \`${format}\`; use \`stylish\`, \`json\`, \`sarif\` or \`github\`.`);
   const maxWarnings = parseMaxWarnings(values['max-warnings'] as string | undefined);
-  const run = { root, paths: positionals, quiet: values.quiet === true, cache: values.cache === true, threads: parseThreads(values.threads as string | undefined) };
+  const run: ProjectLintOptions = {
+    root,
+    paths: positionals,
+    quiet: values.quiet === true,
+    cache: values.cache === true,
+    // --fix rewrites articles, so it needs every one parsed, not just its findings from the cache.
+    needArticles: values.fix === true,
+    threads: parseThreads(values.threads as string | undefined),
+  };
 
   let result = await lintProject(run);
   if (values.fix === true) result = await fixAndRelint(run, result);

@@ -1,21 +1,27 @@
 /**
- * The parse cache: `.citemark/cache/articles/<key>.bin`, one entry per
- * parsed article, keyed by a hash of citemark's version, the article's path
- * and its text. An entry is the article's `ParsedArticle` in V8's
- * serialization format, which keeps the sharing between `tree`, `citations`
- * and `sentences` that JSON would lose.
+ * The caches behind `lint --cache`, under `.citemark/cache/`.
+ *
+ * The parse cache: `articles/<key>.bin`, one entry per parsed article,
+ * keyed by a hash of citemark's version, the article's path and its text.
+ * An entry is the article's `ParsedArticle` (without tree and text) in V8's
+ * serialization format, which keeps the sharing between `citations` and
+ * `sentences` that JSON would lose. The lint results are further down.
  *
  * The folder is safe to delete at any time. An entry that is missing,
  * truncated, from another version or (however unlikely) from a hash
  * collision is a miss: every hit is checked against the path and text it
  * stands for before it is used.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { readCacheFile, writeCacheFile } from '../util/cache-file.js';
 import { VERSION } from '../version.js';
-import type { ParsedArticle } from './types.js';
+import type { CitationNode } from '../citations/types.js';
+import type { SuggestionMemo } from '../topics/index.js';
+import type { Vocabulary } from '../topics/vocabulary.js';
+import type { CitemarkConfig } from './config.js';
+import type { Finding, ParsedArticle } from './types.js';
 
 /** Relative to the project root. */
 export const CACHE_DIR = '.citemark/cache';
@@ -73,30 +79,90 @@ function readEntry(bytes: Uint8Array): { key: string; article: Omit<ParsedArticl
 }
 
 export async function readCachedArticle(dir: string, file: string, source: string, version: string = VERSION): Promise<ParsedArticle | undefined> {
-  let bytes: Uint8Array;
+  const bytes = await readCacheFile(join(dir, `${articleCacheKey(file, source, version)}.bin`));
+  return bytes === undefined ? undefined : decodeArticleEntry(bytes, file, source, version);
+}
+
+/** Stores an entry (see `util/cache-file.ts`: atomic rename, not flushed, failures ignored). */
+export async function writeCachedArticle(dir: string, bytes: Uint8Array, file: string, source: string, version: string = VERSION): Promise<void> {
+  await writeCacheFile(join(dir, `${articleCacheKey(file, source, version)}.bin`), bytes);
+}
+
+// ---------------------------------------------------------------- lint results
+
+/**
+ * The lint cache: `.citemark/cache/findings/<key>.bin`, one entry per
+ * article with the findings of the article rules and what the project
+ * rules need (its citations), and `.citemark/cache/suggestions/<run>.bin`,
+ * the suggestion rankings of topic-mismatch. A key covers everything a
+ * finding depends on: citemark's version, the config, `--quiet`, the topic
+ * vocabulary, the bibliography's files (see `bibliographyFingerprint`),
+ * and the article's path and text. Editing one article therefore re-lints
+ * that article only; editing the bibliography re-lints all of them.
+ */
+export interface RunFingerprintInput {
+  bibliography: string;
+  vocabulary: Vocabulary;
+  config: CitemarkConfig;
+  quiet: boolean;
+}
+
+export function runFingerprint(input: RunFingerprintInput): string {
+  return createHash('sha256')
+    .update(`citemark ${VERSION} lint ${ENTRY_FORMAT}\0${input.bibliography}\0${input.quiet}\0`)
+    .update(JSON.stringify(input.config))
+    .update('\0')
+    .update(JSON.stringify(input.vocabulary.topics))
+    .digest('hex');
+}
+
+export interface CachedFindings {
+  findings: Finding[];
+  citations: CitationNode[];
+  problems?: ParsedArticle['problems'];
+}
+
+export function findingsCacheDir(root: string): string {
+  return join(root, CACHE_DIR, 'findings');
+}
+
+function findingsKey(run: string, file: string, source: string): string {
+  return createHash('sha256').update(`${run}\0${file}\0`).update(source).digest('hex');
+}
+
+export async function readCachedFindings(dir: string, run: string, file: string, source: string): Promise<CachedFindings | undefined> {
+  const key = findingsKey(run, file, source);
+  const bytes = await readCacheFile(join(dir, `${key}.bin`));
+  if (bytes === undefined) return undefined;
   try {
-    bytes = await readFile(join(dir, `${articleCacheKey(file, source, version)}.bin`));
+    const value = deserialize(bytes) as Partial<CachedFindings> & { key?: unknown };
+    if (value.key !== key || !Array.isArray(value.findings) || !Array.isArray(value.citations)) return undefined;
+    return { findings: value.findings, citations: value.citations, ...(value.problems ? { problems: value.problems } : {}) };
   } catch {
     return undefined;
   }
-  return decodeArticleEntry(bytes, file, source, version);
 }
 
-/**
- * Stores an entry: written to a temporary name, then renamed, so a reader
- * never sees half an entry. Not flushed to disk as bibliography and article
- * writes are: a lost entry costs one parse, and flushing thousands of them
- * would cost more than the cache saves. A failure to write is ignored for
- * the same reason (a read-only checkout still lints).
- */
-export async function writeCachedArticle(dir: string, bytes: Uint8Array, file: string, source: string, version: string = VERSION): Promise<void> {
-  const target = join(dir, `${articleCacheKey(file, source, version)}.bin`);
-  const temporary = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+export async function writeCachedFindings(dir: string, run: string, file: string, source: string, entry: CachedFindings): Promise<void> {
+  const key = findingsKey(run, file, source);
+  await writeCacheFile(join(dir, `${key}.bin`), serialize({ key, ...entry }));
+}
+
+export function suggestionMemoPath(root: string, run: string): string {
+  return join(root, CACHE_DIR, 'suggestions', `${run}.bin`);
+}
+
+export async function readSuggestionMemo(path: string): Promise<SuggestionMemo | undefined> {
+  const bytes = await readCacheFile(path);
+  if (bytes === undefined) return undefined;
   try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(temporary, bytes);
-    await rename(temporary, target);
+    const value = deserialize(bytes) as unknown;
+    return value instanceof Map ? (value as SuggestionMemo) : undefined;
   } catch {
-    await unlink(temporary).catch(() => undefined);
+    return undefined;
   }
+}
+
+export async function writeSuggestionMemo(path: string, memo: SuggestionMemo): Promise<void> {
+  await writeCacheFile(path, serialize(memo));
 }

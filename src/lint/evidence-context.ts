@@ -5,7 +5,18 @@
 import type { Bibliography } from '../bibliography/types.js';
 import type { CslItem } from '../bibliography/schema.js';
 import type { Sentence } from '../citations/claims.js';
-import { buildSuggestionIndex, createTagger, type ItemTopics, type SuggestionIndex, type Tagger } from '../topics/index.js';
+import {
+  buildSuggestionIndex,
+  createTagger,
+  suggestWithMemo,
+  type ItemTopics,
+  type Suggestion,
+  type SuggestionIndex,
+  type SuggestionMemo,
+  type SuggestOptions,
+  type SentenceTopics,
+  type Tagger,
+} from '../topics/index.js';
 import type { Vocabulary } from '../topics/vocabulary.js';
 
 export interface EvidenceContext {
@@ -13,11 +24,20 @@ export interface EvidenceContext {
   /** Topics of a cited item, memoised (an item is cited many times). */
   topicsOf(item: CslItem): ItemTopics;
   suggestions(): SuggestionIndex;
+  /** Items that cover a claim, answered from `memo` when its topic set was ranked before (the index is built only on a miss). */
+  suggest(claim: SentenceTopics, options: SuggestOptions): Suggestion[];
+  /** Every ranking made or loaded so far, by claim topic set (what the lint cache stores). */
+  memo: SuggestionMemo;
 }
 
 const cache = new WeakMap<Bibliography, WeakMap<Vocabulary, EvidenceContext>>();
 
-export function evidenceContext(bibliography: Bibliography, vocabulary: Vocabulary): EvidenceContext {
+/**
+ * The context for a bibliography and vocabulary, built on first use. `memo`
+ * seeds its suggestions with rankings saved by an earlier run over the
+ * same bibliography and vocabulary (only honoured on first use).
+ */
+export function evidenceContext(bibliography: Bibliography, vocabulary: Vocabulary, memo?: SuggestionMemo): EvidenceContext {
   let byVocabulary = cache.get(bibliography);
   if (!byVocabulary) cache.set(bibliography, (byVocabulary = new WeakMap()));
   let context = byVocabulary.get(vocabulary);
@@ -25,6 +45,11 @@ export function evidenceContext(bibliography: Bibliography, vocabulary: Vocabula
     const tagger = createTagger(vocabulary);
     const topics = new Map<string, ItemTopics>();
     let index: SuggestionIndex | undefined;
+    const suggestions = (): SuggestionIndex => {
+      index ??= buildSuggestionIndex(tagger, bibliography.entries.map((e) => e.item));
+      return index;
+    };
+    const rankings: SuggestionMemo = memo ?? new Map();
     context = {
       tagger,
       topicsOf(item) {
@@ -32,10 +57,9 @@ export function evidenceContext(bibliography: Bibliography, vocabulary: Vocabula
         if (!t) topics.set(item.id, (t = tagger.topicsOfItem(item)));
         return t;
       },
-      suggestions() {
-        index ??= buildSuggestionIndex(tagger, bibliography.entries.map((e) => e.item));
-        return index;
-      },
+      suggestions,
+      suggest: (claim, options) => suggestWithMemo(rankings, suggestions, claim, options),
+      memo: rankings,
     };
     byVocabulary.set(vocabulary, context);
   }

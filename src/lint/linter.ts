@@ -7,7 +7,7 @@ import { ALL_RULES } from '../rules/index.js';
 import { defaultVocabulary, type Vocabulary } from '../topics/vocabulary.js';
 import { DEFAULT_CONFIG, ruleSetting, type CitemarkConfig } from './config.js';
 import { renderMessage } from './messages.js';
-import type { Finding, ParsedArticle, Report, Rule, RuleMeta } from './types.js';
+import type { Finding, ParsedArticle, ProjectArticle, Report, Rule, RuleMeta } from './types.js';
 
 export interface LintInput {
   articles: ParsedArticle[];
@@ -31,17 +31,21 @@ export function lint(input: LintInput): Map<string, Finding[]> {
 
 /** A lint run fed one article at a time (as parsing finishes), then closed with the project-wide rules. */
 export interface Linter {
-  /** Runs every enabled article rule on one article. */
-  addArticle(article: ParsedArticle): void;
+  /** Runs every enabled article rule on one article; returns the findings they made. */
+  addArticle(article: ParsedArticle): Finding[];
+  /** Takes an article's findings from an earlier run (the lint cache) instead of running the article rules. */
+  addFindings(findings: readonly Finding[]): void;
   /** Runs the bibliography and project rules over `articles`; findings keyed by file, each list sorted by position. */
-  finish(articles: readonly ParsedArticle[]): Map<string, Finding[]>;
+  finish(articles: readonly ProjectArticle[]): Map<string, Finding[]>;
 }
 
 export function createLinter(input: Omit<LintInput, 'articles'>): Linter {
   const config = input.config ?? DEFAULT_CONFIG;
   const vocabulary = input.vocabulary ?? defaultVocabulary();
   const byFile = new Map<string, Finding[]>();
+  let collected: Finding[] | undefined;
   const push = (finding: Finding): void => {
+    collected?.push(finding);
     const list = byFile.get(finding.file);
     if (list) list.push(finding);
     else byFile.set(finding.file, [finding]);
@@ -54,9 +58,19 @@ export function createLinter(input: Omit<LintInput, 'articles'>): Linter {
   });
   return {
     addArticle(article) {
-      for (const { rule, base } of enabled) {
-        if (rule.meta.scope === 'article') (rule as Extract<Rule, { meta: { scope: 'article' } }>).check({ ...base, article });
+      const made: Finding[] = [];
+      collected = made;
+      try {
+        for (const { rule, base } of enabled) {
+          if (rule.meta.scope === 'article') (rule as Extract<Rule, { meta: { scope: 'article' } }>).check({ ...base, article });
+        }
+      } finally {
+        collected = undefined;
       }
+      return made;
+    },
+    addFindings(findings) {
+      for (const finding of findings) push(finding);
     },
     finish(articles) {
       for (const { rule, base } of enabled) {

@@ -3,9 +3,9 @@
  * `references/`. Finds and reads the files, then hands them to the linter.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob } from 'tinyglobby';
-import { findMatchingFiles, loadBibliography } from '../bibliography/load.js';
+import { bibliographyFingerprint, findMatchingFiles, loadBibliography } from '../bibliography/load.js';
 import type { Bibliography } from '../bibliography/types.js';
 import { ALL_RULES } from '../rules/index.js';
 import { loadVocabulary } from '../topics/vocabulary.js';
@@ -14,7 +14,19 @@ import { decodeArticle } from './article.js';
 import { loadConfig, type CitemarkConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { compareFindings, createLinter, type Linter } from './linter.js';
-import type { Finding, ParsedArticle, RuleMeta } from './types.js';
+import {
+  CACHE_DIR,
+  findingsCacheDir,
+  readCachedFindings,
+  readSuggestionMemo,
+  runFingerprint,
+  suggestionMemoPath,
+  writeCachedFindings,
+  writeSuggestionMemo,
+  type CachedFindings,
+} from './cache.js';
+import { evidenceContext } from './evidence-context.js';
+import type { Finding, ParsedArticle, ProjectArticle, RuleMeta } from './types.js';
 import { parseArticles, type ArticleText } from './workers.js';
 
 export const DEFAULT_ARTICLE_PATTERNS = ['articles/**/*.md', 'articles/**/*.markdown'];
@@ -32,8 +44,16 @@ export interface ProjectLintOptions {
   paths?: string[];
   config?: CitemarkConfig;
   quiet?: boolean;
-  /** Keep parsed articles in `.citemark/cache/` and reuse them (the CLI's `--cache`). */
+  /**
+   * Use `.citemark/cache/` (the CLI's `--cache`; safe to delete): unchanged
+   * bibliography files are not parsed again, nor unchanged articles, and an
+   * article whose findings cannot have changed is not even linted. Such an
+   * article is then missing from the result's `articles`, unless
+   * `needArticles` is set.
+   */
   cache?: boolean;
+  /** Every linted article must be in the result's `articles` (for `--fix` and `report`), so none is served from the findings cache. */
+  needArticles?: boolean;
   /** Parse threads; 1 parses on the calling thread. Default: the machine's parallelism (at most 8). */
   threads?: number;
 }
@@ -100,48 +120,94 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
       readableAt.push(i);
     }
   });
+  const patterns = config.references ?? DEFAULT_REFERENCE_PATTERNS;
+  const quiet = options.quiet ?? false;
+  const vocabularyLoad = loadVocabulary(root);
+
+  // With --cache, an article whose text, bibliography, vocabulary and config are unchanged takes its findings from
+  // the last run and is not parsed at all; the rest are parsed (from the parse cache where it can) and linted.
+  let run: string | undefined;
+  const cached = new Map<number, CachedFindings>();
+  if (options.cache) {
+    run = runFingerprint({ bibliography: await bibliographyFingerprint(root, patterns), vocabulary: await vocabularyLoad, config, quiet });
+    if (!options.needArticles) {
+      const dir = findingsCacheDir(root);
+      const hits = await Promise.all(readable.map((t) => readCachedFindings(dir, run!, t.file, t.source)));
+      hits.forEach((hit, k) => {
+        if (hit) cached.set(k, hit);
+      });
+    }
+  }
+  const toParse = readable.filter((_, k) => !cached.has(k));
+
   let linter: Linter | undefined;
   const waiting: ParsedArticle[] = [];
-  const parsing = parseArticles(readable, {
+  const writes: Array<Promise<void>> = [];
+  const check = (active: Linter, article: ParsedArticle): void => {
+    const findings = active.addArticle(article);
+    if (run !== undefined) {
+      const entry: CachedFindings = { findings, citations: article.citations, ...(article.problems ? { problems: article.problems } : {}) };
+      writes.push(writeCachedFindings(findingsCacheDir(root), run, article.file, article.source, entry));
+    }
+  };
+  const parsing = parseArticles(toParse, {
     cacheRoot: options.cache ? root : undefined,
     threads: options.threads,
     onOutcome: (_, outcome) => {
       if (!outcome.ok) return;
-      if (linter) linter.addArticle(outcome.article);
+      if (linter) check(linter, outcome.article);
       else waiting.push(outcome.article);
     },
   });
   const [vocabulary, bibliography] = await Promise.all([
-    loadVocabulary(root),
-    loadBibliography(root, { patterns: config.references ?? DEFAULT_REFERENCE_PATTERNS }),
+    vocabularyLoad,
+    loadBibliography(root, { patterns, ...(options.cache ? { cacheDir: bibliographyCacheDir(root) } : {}) }),
   ]);
-  const active = createLinter({ bibliography, vocabulary, config, allArticles, quiet: options.quiet });
-  for (const article of waiting.splice(0)) active.addArticle(article);
+  const memoPath = run === undefined ? undefined : suggestionMemoPath(root, run);
+  const memo = memoPath === undefined ? undefined : await readSuggestionMemo(memoPath);
+  const rankedBefore = memo?.size ?? 0;
+  const evidence = evidenceContext(bibliography, vocabulary, memo);
+  const active = createLinter({ bibliography, vocabulary, config, allArticles, quiet });
+  for (const article of waiting.splice(0)) check(active, article);
   linter = active;
   const parsed = await parsing;
+  for (const hit of cached.values()) active.addFindings(hit.findings);
 
   const articles: ParsedArticle[] = [];
+  const projectArticles: ProjectArticle[] = [];
+  const problems: Array<{ file: string; problems: NonNullable<ParsedArticle['problems']> }> = [];
   const fatal = new Map<string, Finding[]>();
-  const outcomes: ReadOutcome[] = texts.map((text) => ('source' in text ? undefined : text)) as ReadOutcome[];
-  parsed.forEach((outcome, k) => {
-    const i = readableAt[k]!;
-    outcomes[i] = outcome.ok
-      ? { article: outcome.article }
-      : unreadable(readable[k]!.file, 'Article is nested too deeply to parse (e.g. thousands of nested lists or brackets); flatten it.');
+  let next = 0;
+  readable.forEach((text, k) => {
+    const hit = cached.get(k);
+    if (hit) {
+      projectArticles[readableAt[k]!] = { file: text.file, citations: hit.citations };
+      if (hit.problems) problems[readableAt[k]!] = { file: text.file, problems: hit.problems };
+      return;
+    }
+    const outcome = parsed[next++]!;
+    if (!outcome.ok) {
+      const { finding } = unreadable(text.file, 'Article is nested too deeply to parse (e.g. thousands of nested lists or brackets); flatten it.');
+      fatal.set(text.file, [finding]);
+      return;
+    }
+    articles.push(outcome.article);
+    projectArticles[readableAt[k]!] = outcome.article;
+    if (outcome.article.problems) problems[readableAt[k]!] = { file: text.file, problems: outcome.article.problems };
   });
-  for (const entry of outcomes) {
-    if ('article' in entry) articles.push(entry.article);
-    else fatal.set(entry.file, [entry.finding]);
-  }
+  for (const text of texts) if (!('source' in text)) fatal.set(text.file, [text.finding]);
 
-  const byFile = active.finish(articles);
+  const byFile = active.finish(projectArticles.filter((a) => a !== undefined));
   for (const [file, findings] of fatal) byFile.set(file, [...findings, ...(byFile.get(file) ?? [])]);
-  for (const article of articles) {
-    for (const p of article.problems ?? []) {
-      const finding: Finding = { ruleId: null, messageId: 'article-problem', severity: 'error', message: p.message, file: article.file, line: p.line, column: p.column };
-      byFile.set(article.file, [finding, ...(byFile.get(article.file) ?? [])]);
+  for (const entry of problems) {
+    if (!entry) continue;
+    for (const p of entry.problems) {
+      const finding: Finding = { ruleId: null, messageId: 'article-problem', severity: 'error', message: p.message, file: entry.file, line: p.line, column: p.column };
+      byFile.set(entry.file, [finding, ...(byFile.get(entry.file) ?? [])]);
     }
   }
+  if (memoPath !== undefined && evidence.memo.size !== rankedBefore) writes.push(writeSuggestionMemo(memoPath, evidence.memo));
+  await Promise.all(writes);
 
   const files = new Set<string>([...targets, ...bibliography.files, ...byFile.keys()]);
   const results: FileFindings[] = [...files].sort().map((filePath) => ({
@@ -154,7 +220,9 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
   return { results, errorCount, warningCount, rules: ALL_RULES.map((r) => r.meta), articles, bibliography, vocabulary, config };
 }
 
-type ReadOutcome = { article: ParsedArticle } | { file: string; finding: Finding };
+function bibliographyCacheDir(root: string): string {
+  return join(root, CACHE_DIR, 'bibliography');
+}
 
 function unreadable(file: string, message: string, line = 1, column = 1): { file: string; finding: Finding } {
   return { file, finding: { ruleId: null, messageId: 'unreadable', fatal: true, severity: 'error', message, file, line, column } };

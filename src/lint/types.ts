@@ -72,8 +72,11 @@ export interface RuleContextBase {
 export interface ArticleRuleContext extends RuleContextBase {
   article: ParsedArticle;
 }
+/** What a project rule sees of each article: an article linted from the cache is not parsed again, so no more than this. */
+export type ProjectArticle = Pick<ParsedArticle, 'file' | 'citations'>;
+
 export interface ProjectRuleContext extends RuleContextBase {
-  articles: ParsedArticle[];
+  articles: ProjectArticle[];
   /** True when every article of the project is being linted (unused-reference only runs then). */
   allArticles: boolean;
 }

@@ -9,7 +9,7 @@
  * Passes: `A stimulator interrupts pain signals [@sdrulla2018spinal].`
  */
 import { evidenceContext, previousInBlock } from '../lint/evidence-context.js';
-import { compareTopics, suggest } from '../topics/index.js';
+import { compareTopics } from '../topics/index.js';
 import { articleRule } from './define.js';
 
 export default articleRule(
@@ -38,7 +38,7 @@ export default articleRule(
           if (referenceTopics.length === 0) continue;
           const comparison = compareTopics(vocabulary, claim.specific, referenceTopics);
           if (comparison.decision !== 'mismatch') continue;
-          const suggestions = suggest(evidence.suggestions(), claim, { k: 3, exclude: [cited.key] }).map((s) => s.id);
+          const suggestions = evidence.suggest(claim, { k: 3, exclude: [cited.key] }).map((s) => s.id);
           const { start, end } = cited.position;
           ctx.report({
             messageId: 'mismatch',

@@ -15,5 +15,5 @@ export {
 } from './vocabulary.js';
 export { createTagger, type Tagger, type TagOptions, type SentenceTopics, type ItemTopics, type TopicMatch } from './tagger.js';
 export { match, compareTopics, topicsCompatible, specificTopics, type MatchDecision, type TopicComparison } from './match.js';
-export { buildSuggestionIndex, suggest, type SuggestionIndex, type Suggestion, type SuggestOptions } from './suggest.js';
+export { buildSuggestionIndex, suggest, suggestWithMemo, type SuggestionIndex, type SuggestionMemo, type Suggestion, type SuggestOptions } from './suggest.js';
 export { tokenize, normalizeWord, type Token } from './text.js';

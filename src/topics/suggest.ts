@@ -28,7 +28,7 @@ export interface SuggestionIndex {
   byTopic: Map<string, ReadonlyMap<string, number>>;
 }
 
-interface RankedAnswer {
+export interface RankedAnswer {
   ranked: Suggestion[];
   /** True when `ranked` holds every candidate, not just the best few. */
   complete: boolean;
@@ -107,6 +107,24 @@ function topicText(vocabulary: Vocabulary, id: string): string {
  * `claim` is a tagger result or a list of topic ids.
  */
 export function suggest(index: SuggestionIndex, claim: SentenceTopics | readonly string[], options: SuggestOptions = {}): Suggestion[] {
+  return suggestWithMemo(index.memo, () => index, claim, options);
+}
+
+/** Ranked answers by claim topic set; see {@link suggestWithMemo}. */
+export type SuggestionMemo = Map<string, RankedAnswer>;
+
+/**
+ * {@link suggest} with the answers kept in `memo`, which may outlive the
+ * index (the lint cache stores it with the bibliography's fingerprint): a
+ * claim whose topic set has been ranked before is answered without
+ * building the index at all.
+ */
+export function suggestWithMemo(
+  memo: SuggestionMemo,
+  getIndex: () => SuggestionIndex,
+  claim: SentenceTopics | readonly string[],
+  options: SuggestOptions = {},
+): Suggestion[] {
   const k = options.k ?? 3;
   if (k <= 0) return [];
   const exclude = new Set(options.exclude ?? []);
@@ -115,16 +133,16 @@ export function suggest(index: SuggestionIndex, claim: SentenceTopics | readonly
   // (ranking each sentence searched the whole index per mismatch, most of a large lint's time).
   const memoKey = [...claimTopics].sort().join(' ');
   const depth = Math.max(MEMO_DEPTH, k + exclude.size);
-  let answer = index.memo.get(memoKey);
+  let answer = memo.get(memoKey);
   if (answer === undefined || (!answer.complete && answer.ranked.length < depth)) {
-    answer = rank(index, claimTopics, depth);
-    if (index.memo.size >= MEMO_LIMIT) index.memo.clear();
-    index.memo.set(memoKey, answer);
+    answer = rank(getIndex(), claimTopics, depth);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(memoKey, answer);
   }
   const out = answer.ranked.filter((s) => !exclude.has(s.id)).slice(0, k);
   if (out.length < k && !answer.complete) {
     // More of the kept candidates were excluded than the memo holds: rank this one in full.
-    return rank(index, claimTopics, Number.POSITIVE_INFINITY).ranked.filter((s) => !exclude.has(s.id)).slice(0, k);
+    return rank(getIndex(), claimTopics, Number.POSITIVE_INFINITY).ranked.filter((s) => !exclude.has(s.id)).slice(0, k);
   }
   return out.map((s) => ({ ...s, covers: [...s.covers] }));
 }
@@ -150,13 +168,20 @@ function rank(index: SuggestionIndex, claimTopics: readonly string[], depth: num
     }
   }
   if (candidates.size === 0) return { ranked: [], complete: true };
-  const ranked = [...candidates]
-    .map(([id, { covers, score }]) => ({ id, covers, score }))
-    .sort(
-      (a, b) =>
-        b.score - a.score || b.covers.length - a.covers.length || (index.order.get(a.id) ?? 0) - (index.order.get(b.id) ?? 0),
-    );
-  return ranked.length <= depth ? { ranked, complete: true } : { ranked: ranked.slice(0, depth), complete: false };
+  const order = (a: Suggestion, b: Suggestion): number =>
+    b.score - a.score || b.covers.length - a.covers.length || (index.order.get(a.id) ?? 0) - (index.order.get(b.id) ?? 0);
+  if (!Number.isFinite(depth)) return { ranked: [...candidates].map(([id, c]) => ({ id, ...c })).sort(order), complete: true };
+  // The best `depth` kept in order as the candidates stream past: sorting thousands per claim topic set cost more than the search.
+  const best: Suggestion[] = [];
+  for (const [id, { covers, score }] of candidates) {
+    const suggestion = { id, covers, score };
+    if (best.length >= depth && order(suggestion, best[best.length - 1]!) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && order(suggestion, best[at - 1]!) < 0) at--;
+    best.splice(at, 0, suggestion);
+    if (best.length > depth) best.pop();
+  }
+  return { ranked: best, complete: candidates.size <= depth };
 }
 
 /** Every item compatible with `topic`, with its search score for the topic's words (0 when the text never names them). */

@@ -1,0 +1,107 @@
+/**
+ * `lint --cache`: unchanged bibliography files are read from the cache,
+ * unchanged articles keep their findings without being parsed, and the
+ * answer is always exactly what a run without the cache gives.
+ */
+import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadBibliography } from '../../src/bibliography/load.js';
+import { findingsCacheDir } from '../../src/lint/cache.js';
+import { lintProject } from '../../src/lint/project.js';
+import { buildSuggestionIndex, createTagger, suggestWithMemo, type SuggestionMemo } from '../../src/topics/index.js';
+import { defaultVocabulary } from '../../src/topics/vocabulary.js';
+// @ts-expect-error: the bench generator is plain JavaScript without types.
+import { generateProject } from '../bench/generate.mjs';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function project(): string {
+  const root = mkdtempSync(join(tmpdir(), 'citemark-lint-cache-'));
+  dirs.push(root);
+  (generateProject as (dir: string, o: object) => unknown)(root, { articles: 12, items: 150, seed: 11 });
+  return root;
+}
+
+const summary = (result: Awaited<ReturnType<typeof lintProject>>) => JSON.stringify(result.results);
+const entries = (root: string) => readdirSync(findingsCacheDir(root)).filter((n) => n.endsWith('.bin'));
+
+describe('lint --cache', () => {
+  it('gives what a run without the cache gives, cold, warm, after an article edit and after a bibliography edit', async () => {
+    const root = project();
+    const lint = (cache: boolean) => lintProject({ root, cache, threads: 1 });
+    const plain = await lint(false);
+    expect(summary(await lint(true))).toBe(summary(plain));
+    expect(entries(root)).toHaveLength(12);
+
+    const warm = await lint(true);
+    expect(summary(warm)).toBe(summary(plain));
+    // Every article came from the findings cache: none was parsed.
+    expect(warm.articles).toEqual([]);
+
+    const article = join(root, 'articles', readdirSync(join(root, 'articles')).sort()[3]!);
+    appendFileSync(article, '\nNearly 40% of patients improved, and [@no-such-key] says so.\n');
+    const edited = await lint(true);
+    expect(edited.articles.map((a) => a.file)).toEqual([`articles/${article.split('/').pop()}`]);
+    expect(entries(root)).toHaveLength(13);
+    expect(summary(edited)).toBe(summary(await lint(false)));
+    expect(JSON.stringify(edited.results)).toContain('no-such-key');
+
+    // A bibliography change can change any article's findings: all are linted again.
+    const library = join(root, 'references', 'library.json');
+    const items = JSON.parse(readFileSync(library, 'utf8')) as Array<{ id: string }>;
+    writeFileSync(library, JSON.stringify(items.slice(1), null, 1));
+    const afterBibliography = await lint(true);
+    expect(afterBibliography.articles).toHaveLength(12);
+    expect(summary(afterBibliography)).toBe(summary(await lint(false)));
+  }, 120_000);
+
+  it('needArticles parses every article even when all findings are cached', async () => {
+    const root = project();
+    await lintProject({ root, cache: true, threads: 1 });
+    const again = await lintProject({ root, cache: true, threads: 1, needArticles: true });
+    expect(again.articles).toHaveLength(12);
+  }, 60_000);
+
+  it('a bibliography read from the cache equals one parsed, and a damaged entry is a miss', async () => {
+    const root = project();
+    const cacheDir = join(root, '.citemark', 'cache', 'bibliography');
+    const parsed = await loadBibliography(root);
+    expect(await loadBibliography(root, { cacheDir })).toEqual(parsed);
+    expect(await loadBibliography(root, { cacheDir })).toEqual(parsed);
+    for (const name of readdirSync(cacheDir)) writeFileSync(join(cacheDir, name), 'not an entry');
+    expect(await loadBibliography(root, { cacheDir })).toEqual(parsed);
+  }, 60_000);
+});
+
+describe('suggestion rankings kept across runs', () => {
+  it('a seeded memo answers without building the index; a new topic set builds it once', () => {
+    const vocabulary = defaultVocabulary();
+    const tagger = createTagger(vocabulary);
+    const items = [
+      { id: 'nb', type: 'article-journal' as const, title: 'Nerve blocks for chronic pain', topics: ['nerve-block'] },
+      { id: 'scs', type: 'article-journal' as const, title: 'Spinal cord stimulation outcomes', topics: ['spinal-cord-stimulation'] },
+    ];
+    let builds = 0;
+    const getIndex = () => {
+      builds++;
+      return buildSuggestionIndex(tagger, items);
+    };
+    const first: SuggestionMemo = new Map();
+    const fresh = suggestWithMemo(first, getIndex, ['nerve-block']);
+    expect(fresh.map((s) => s.id)).toEqual(['nb']);
+    expect(builds).toBe(1);
+
+    const saved: SuggestionMemo = structuredClone(first);
+    const never = () => {
+      throw new Error('the index should not be needed');
+    };
+    expect(suggestWithMemo(saved, never, ['nerve-block'])).toEqual(fresh);
+    expect(suggestWithMemo(saved, getIndex, ['spinal-cord-stimulation']).map((s) => s.id)).toEqual(['scs']);
+    expect(builds).toBe(2);
+  });
+});
