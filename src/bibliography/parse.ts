@@ -203,6 +203,20 @@ function extractYaml(text: string, file: string): Extracted {
   return out;
 }
 
+/** `text` up to the first `marker`, or all of it. */
+function beforeText(text: string, marker: string): string {
+  const at = text.indexOf(marker);
+  return at === -1 ? text : text.slice(0, at);
+}
+
+/** A parser message without a trailing `at line N` / `at line N column M` (checked from the last `at line`, in linear time). */
+function withoutLinePosition(message: string): string {
+  const text = message.trim();
+  const at = text.lastIndexOf('at line ');
+  if (at !== -1 && /^at line \d+(?: col(?:umn)? \d+)?:?$/.test(text.slice(at))) return text.slice(0, at).trim();
+  return text;
+}
+
 function offsetToPosition(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
@@ -230,7 +244,7 @@ function extractJson(text: string, file: string): Extracted {
     else pos = offsetToPosition(text, text.trimEnd().length);
     out.problems.push({
       messageId: 'parse-error',
-      message: `\`${file}\` is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}; fix the syntax at this line`,
+      message: `\`${file}\` is not valid JSON: ${beforeText(message, ' in JSON at position ')}; fix the syntax at this line`,
       source: at(file, pos.line, pos.column),
     });
     return out;
@@ -461,7 +475,7 @@ function parserReason(error: unknown): { reason: string; line?: number } {
   const head = message.split('\n')[0] ?? message;
   const pos = /at line (\d+)(?: col(?:umn)? (\d+))?/.exec(head);
   return {
-    reason: head.replace(/\s*at line \d+(?: col(?:umn)? \d+)?:?\s*$/, '').trim() || 'unreadable entry',
+    reason: withoutLinePosition(head) || 'unreadable entry',
     ...(pos ? { line: Number(pos[1]) } : {}),
   };
 }

@@ -129,8 +129,9 @@ function flatten(children: readonly PhrasingContent[], source: string): Flattene
 function normalise(text: string): string {
   return text
     .replace(/\s+/gu, ' ')
-    .replace(/\s+([.,;:!?)\]])/gu, '$1')
-    .replace(/([([])\s+/gu, '$1')
+    // After the line above, white space is single spaces: matching exactly one keeps these linear.
+    .replace(/ ([.,;:!?)\]])/gu, '$1')
+    .replace(/([([]) /gu, '$1')
     .trim();
 }
 

@@ -53,7 +53,7 @@ const MASKS: readonly RegExp[] = [
   /(?:\+?1[-.\s])?\(?\b\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}\b/g,
   // Currency: $400, $ 1,000, €50, 300 dollars; ranges are two amounts.
   // Aggregates (`$13 billion a year`) are statistics, so they stay.
-  /[$€£]\s?\d[\d,]*(?:\.\d+)?\b(?:\s?[-–]\s?[$€£]?\s?\d[\d,]*(?:\.\d+)?\b)?(?!\s?(?:k\b|million|billion|trillion|bn\b))|\b\d[\d,]*(?:\.\d+)?\s?(?:dollars|euros|pounds|usd)\b/gi,
+  /[$€£]\s?\d[\d,]*(?:\.\d+)?\b(?:\s?[-–]\s?[$€£]?\s?\d[\d,]*(?:\.\d+)?\b)?(?!\s?(?:k\b|million|billion|trillion|bn\b))|\b(?<![\d,])\d[\d,]*(?:\.\d+)?\s?(?:dollars|euros|pounds|usd)\b/gi,
   // Dates: October 21, 2019; 21 October 2019; 2019-10-21; 10/21/2019.
   /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/gi,
   /\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+\d{4}\b/gi,
@@ -138,6 +138,15 @@ const PATTERNS: readonly Pattern[] = [
 const ADVICE_START =
   /^\s*(?:please\s+)?(?:don['’]t|do\s+not|never|avoid|talk|ask|plan|dress|bring|take|call|consult|speak|try|make\s+sure|ensure|check|clear|keep|be\s+sure|remember|consider|follow|drink|eat|stop|tell|use|seek|wait|schedule|arrange|rest|limit|start|skip|wear)\b/i;
 
+/** A `?` followed only by white space, closing quotes or brackets, and white space (scanned back from the end, in linear time). */
+function endsWithQuestionMark(sentence: string): boolean {
+  let i = sentence.length;
+  while (i > 0 && /\s/.test(sentence[i - 1]!)) i--;
+  while (i > 0 && '"”’)'.includes(sentence[i - 1]!)) i--;
+  while (i > 0 && /\s/.test(sentence[i - 1]!)) i--;
+  return sentence[i - 1] === '?';
+}
+
 function mask(text: string): string {
   let out = text;
   for (const re of MASKS) out = out.replace(re, (m) => ' '.repeat(m.length));
@@ -173,7 +182,7 @@ export function assertsEvidence(sentence: string, options: AssertsEvidenceOption
   signals.sort((a, b) => a.start - b.start);
   if (signals.length === 0) return { asserts: false, signals };
   if (options.kind === 'heading') return { asserts: false, signals, exemption: 'heading' };
-  if (/\?\s*["”’)]*\s*$/.test(sentence)) return { asserts: false, signals, exemption: 'question' };
+  if (endsWithQuestionMark(sentence)) return { asserts: false, signals, exemption: 'question' };
   return { asserts: true, signals };
 }
 
