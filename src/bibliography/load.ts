@@ -270,11 +270,12 @@ export async function loadBibliography(root: string, opts: LoadOptions = {}): Pr
   const all: BibEntry[] = [];
   const problems: LoadProblem[] = [];
   for (const result of results) {
-    all.push(...result.entries);
-    problems.push(...result.problems);
+    // Element by element: spreading a file of hundreds of thousands of items into one call overflows the stack.
+    for (const entry of result.entries) all.push(entry);
+    for (const problem of result.problems) problems.push(problem);
   }
   const unique = checkUniqueIds(all);
-  problems.push(...unique.problems);
+  for (const problem of unique.problems) problems.push(problem);
   problems.sort((a, b) => (a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : a.source.line - b.source.line));
   return { entries: unique.entries, byId: unique.byId, problems, files: candidates.map((c) => c.file) };
 }

@@ -86,7 +86,7 @@ export function parseBibliographyText(text: string, file: string, format: Biblio
   for (const raw of extracted.items) {
     const source = at(file, raw.line, raw.column);
     const result = validateItem(raw.value, source);
-    problems.push(...result.problems);
+    for (const problem of result.problems) problems.push(problem);
     if (result.item) entries.push({ item: result.item, source });
   }
   return { entries, problems };

@@ -152,24 +152,70 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 /** Sentence ranges in the plain text (surrounding white space excluded), with abbreviation breaks joined back. */
 function sentenceRanges(text: string): Range[] {
   const ranges: Range[] = [];
-  for (const segment of segmenter.segment(text)) {
-    let start = segment.index;
-    let end = start + segment.segment.length;
-    while (start < end && isSpace(text.charCodeAt(start))) start++;
-    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
-    if (end === start) continue;
-    const previous = ranges[ranges.length - 1];
-    if (previous) {
-      const before = text.slice(Math.max(previous.start, previous.end - 12), previous.end);
-      const next = text.slice(start, start + 1);
-      if (alwaysFollowed.test(before) || (abbreviationEnd.test(before) && /^[\p{Ll}\p{N}]/u.test(next)) || endsWithNameInitial(text, previous, next)) {
-        previous.end = end;
-        continue;
+  let joinNext = false;
+  for (const chunk of segmentChunks(text)) {
+    for (const segment of segmenter.segment(text.slice(chunk.start, chunk.end))) {
+      let start = chunk.start + segment.index;
+      let end = start + segment.segment.length;
+      while (start < end && isSpace(text.charCodeAt(start))) start++;
+      while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+      if (end === start) continue;
+      const previous = ranges[ranges.length - 1];
+      if (previous) {
+        const before = text.slice(Math.max(previous.start, previous.end - 12), previous.end);
+        const next = text.slice(start, start + 1);
+        if (joinNext || alwaysFollowed.test(before) || (abbreviationEnd.test(before) && /^[\p{Ll}\p{N}]/u.test(next)) || endsWithNameInitial(text, previous, next)) {
+          previous.end = end;
+          joinNext = false;
+          continue;
+        }
       }
+      ranges.push({ start, end });
     }
-    ranges.push({ start, end });
+    joinNext = chunk.cutMidSentence;
   }
   return ranges;
+}
+
+/**
+ * V8's sentence segmenter slows down quadratically on long text (20,000
+ * short sentences in one paragraph took 5 s, 40,000 took 17 s), so a block
+ * longer than {@link SEGMENT_CHUNK} is segmented in pieces, cut after a
+ * sentence's full stop where there is one (where ICU breaks too) and
+ * otherwise at a space, in which case the pieces' sentences are joined back.
+ * Blocks of real prose are shorter and are segmented whole.
+ */
+const SEGMENT_CHUNK = 2000;
+
+function segmentChunks(text: string): Array<{ start: number; end: number; cutMidSentence: boolean }> {
+  const chunks: Array<{ start: number; end: number; cutMidSentence: boolean }> = [];
+  let start = 0;
+  while (text.length - start > SEGMENT_CHUNK) {
+    const limit = start + SEGMENT_CHUNK;
+    let cut = -1;
+    let midSentence = false;
+    for (let i = limit; i > start + SEGMENT_CHUNK / 2; i--) {
+      const before = text.charCodeAt(i - 1);
+      if (isSpace(text.charCodeAt(i)) && (before === 0x2e || before === 0x21 || before === 0x3f) && /\p{Lu}/u.test(text.charAt(i + 1))) {
+        cut = i;
+        break;
+      }
+    }
+    if (cut === -1) {
+      midSentence = true;
+      cut = limit;
+      for (let i = limit; i > start + SEGMENT_CHUNK / 2; i--) {
+        if (isSpace(text.charCodeAt(i))) {
+          cut = i;
+          break;
+        }
+      }
+    }
+    chunks.push({ start, end: cut, cutMidSentence: midSentence });
+    start = cut;
+  }
+  chunks.push({ start, end: text.length, cutMidSentence: false });
+  return chunks;
 }
 
 /**

@@ -42,7 +42,9 @@ export interface AssertsEvidenceOptions {
 
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|a thousand';
-const NUM = `(?:\\d+(?:[.,]\\d+)*|${NUMBER_WORDS})`;
+// `(?<![\\d.,])`: a number is matched from its first digit only; trying again from every digit after a comma made a
+// run of 50,000 `1,` quadratic (the number patterns are built at run time, so the ReDoS check cannot see them).
+const NUM = `(?:(?<![\\d.,])\\d+(?:[.,]\\d+)*|${NUMBER_WORDS})`;
 const PEOPLE =
   'americans|adults|people|persons|patients|participants|subjects|individuals|children|adolescents|women|men|veterans|respondents|volunteers|users|deaths|cases|amputees|sufferers|residents|citizens';
 const PEOPLE_ADJECTIVES = '(?:(?:american|u\\.?s\\.?|us|adult|older|younger|chronic[- ]pain|eligible|british|european|canadian)\\s+)*';
@@ -87,10 +89,10 @@ const PATTERNS: readonly Pattern[] = [
   },
   {
     kind: 'count',
-    re: new RegExp(`\\b(?:\\d[\\d,.]*\\s*(?:million|billion|thousand)?|(?:${NUMBER_WORDS})\\s+(?:million|billion|thousand))\\s+${PEOPLE_ADJECTIVES}(?:${PEOPLE})\\b`, 'gi'),
+    re: new RegExp(`\\b(?:(?<![\\d.,])\\d[\\d,.]*\\s*(?:million|billion|thousand)?|(?:${NUMBER_WORDS})\\s+(?:million|billion|thousand))\\s+${PEOPLE_ADJECTIVES}(?:${PEOPLE})\\b`, 'gi'),
     numeric: true,
   },
-  { kind: 'count', re: new RegExp(`(?:[$€£]\\s?)?\\b(?:\\d[\\d,.]*|${NUMBER_WORDS})\\s*(?:million|billion|trillion)\\b`, 'gi'), numeric: true },
+  { kind: 'count', re: new RegExp(`(?:[$€£]\\s?)?\\b(?:(?<![\\d.,])\\d[\\d,.]*|${NUMBER_WORDS})\\s*(?:million|billion|trillion)\\b`, 'gi'), numeric: true },
   {
     kind: 'multiplier',
     re: new RegExp(

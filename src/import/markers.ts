@@ -344,7 +344,7 @@ export function findMarkers(text: string, valid: ReadonlySet<number>): MarkerSca
   const markers: Marker[] = [];
   let highest = 0;
   for (const c of candidates) {
-    if (c.kind === 'bare' && Math.max(...c.numbers) > highest + 3) {
+    if (c.kind === 'bare' && c.numbers.reduce((m, n) => Math.max(m, n), 0) > highest + 3) {
       skipped.push({ start: c.markStart, end: c.markEnd, raw: c.raw, reason: `jumps ahead of the numbers cited so far (highest \`${highest}\`), so it reads as a quantity` });
       continue;
     }

@@ -324,7 +324,7 @@ export async function importFiles(root: string, files: readonly string[], option
     const source = displayPath(projectRoot, input.absolute);
     const prepared = prepareArticle(input.text, input.format, input.absolute);
     const result = importArticle(prepared.text, { format: prepared.format, existing: bibliography.entries, imported: newItems, keyFor });
-    newItems.push(...result.items);
+    for (const item of result.items) newItems.push(item);
 
     const candidates = [...new Set([slugify(prepared.title), slugify(basename(input.absolute, extname(input.absolute)))])]
       .filter((s) => s !== '')

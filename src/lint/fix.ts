@@ -65,7 +65,7 @@ export function fixArticle(article: ParsedArticle, findFixes: (article: ParsedAr
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const { output, applied: now } = applyFixes(current.source, findFixes(current));
     if (now.length === 0 || output === current.source) break;
-    applied.push(...now);
+    for (const finding of now) applied.push(finding);
     current = parseArticle(article.file, output);
   }
   if (current.source === article.source) return undefined;

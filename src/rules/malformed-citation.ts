@@ -38,14 +38,21 @@ export default articleRule(
   },
 );
 
-/** An unclosed bracket's node is just `[`; show what follows it on the line so the editor can find it. */
+/**
+ * An unclosed bracket's node is just `[`; show what follows it on the line so the editor can find it. Only as much
+ * as the message shows is taken: slicing to the end of the line made 200,000 unclosed brackets on one line quadratic.
+ */
 function restOfLine(source: string, offset: number | undefined): string {
   if (offset === undefined) return '[';
-  const end = source.indexOf('\n', offset);
-  return source.slice(offset, end === -1 ? undefined : end);
+  const shown = source.slice(offset, offset + CLIP + 1);
+  const end = shown.indexOf('\n');
+  return end === -1 ? shown : shown.slice(0, end);
 }
+
+/** Characters of citation text a message shows. */
+const CLIP = 40;
 
 function clip(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ');
-  return oneLine.length > 40 ? `${oneLine.slice(0, 39)}…` : oneLine;
+  return oneLine.length > CLIP ? `${oneLine.slice(0, CLIP - 1)}…` : oneLine;
 }
