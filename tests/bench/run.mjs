@@ -221,4 +221,16 @@ if (results.small && results.large) {
     '',
   );
 }
+{
+  // The robustness catalogue's hostile inputs, one whole process each (target: under 1 s, node's start included).
+  process.stderr.write('== hostile inputs\n');
+  const hostile = spawnSync(process.execPath, [join(here, 'tasks', 'pathological.mjs'), cli], { encoding: 'utf8', timeout: 30 * 60 * 1000, maxBuffer: 1 << 24 });
+  if (hostile.status === 0) {
+    const cases = JSON.parse(hostile.stdout);
+    lines.push('### hostile inputs', '', 'One `citemark` process per case over a project holding the hostile file, a good article and a good reference; target under 1 s.', '');
+    lines.push('| case | command | wall s | exit | under 1 s |', '|---|---|---:|---:|---|');
+    for (const c of cases) lines.push(`| ${c.label} | \`${c.command}\` | ${c.seconds.toFixed(2)} | ${c.exit}${c.stackTrace ? ' (stack trace!)' : ''} | ${c.seconds < 1 ? 'yes' : '**no**'} |`);
+    lines.push('');
+  } else lines.push(`Hostile inputs: the task failed (${String(hostile.stderr).slice(0, 300)}).`, '');
+}
 process.stdout.write(`${lines.join('\n')}\n`);
