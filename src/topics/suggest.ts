@@ -26,6 +26,8 @@ export interface SuggestionIndex {
   memo: Map<string, RankedAnswer>;
   /** Per topic: every compatible item with its search score for the topic's words. */
   byTopic: Map<string, ReadonlyMap<string, number>>;
+  /** Per topic: the same items as suggestions, best first. */
+  rankedByTopic: Map<string, readonly Suggestion[]>;
 }
 
 export interface RankedAnswer {
@@ -94,7 +96,7 @@ export function buildSuggestionIndex(tagger: Tagger, items: Iterable<CslItem>): 
     });
   }
   search.addAll(docs);
-  return { vocabulary, search, topicsById, order, groups, memo: new Map(), byTopic: new Map() };
+  return { vocabulary, search, topicsById, order, groups, memo: new Map(), byTopic: new Map(), rankedByTopic: new Map() };
 }
 
 function topicText(vocabulary: Vocabulary, id: string): string {
@@ -157,6 +159,13 @@ export function suggestWithMemo(
  */
 function rank(index: SuggestionIndex, claimTopics: readonly string[], depth: number): RankedAnswer {
   const claimSpecific = compareTopics(index.vocabulary, claimTopics, claimTopics).claimSpecific;
+  const order = (a: Suggestion, b: Suggestion): number =>
+    b.score - a.score || b.covers.length - a.covers.length || (index.order.get(a.id) ?? 0) - (index.order.get(b.id) ?? 0);
+  if (claimSpecific.length === 1 && Number.isFinite(depth)) {
+    // One topic (most claims): its items, already ranked once for every claim that names it.
+    const ranked = rankedForTopic(index, claimSpecific[0]!, order);
+    return { ranked: ranked.slice(0, depth).map((s) => ({ ...s, covers: [...s.covers] })), complete: ranked.length <= depth };
+  }
   const candidates = new Map<string, { covers: string[]; score: number }>();
   for (const topic of claimSpecific) {
     for (const [id, score] of topicScores(index, topic)) {
@@ -168,8 +177,6 @@ function rank(index: SuggestionIndex, claimTopics: readonly string[], depth: num
     }
   }
   if (candidates.size === 0) return { ranked: [], complete: true };
-  const order = (a: Suggestion, b: Suggestion): number =>
-    b.score - a.score || b.covers.length - a.covers.length || (index.order.get(a.id) ?? 0) - (index.order.get(b.id) ?? 0);
   if (!Number.isFinite(depth)) return { ranked: [...candidates].map(([id, c]) => ({ id, ...c })).sort(order), complete: true };
   // The best `depth` kept in order as the candidates stream past: sorting thousands per claim topic set cost more than the search.
   const best: Suggestion[] = [];
@@ -182,6 +189,16 @@ function rank(index: SuggestionIndex, claimTopics: readonly string[], depth: num
     if (best.length > depth) best.pop();
   }
   return { ranked: best, complete: candidates.size <= depth };
+}
+
+/** Every item compatible with `topic` as a suggestion, best first. */
+function rankedForTopic(index: SuggestionIndex, topic: string, order: (a: Suggestion, b: Suggestion) => number): readonly Suggestion[] {
+  let ranked = index.rankedByTopic.get(topic);
+  if (ranked === undefined) {
+    ranked = [...topicScores(index, topic)].map(([id, score]) => ({ id, covers: [topic], score })).sort(order);
+    index.rankedByTopic.set(topic, ranked);
+  }
+  return ranked;
 }
 
 /** Every item compatible with `topic`, with its search score for the topic's words (0 when the text never names them). */
