@@ -108,6 +108,16 @@ export function cslEngineHelper<Item, Engine>(): (data: Item[], styleName: strin
   return config.engine;
 }
 
+/**
+ * citeproc-js's `CSL` namespace, as loaded by the CSL plugin: the same
+ * module instance the plugin's engines run, for the patches citemark applies
+ * to it (see `csl-engine.ts`).
+ */
+export function citeprocNamespace(): unknown {
+  const pluginRequire = createRequire(require.resolve('@citation-js/plugin-csl'));
+  return pluginRequire('citeproc') as unknown;
+}
+
 interface CiteprocCasing {
   toLocaleLowerCase(this: { tmp?: { lang_array?: unknown } }, text: string): string;
   toLocaleUpperCase(this: { tmp?: { lang_array?: unknown } }, text: string): string;
@@ -128,8 +138,7 @@ let casingPatched = false;
 export function patchCiteprocCasing(): void {
   if (casingPatched) return;
   casingPatched = true;
-  const pluginRequire = createRequire(require.resolve('@citation-js/plugin-csl'));
-  const csl = pluginRequire('citeproc') as CiteprocCasing;
+  const csl = citeprocNamespace() as CiteprocCasing;
   const lower = csl.toLocaleLowerCase;
   const upper = csl.toLocaleUpperCase;
   const special = (self: { tmp?: { lang_array?: unknown } }): boolean => {

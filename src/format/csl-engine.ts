@@ -61,6 +61,7 @@ export interface CiteprocEngine {
     wrapCitationEntry?: (text: string, itemId: string | undefined, locator: string, suffix: string) => string;
   };
   citation: { opt: { layout_prefix: string; layout_suffix: string } };
+  tmp: { taintedItemIDs: Record<string, boolean> };
   registry: {
     registry: Record<string, CiteprocRegistryEntry | undefined>;
     reflist: { id: string }[];
@@ -86,6 +87,13 @@ export function localeRegister(): CslRegister {
  * The cached engine for a style and locale, emptied of any previous article's
  * items and set to HTML output with DOIs and URLs as links. `items` are the
  * only works the engine can see; citing any other id throws.
+ *
+ * citeproc notes the ids of items whose names turned out ambiguous
+ * (`tmp.taintedItemIDs`) and empties that list only in
+ * `processCitationCluster`, which citemark does not call: left alone it
+ * would grow with every article and be walked on every update (quadratic in
+ * the number of articles), and would carry one article's ids into the next.
+ * It is emptied here, with the items it was about.
  */
 export function engineFor(styleName: string, locale: string, items: CiteprocItem[]): CiteprocEngine {
   patchCiteprocCasing();
@@ -93,5 +101,6 @@ export function engineFor(styleName: string, locale: string, items: CiteprocItem
   engine.opt.development_extensions.wrap_url_and_doi = true;
   engine.opt.development_extensions.apply_citation_wrapper = false;
   engine.sys.wrapCitationEntry = undefined;
+  engine.tmp.taintedItemIDs = {};
   return engine;
 }

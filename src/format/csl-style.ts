@@ -40,6 +40,15 @@ export interface CslStyle {
   numeric: boolean;
   /** A bibliography entry's text depends only on its item and disambiguation, so it can be reused across articles. */
   entriesCacheable: boolean;
+  /**
+   * A numeric style whose entries are the citation number in the left margin
+   * (`second-field-align`) and, beside it, text that depends only on the item
+   * and its disambiguation: the number is the layout's first element and is
+   * used nowhere else outside `<citation>`, and the bibliography has no sort
+   * (so the number is the order of first citation). The text part can then be
+   * reused across articles, with the article's own number in the margin.
+   */
+  numberedEntriesCacheable: boolean;
   /** A cite's form depends on earlier cites (`position` tests, note styles), so clusters must be processed in sequence. */
   positionDependent: boolean;
 }
@@ -52,6 +61,8 @@ interface StyleFacts {
   hasBibliography: boolean;
   subsequentAuthorSubstitute: boolean;
   positionDependent: boolean;
+  /** See {@link CslStyle.numberedEntriesCacheable}: the bibliography's shape lets the number be split from the text. */
+  numberInMarginOnly: boolean;
 }
 
 export function isBuiltinStyleName(name: string): name is BuiltinStyleName {
@@ -122,6 +133,7 @@ function toStyle(key: string, registryName: string, xml: string, facts: StyleFac
     xml,
     numeric: facts.numeric,
     entriesCacheable: facts.hasBibliography && !facts.numeric && !facts.subsequentAuthorSubstitute,
+    numberedEntriesCacheable: facts.hasBibliography && facts.numeric && !facts.subsequentAuthorSubstitute && facts.numberInMarginOnly,
     positionDependent: facts.positionDependent,
   };
 }
@@ -149,6 +161,12 @@ function inspectStyle(xml: string, source: string): StyleFacts {
   let hasBibliography = false;
   let subsequentAuthorSubstitute = false;
   let positionDependent = false;
+  // Where `citation-number` is used outside `<citation>`, and the shape of the bibliography around it.
+  let numberUsesOutsideCitation = 0;
+  let numberFirstInLayout = false;
+  let bibliographyLayoutChildren = 0;
+  let bibliographySorted = false;
+  let secondFieldAlign = false;
 
   parser.on('doctype', () => fail('declares a DOCTYPE; CSL styles must not, because entity definitions are not accepted. Remove the `<!DOCTYPE …>` line'));
   parser.on('error', (error) => fail(`is not well-formed XML: ${error.message.replace(/^[^:]*:\d+:\d+: /, '')}`));
@@ -174,6 +192,17 @@ function inspectStyle(xml: string, source: string): StyleFacts {
     if (tag.local === 'bibliography' && parent === 'style') {
       hasBibliography = true;
       if (attr('subsequent-author-substitute') !== undefined) subsequentAuthorSubstitute = true;
+      if (attr('second-field-align') !== undefined) secondFieldAlign = true;
+    }
+    // The top-level element this tag is in (or is): `citation`, `bibliography`, `macro`, `locale`, `info`.
+    const area = path.length === 1 ? tag.local : path[1];
+    const inBibliography = area === 'bibliography' && path.length > 1;
+    if (inBibliography && tag.local === 'sort') bibliographySorted = true;
+    const firstInBibliographyLayout = inBibliography && path.length === 3 && parent === 'layout' && bibliographyLayoutChildren++ === 0;
+    const usesNumber = Object.values(tag.attributes).some((a) => a.value.split(/\s+/).includes('citation-number'));
+    if (usesNumber && area !== 'citation') {
+      numberUsesOutsideCitation++;
+      if (firstInBibliographyLayout && (tag.local === 'text' || tag.local === 'number') && attr('variable') === 'citation-number') numberFirstInLayout = true;
     }
     if (attr('variable')?.split(/\s+/).includes('citation-number')) numeric = true;
     if (!tag.isSelfClosing) path.push(tag.local);
@@ -194,5 +223,6 @@ function inspectStyle(xml: string, source: string): StyleFacts {
       source,
     );
   }
-  return { title: title.trim() || source, numeric, hasBibliography, subsequentAuthorSubstitute, positionDependent };
+  const numberInMarginOnly = secondFieldAlign && !bibliographySorted && numberFirstInLayout && numberUsesOutsideCitation === 1;
+  return { title: title.trim() || source, numeric, hasBibliography, subsequentAuthorSubstitute, positionDependent, numberInMarginOnly };
 }

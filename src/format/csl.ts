@@ -15,6 +15,7 @@ import {
 } from './csl-engine.js';
 import type { CslStyle } from './csl-style.js';
 import { parseLocator } from './locator.js';
+import { reuseSortKeys } from './sort-keys.js';
 
 export * from './csl-style.js';
 export { parseLocator, type ParsedLocator } from './locator.js';
@@ -151,8 +152,85 @@ export function citeprocCitations(clusters: readonly ClusterInput[]): CiteprocCi
   });
 }
 
-/** Entries that do not depend on the rest of the article: by style|locale, then item object, then disambiguation state. */
-const entryCache = new Map<string, WeakMap<CiteprocItem, Map<string, string>>>();
+/** The bibliography's layout as citeproc reports it, by style|locale (learnt from the first bibliography formatted). */
+interface BibliographyLayout {
+  hangingIndent: boolean;
+  secondFieldAlign: boolean;
+}
+const layouts = new Map<string, BibliographyLayout>();
+
+/**
+ * Bibliography entries that do not depend on the rest of the article, by
+ * style|locale: the entry (for numbered styles, its text beside the number)
+ * by item object, then disambiguation state; and for numbered styles the
+ * margin by citation number.
+ */
+interface EntryCache {
+  entries: WeakMap<CiteprocItem, Map<string, string>>;
+  margins: Map<number, string>;
+}
+const entryCaches = new Map<string, EntryCache>();
+
+function entryCacheFor(cacheKey: string): EntryCache {
+  let cache = entryCaches.get(cacheKey);
+  if (!cache) entryCaches.set(cacheKey, (cache = { entries: new WeakMap(), margins: new Map() }));
+  return cache;
+}
+
+/**
+ * Cached bibliography entries as they travel between threads, so that a
+ * worker need not format again what another has formatted: each entry by
+ * style|locale, item id and disambiguation state; numbered styles' margins;
+ * and each style's bibliography layout.
+ */
+export interface SharedEntries {
+  entries: [cacheKey: string, id: string, state: string, text: string][];
+  margins: [cacheKey: string, number: number, margin: string][];
+  layouts: [cacheKey: string, hangingIndent: boolean, secondFieldAlign: boolean][];
+}
+
+function noSharedEntries(): SharedEntries {
+  return { entries: [], margins: [], layouts: [] };
+}
+
+/** What this thread has added to its caches since the last call (when journaling is on). */
+let journal: SharedEntries | undefined;
+
+/** Starts (or stops) noting what this thread adds to its caches, for {@link takeSharedEntries}. */
+export function journalSharedEntries(on: boolean): void {
+  journal = on ? noSharedEntries() : undefined;
+}
+
+/** The cache additions noted since the last call. */
+export function takeSharedEntries(): SharedEntries {
+  const taken = journal ?? noSharedEntries();
+  if (journal) journal = noSharedEntries();
+  return taken;
+}
+
+/**
+ * Adds another thread's cache additions to this thread's caches. `lookup`
+ * finds the item an entry belongs to; it must be the same work this thread
+ * formats under that id (the same bibliography).
+ */
+export function addSharedEntries(shared: SharedEntries, lookup: (id: string) => CslItem | undefined): void {
+  for (const [cacheKey, id, state, text] of shared.entries) {
+    const item = lookup(id);
+    if (!item) continue;
+    const cache = entryCacheFor(cacheKey);
+    const citeprocItem = toCiteprocItem(item);
+    let byState = cache.entries.get(citeprocItem);
+    if (!byState) cache.entries.set(citeprocItem, (byState = new Map()));
+    if (!byState.has(state)) byState.set(state, text);
+  }
+  for (const [cacheKey, number, margin] of shared.margins) {
+    const cache = entryCacheFor(cacheKey);
+    if (!cache.margins.has(number)) cache.margins.set(number, margin);
+  }
+  for (const [cacheKey, hangingIndent, secondFieldAlign] of shared.layouts) {
+    if (!layouts.has(cacheKey)) layouts.set(cacheKey, { hangingIndent, secondFieldAlign });
+  }
+}
 
 /**
  * Formats an article's citation clusters, in document order, and its
@@ -169,6 +247,7 @@ export function formatArticle(
   ensureRegistered(style);
   const citeprocItems = items.map(toCiteprocItem);
   const engine = engineFor(style.registryName, locale, citeprocItems);
+  reuseSortKeys(engine, !style.numeric && !style.positionDependent);
   const byId = new Map(citeprocItems.map((item) => [item.id, item]));
 
   const citations = citeprocCitations(clusters);
@@ -216,18 +295,13 @@ function authorPhrase(engine: CiteprocEngine, item: CiteprocItem): string {
   return `${names[0]} ${engine.getTerm('et-al') || 'et al.'}`;
 }
 
-interface BibliographyLayout {
-  hangingIndent: boolean;
-  secondFieldAlign: boolean;
-}
-const layouts = new Map<string, BibliographyLayout>();
-
 /**
  * The article's bibliography. Where the style lets an entry's text depend
- * only on its item and its disambiguation (no numbers, no "———" for a
- * repeated author), entries are cached across articles by item object and
- * disambiguation state, and citeproc formats only the entries not seen yet;
- * the order still comes from this article's engine.
+ * only on its item and its disambiguation (no "———" for a repeated author;
+ * for a numeric style, no number but the one in the margin), entries are
+ * cached across articles by item object and disambiguation state, and
+ * citeproc formats only the entries not seen yet; the order, and a numbered
+ * entry's number, still come from this article's engine.
  */
 function formatBibliography(
   engine: CiteprocEngine,
@@ -238,44 +312,90 @@ function formatBibliography(
   const cacheKey = `${style.registryName}|${locale}`;
   const order = engine.registry.getSortedIds();
   const layout = layouts.get(cacheKey);
-  let cache = style.entriesCacheable ? entryCache.get(cacheKey) : undefined;
-  if (style.entriesCacheable && !cache) entryCache.set(cacheKey, (cache = new WeakMap()));
+  const numbered = style.numberedEntriesCacheable === true;
+  let cache: EntryCache | undefined;
+  if (style.entriesCacheable || numbered) cache = entryCacheFor(cacheKey);
 
   const signature = (id: string): string => JSON.stringify(engine.registry.registry[id]?.disambig ?? null);
+  const numberOf = (id: string): number | undefined => engine.registry.registry[id]?.seq;
   const cached = (id: string): string | undefined => {
     const item = byId.get(id);
-    return item ? cache?.get(item)?.get(signature(id)) : undefined;
+    const text = item ? cache?.entries.get(item)?.get(signature(id)) : undefined;
+    if (text === undefined || !numbered) return text;
+    const number = numberOf(id);
+    const margin = number === undefined ? undefined : cache?.margins.get(number);
+    return margin === undefined ? undefined : margin + text;
   };
-  const missing = cache && layout ? order.filter((id) => cached(id) === undefined) : order;
+  const store = (id: string, html: string): void => {
+    const item = byId.get(id);
+    if (!cache || !item) return;
+    let text = html;
+    if (numbered) {
+      const split = splitMargin(html);
+      const number = numberOf(id);
+      if (!split || number === undefined) return;
+      const known = cache.margins.get(number);
+      if (known !== undefined && known !== split.margin) return;
+      if (known === undefined) {
+        cache.margins.set(number, split.margin);
+        journal?.margins.push([cacheKey, number, split.margin]);
+      }
+      text = split.text;
+    }
+    let byState = cache.entries.get(item);
+    if (!byState) cache.entries.set(item, (byState = new Map()));
+    const state = signature(id);
+    byState.set(state, text);
+    journal?.entries.push([cacheKey, id, state, text]);
+  };
 
-  if (missing.length > 0) {
-    const section = missing.length < order.length ? { include: missing.map((id) => ({ field: 'id', value: id })) } : undefined;
+  const known = new Map<string, string>();
+  if (cache && layout) {
+    for (const id of order) {
+      const html = cached(id);
+      if (html !== undefined) known.set(id, html);
+    }
+  }
+  if (known.size < order.length) {
+    const missing = order.filter((id) => !known.has(id));
+    const section = known.size > 0 ? { include: missing.map((id) => ({ field: 'id', value: id })) } : undefined;
     const result = engine.makeBibliography(section);
     if (!result) return { bibliography: [], hangingIndent: false, secondFieldAlign: false };
     const [meta, entries] = result;
-    const fresh = new Map<string, string>();
     meta.entry_ids.forEach((ids, index) => {
       const id = ids[0];
       const raw = entries[index];
-      if (id !== undefined && raw !== undefined) fresh.set(id, unwrapEntry(raw));
+      if (id === undefined || raw === undefined) return;
+      const html = unwrapEntry(raw);
+      known.set(id, html);
+      store(id, html);
     });
     const found: BibliographyLayout = { hangingIndent: Boolean(meta.hangingindent), secondFieldAlign: Boolean(meta['second-field-align']) };
-    layouts.set(cacheKey, found);
-    if (cache) {
-      for (const [id, html] of fresh) {
-        const item = byId.get(id);
-        if (!item) continue;
-        let byState = cache.get(item);
-        if (!byState) cache.set(item, (byState = new Map()));
-        byState.set(signature(id), html);
-      }
+    if (!layout || layout.hangingIndent !== found.hangingIndent || layout.secondFieldAlign !== found.secondFieldAlign) {
+      journal?.layouts.push([cacheKey, found.hangingIndent, found.secondFieldAlign]);
     }
-    if (!cache) return { bibliography: order.filter((id) => fresh.has(id)).map((id) => ({ id, html: fresh.get(id) ?? '' })), ...found };
+    layouts.set(cacheKey, found);
   }
+  // A work citeproc gives no entry (e.g. APA's personal communications) has none, cached or not.
   return {
-    bibliography: order.map((id) => ({ id, html: cached(id) ?? '' })),
+    bibliography: order.filter((id) => known.has(id)).map((id) => ({ id, html: known.get(id) ?? '' })),
     ...(layouts.get(cacheKey) ?? { hangingIndent: false, secondFieldAlign: false }),
   };
+}
+
+const MARGIN_OPEN = '<div class="csl-left-margin">';
+const RIGHT_INLINE_OPEN = '<div class="csl-right-inline">';
+const DIV_CLOSE = '</div>';
+
+/** A numbered entry as citeproc writes it with `second-field-align`: the margin `<div>` (the number) and the rest. */
+function splitMargin(html: string): { margin: string; text: string } | undefined {
+  if (!html.startsWith(MARGIN_OPEN)) return undefined;
+  const end = html.indexOf(DIV_CLOSE, MARGIN_OPEN.length);
+  if (end === -1) return undefined;
+  const margin = html.slice(0, end + DIV_CLOSE.length);
+  const text = html.slice(end + DIV_CLOSE.length);
+  if (margin.includes('<div', MARGIN_OPEN.length) || !text.startsWith(RIGHT_INLINE_OPEN)) return undefined;
+  return { margin, text };
 }
 
 /** citeproc wraps each entry in `<div class="csl-entry">…</div>`; the renderer adds its own wrapper with the id. */

@@ -1,18 +1,19 @@
 /**
  * Renders a project's articles to files: finds them, reads the
- * bibliography once, formats each article, and writes every output in one
- * all-or-nothing change.
+ * bibliography once, formats each article (on worker threads when there are
+ * many), and writes every output in one all-or-nothing change.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { loadBibliography } from '../bibliography/load.js';
-import { isBuiltinStyleName, userStyle, type StyleInput } from '../format/csl.js';
+import type { CslItem } from '../bibliography/schema.js';
+import { isBuiltinStyleName, resolveStyle, userStyle, type StyleInput } from '../format/csl.js';
 import { decodeArticle, frontMatterOf } from '../lint/article.js';
 import { UsageError } from '../lint/errors.js';
 import { DEFAULT_REFERENCE_PATTERNS, findArticles, loadProjectConfig, resolveArticlePaths } from '../lint/project.js';
 import { commitFiles } from '../util/atomic.js';
 import type { OutputKind } from './markup.js';
-import { createRenderer } from './renderer.js';
+import { renderArticles, type RenderJob, type RenderSetup } from './workers.js';
 
 export interface RenderProjectOptions {
   root: string;
@@ -27,6 +28,8 @@ export interface RenderProjectOptions {
   to?: OutputKind;
   /** Output folder, relative to the root; default `rendered`. */
   outDir?: string;
+  /** Worker threads for many articles; 1 renders on the calling thread. Default: `CITEMARK_THREADS`, else the machine's parallelism. */
+  threads?: number;
 }
 
 export interface UnresolvedCitation {
@@ -51,22 +54,16 @@ export async function renderProject(options: RenderProjectOptions): Promise<Rend
   const to = options.to ?? 'html';
   const files = options.paths?.length ? await resolveArticlePaths(root, options.paths) : await findArticles(root, config);
   const bibliography = await loadBibliography(root, { patterns: config.references ?? DEFAULT_REFERENCE_PATTERNS });
-  const renderers = new Map<string, ReturnType<typeof createRenderer>>();
-  const rendererFor = async (styleName: string) => {
-    let renderer = renderers.get(styleName);
-    if (!renderer) {
-      const style = await loadStyleInput(root, styleName);
-      renderer = createRenderer({ bibliography, style, ...(config.locale ? { locale: config.locale } : {}) });
-      renderers.set(styleName, renderer);
-    }
-    return renderer;
+  const styles: Record<string, StyleInput> = {};
+  const loadStyle = async (styleName: string): Promise<void> => {
+    if (!Object.prototype.hasOwnProperty.call(styles, styleName)) styles[styleName] = resolveStyle(await loadStyleInput(root, styleName));
   };
   // A bad default style is a usage error even when every article names its own.
-  await rendererFor(options.style ?? config.style ?? 'apa');
+  await loadStyle(options.style ?? config.style ?? 'apa');
   const outDir = resolve(root, options.outDir ?? 'rendered');
 
   const result: RenderProjectResult = { written: [], unresolved: [], failed: [], warnings: [] };
-  const changes: { path: string; content: string }[] = [];
+  const jobs: RenderJob[] = [];
   for (const file of files) {
     const decoded = decodeArticle(await readFile(resolve(root, file)));
     if (!decoded.ok) {
@@ -75,16 +72,25 @@ export async function renderProject(options: RenderProjectOptions): Promise<Rend
     }
     const own = frontMatterOf(decoded.source).csl;
     const styleName = options.style ?? (typeof own === 'string' && own.trim() ? own.trim() : undefined) ?? config.style ?? 'apa';
-    const renderer = await rendererFor(styleName);
-    const rendered = renderer.renderArticle(decoded.source, { to, fallbackTitle: file });
-    for (const item of rendered.unresolved) {
-      result.unresolved.push({ file, key: item.key, line: item.position.start.line, column: item.position.start.column });
-    }
-    for (const warning of rendered.warnings) result.warnings.push(`${file}: ${warning}`);
-    const target = join(outDir, outputName(file, to));
-    changes.push({ path: target, content: rendered.output });
-    result.written.push(relative(root, target).split('\\').join('/'));
+    await loadStyle(styleName);
+    jobs.push({ file, source: decoded.source, style: styleName });
   }
+
+  const items = new Map<string, CslItem>();
+  for (const [key, entry] of bibliography.byId) items.set(key, entry.item);
+  const setup: RenderSetup = { items, styles, to, ...(config.locale ? { locale: config.locale } : {}) };
+  const rendered = await renderArticles(jobs, bibliography, setup, options.threads !== undefined ? { threads: options.threads } : {});
+
+  const changes: { path: string; content: string }[] = [];
+  jobs.forEach((job, index) => {
+    const article = rendered[index];
+    if (!article) return;
+    for (const item of article.unresolved) result.unresolved.push({ file: job.file, ...item });
+    for (const warning of article.warnings) result.warnings.push(`${job.file}: ${warning}`);
+    const target = join(outDir, outputName(job.file, to));
+    changes.push({ path: target, content: article.output });
+    result.written.push(relative(root, target).split('\\').join('/'));
+  });
   await commitFiles(changes);
   return result;
 }

@@ -1,0 +1,151 @@
+/**
+ * Sort keys reused across articles. citeproc computes an item's sort keys
+ * (for the bibliography's order and for the order of cites inside a
+ * citation) by running the style's sort macros over the item, once per
+ * article: about a sixth of an author-date article's formatting time.
+ *
+ * What the keys depend on besides the item, the engine (style and locale)
+ * and the item's disambiguation state (part of the memo's key) is the
+ * engine's name register: each name a sort macro renders is registered
+ * (`addname`, which changes what later cites print) and may be printed
+ * longer when another work's author shares the family name (`evalname`).
+ * So the first computation records those calls in order, and a later
+ * article reuses the keys only after replaying them: the registrations
+ * happen as they would have, and every name evaluates as it did then. If
+ * one does not, the keys are computed afresh.
+ *
+ * Only for styles with no citation numbers and no position tests (the
+ * caller decides), whose keys cannot depend on an item's place in the
+ * article.
+ */
+import { citeprocNamespace } from './citation-js.js';
+import type { CiteprocEngine } from './csl-engine.js';
+
+type NameRegisterCall = (...args: unknown[]) => unknown;
+
+interface NameRegister {
+  addname: NameRegisterCall;
+  evalname: NameRegisterCall;
+}
+
+interface CiteprocState {
+  sys: { retrieveItem(id: string): unknown };
+  registry: { registry: Record<string, { disambig?: { names: number[]; givens: unknown[][] } } | undefined>; namereg: NameRegister };
+  opt: { lang?: unknown; development_extensions: Record<string, unknown> };
+  tmp: Record<string, unknown>;
+}
+
+interface CiteprocItemCopy {
+  id: unknown;
+  language?: unknown;
+}
+
+type GetSortKeys = (this: CiteprocState, item: CiteprocItemCopy, keyType: string) => string[];
+
+type Recorded = { add: unknown[] } | { evaluate: unknown[]; result: unknown };
+
+interface Memo {
+  keys: string[];
+  calls: Recorded[];
+}
+
+const enabled = new WeakSet<object>();
+/** By engine, then the item as citemark handed it to citeproc, then key type and state. */
+const memos = new WeakMap<object, WeakMap<object, Map<string, Memo>>>();
+let installed = false;
+
+/** Turns the reuse of sort keys on or off for an engine. */
+export function reuseSortKeys(engine: CiteprocEngine, on: boolean): void {
+  install();
+  if (on) enabled.add(engine);
+  else enabled.delete(engine);
+}
+
+/** The arguments as they were at the call: citeproc may later normalise the name object in place. */
+function snapshot(args: unknown[]): unknown[] {
+  return args.map((arg) => (arg !== null && typeof arg === 'object' ? (JSON.parse(JSON.stringify(arg)) as unknown) : arg));
+}
+
+function replay(register: NameRegister, calls: readonly Recorded[]): boolean {
+  for (const call of calls) {
+    if ('add' in call) register.addname(...snapshot(call.add));
+    else if (register.evalname(...snapshot(call.evaluate)) !== call.result) return false;
+  }
+  return true;
+}
+
+/**
+ * What `CSL.getSortKeys` leaves behind besides the keys, where anything reads
+ * it before the next cite resets it: its flags, the item's languages, and the
+ * item's disambiguation names and givens put back as copies (the sort
+ * macros never change them).
+ */
+function settle(state: CiteprocState, item: CiteprocItemCopy, id: string): void {
+  state.tmp.disambig_request = false;
+  state.tmp.suppress_decorations = false;
+  state.tmp.disambig_override = false;
+  state.tmp.disambig_restore = false;
+  const disambig = state.registry.registry[id]?.disambig;
+  if (disambig) {
+    disambig.names = disambig.names.slice();
+    disambig.givens = disambig.givens.map((givens) => givens.slice());
+  }
+  const langs: unknown[] = [];
+  const language = typeof item.language === 'string' ? /^[a-zA-Z]+/.exec(item.language) : null;
+  if (language) langs.push(language[0].toLowerCase());
+  langs.push(state.opt.lang);
+  state.tmp.lang_array = langs;
+}
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  const csl = citeprocNamespace() as { getSortKeys: GetSortKeys };
+  const original = csl.getSortKeys;
+  csl.getSortKeys = function getSortKeys(this: CiteprocState, item: CiteprocItemCopy, keyType: string): string[] {
+    if (!enabled.has(this)) return original.call(this, item, keyType);
+    const id = String(item.id);
+    let source: unknown;
+    try {
+      source = this.sys.retrieveItem(id);
+    } catch {
+      source = undefined;
+    }
+    if (source === null || typeof source !== 'object') return original.call(this, item, keyType);
+
+    const wrapper = this.opt.development_extensions.apply_citation_wrapper ? 1 : 0;
+    const key = `${keyType}|${wrapper}|${JSON.stringify(this.registry.registry[id]?.disambig ?? null)}`;
+    let byItem = memos.get(this);
+    if (!byItem) memos.set(this, (byItem = new WeakMap()));
+    let byKey = byItem.get(source);
+    const memo = byKey?.get(key);
+    const register = this.registry.namereg;
+    if (memo && replay(register, memo.calls)) {
+      settle(this, item, id);
+      return memo.keys.slice();
+    }
+
+    const calls: Recorded[] = [];
+    const { addname, evalname } = register;
+    register.addname = function (this: unknown, ...args: unknown[]): unknown {
+      calls.push({ add: snapshot(args) });
+      return addname.apply(this, args);
+    };
+    register.evalname = function (this: unknown, ...args: unknown[]): unknown {
+      const before = snapshot(args);
+      const result = evalname.apply(this, args);
+      calls.push({ evaluate: before, result });
+      return result;
+    };
+    let keys: string[];
+    try {
+      keys = original.call(this, item, keyType);
+    } finally {
+      register.addname = addname;
+      register.evalname = evalname;
+    }
+    if (!byKey) byItem.set(source, (byKey = new Map()));
+    byKey.set(key, { keys: keys.slice(), calls });
+    return keys;
+  };
+}
