@@ -17,7 +17,6 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { readCacheFile, writeCacheFile } from '../util/cache-file.js';
 import { VERSION } from '../version.js';
-import type { CitationNode } from '../citations/types.js';
 import type { SuggestionMemo } from '../topics/index.js';
 import type { Vocabulary } from '../topics/vocabulary.js';
 import type { CitemarkConfig } from './config.js';
@@ -27,7 +26,7 @@ import type { Finding, ParsedArticle } from './types.js';
 export const CACHE_DIR = '.citemark/cache';
 
 /** Bumped when the shape of a cached entry changes within one citemark version. */
-const ENTRY_FORMAT = 2;
+const ENTRY_FORMAT = 3;
 
 export function articleCacheDir(root: string): string {
   return join(root, CACHE_DIR, 'articles');
@@ -118,7 +117,8 @@ export function runFingerprint(input: RunFingerprintInput): string {
 
 export interface CachedFindings {
   findings: Finding[];
-  citations: CitationNode[];
+  /** What the project rules need of the article. */
+  citedKeys: string[];
   problems?: ParsedArticle['problems'];
 }
 
@@ -136,8 +136,8 @@ export async function readCachedFindings(dir: string, run: string, file: string,
   if (bytes === undefined) return undefined;
   try {
     const value = deserialize(bytes) as Partial<CachedFindings> & { key?: unknown };
-    if (value.key !== key || !Array.isArray(value.findings) || !Array.isArray(value.citations)) return undefined;
-    return { findings: value.findings, citations: value.citations, ...(value.problems ? { problems: value.problems } : {}) };
+    if (value.key !== key || !Array.isArray(value.findings) || !Array.isArray(value.citedKeys)) return undefined;
+    return { findings: value.findings, citedKeys: value.citedKeys, ...(value.problems ? { problems: value.problems } : {}) };
   } catch {
     return undefined;
   }
@@ -146,6 +146,26 @@ export async function readCachedFindings(dir: string, run: string, file: string,
 export async function writeCachedFindings(dir: string, run: string, file: string, source: string, entry: CachedFindings): Promise<void> {
   const key = findingsKey(run, file, source);
   await writeCacheFile(join(dir, `${key}.bin`), serialize({ key, ...entry }));
+}
+
+/** The bibliography rules' findings for a run: they depend on nothing an article edit changes. */
+export function bibliographyFindingsPath(root: string, run: string): string {
+  return join(root, CACHE_DIR, 'findings', `bibliography-${run}.bin`);
+}
+
+export async function readBibliographyFindings(path: string, run: string): Promise<Finding[] | undefined> {
+  const bytes = await readCacheFile(path);
+  if (bytes === undefined) return undefined;
+  try {
+    const value = deserialize(bytes) as { run?: unknown; findings?: unknown };
+    return value.run === run && Array.isArray(value.findings) ? (value.findings as Finding[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeBibliographyFindings(path: string, run: string, findings: Finding[]): Promise<void> {
+  await writeCacheFile(path, serialize({ run, findings }));
 }
 
 export function suggestionMemoPath(root: string, run: string): string {

@@ -7,7 +7,7 @@ import { ALL_RULES } from '../rules/index.js';
 import { defaultVocabulary, type Vocabulary } from '../topics/vocabulary.js';
 import { DEFAULT_CONFIG, ruleSetting, type CitemarkConfig } from './config.js';
 import { renderMessage } from './messages.js';
-import type { Finding, ParsedArticle, ProjectArticle, Report, Rule, RuleMeta } from './types.js';
+import { projectArticle, type Finding, type ParsedArticle, type ProjectArticle, type Report, type Rule, type RuleMeta } from './types.js';
 
 export interface LintInput {
   articles: ParsedArticle[];
@@ -26,7 +26,8 @@ export interface LintInput {
 export function lint(input: LintInput): Map<string, Finding[]> {
   const linter = createLinter(input);
   for (const article of input.articles) linter.addArticle(article);
-  return linter.finish(input.articles);
+  linter.checkBibliography();
+  return linter.finish(input.articles.map(projectArticle));
 }
 
 /** A lint run fed one article at a time (as parsing finishes), then closed with the project-wide rules. */
@@ -35,7 +36,9 @@ export interface Linter {
   addArticle(article: ParsedArticle): Finding[];
   /** Takes an article's findings from an earlier run (the lint cache) instead of running the article rules. */
   addFindings(findings: readonly Finding[]): void;
-  /** Runs the bibliography and project rules over `articles`; findings keyed by file, each list sorted by position. */
+  /** Runs the bibliography rules (once); returns the findings they made (the lint cache keeps them). */
+  checkBibliography(): Finding[];
+  /** Runs the project rules over `articles`; all findings keyed by file, each list sorted by position. */
   finish(articles: readonly ProjectArticle[]): Map<string, Finding[]>;
 }
 
@@ -50,6 +53,16 @@ export function createLinter(input: Omit<LintInput, 'articles'>): Linter {
     if (list) list.push(finding);
     else byFile.set(finding.file, [finding]);
   };
+  const collecting = (run: () => void): Finding[] => {
+    const made: Finding[] = [];
+    collected = made;
+    try {
+      run();
+    } finally {
+      collected = undefined;
+    }
+    return made;
+  };
   const enabled = (input.rules ?? ALL_RULES).flatMap((rule) => {
     const { severity, options } = ruleSetting(config, rule.meta.id, rule.meta.defaultSeverity);
     if (severity === 'off' || (input.quiet && severity === 'warn')) return [];
@@ -58,24 +71,25 @@ export function createLinter(input: Omit<LintInput, 'articles'>): Linter {
   });
   return {
     addArticle(article) {
-      const made: Finding[] = [];
-      collected = made;
-      try {
+      return collecting(() => {
         for (const { rule, base } of enabled) {
           if (rule.meta.scope === 'article') (rule as Extract<Rule, { meta: { scope: 'article' } }>).check({ ...base, article });
         }
-      } finally {
-        collected = undefined;
-      }
-      return made;
+      });
+    },
+    checkBibliography() {
+      return collecting(() => {
+        for (const { rule, base } of enabled) {
+          if (rule.meta.scope === 'bibliography') (rule as Extract<Rule, { meta: { scope: 'bibliography' } }>).check(base);
+        }
+      });
     },
     addFindings(findings) {
       for (const finding of findings) push(finding);
     },
     finish(articles) {
       for (const { rule, base } of enabled) {
-        if (rule.meta.scope === 'bibliography') (rule as Extract<Rule, { meta: { scope: 'bibliography' } }>).check(base);
-        else if (rule.meta.scope === 'project') {
+        if (rule.meta.scope === 'project') {
           (rule as Extract<Rule, { meta: { scope: 'project' } }>).check({ ...base, articles: [...articles], allArticles: input.allArticles ?? false });
         }
       }

@@ -16,7 +16,10 @@ import { UsageError } from './errors.js';
 import { compareFindings, createLinter, type Linter } from './linter.js';
 import {
   CACHE_DIR,
+  bibliographyFindingsPath,
   findingsCacheDir,
+  readBibliographyFindings,
+  writeBibliographyFindings,
   readCachedFindings,
   readSuggestionMemo,
   runFingerprint,
@@ -26,7 +29,7 @@ import {
   type CachedFindings,
 } from './cache.js';
 import { evidenceContext } from './evidence-context.js';
-import type { Finding, ParsedArticle, ProjectArticle, RuleMeta } from './types.js';
+import { projectArticle, type Finding, type ParsedArticle, type ProjectArticle, type RuleMeta } from './types.js';
 import { parseArticles, type ArticleText } from './workers.js';
 
 export const DEFAULT_ARTICLE_PATTERNS = ['articles/**/*.md', 'articles/**/*.markdown'];
@@ -146,7 +149,7 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
   const check = (active: Linter, article: ParsedArticle): void => {
     const findings = active.addArticle(article);
     if (run !== undefined) {
-      const entry: CachedFindings = { findings, citations: article.citations, ...(article.problems ? { problems: article.problems } : {}) };
+      const entry: CachedFindings = { findings, citedKeys: [...projectArticle(article).citedKeys], ...(article.problems ? { problems: article.problems } : {}) };
       writes.push(writeCachedFindings(findingsCacheDir(root), run, article.file, article.source, entry));
     }
   };
@@ -172,6 +175,13 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
   linter = active;
   const parsed = await parsing;
   for (const hit of cached.values()) active.addFindings(hit.findings);
+  const bibliographyPath = run === undefined ? undefined : bibliographyFindingsPath(root, run);
+  const bibliographyHit = bibliographyPath === undefined ? undefined : await readBibliographyFindings(bibliographyPath, run!);
+  if (bibliographyHit) active.addFindings(bibliographyHit);
+  else {
+    const made = active.checkBibliography();
+    if (bibliographyPath !== undefined) writes.push(writeBibliographyFindings(bibliographyPath, run!, made));
+  }
 
   const articles: ParsedArticle[] = [];
   const projectArticles: ProjectArticle[] = [];
@@ -181,7 +191,7 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
   readable.forEach((text, k) => {
     const hit = cached.get(k);
     if (hit) {
-      projectArticles[readableAt[k]!] = { file: text.file, citations: hit.citations };
+      projectArticles[readableAt[k]!] = { file: text.file, citedKeys: hit.citedKeys };
       if (hit.problems) problems[readableAt[k]!] = { file: text.file, problems: hit.problems };
       return;
     }
@@ -192,7 +202,7 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
       return;
     }
     articles.push(outcome.article);
-    projectArticles[readableAt[k]!] = outcome.article;
+    projectArticles[readableAt[k]!] = projectArticle(outcome.article);
     if (outcome.article.problems) problems[readableAt[k]!] = { file: text.file, problems: outcome.article.problems };
   });
   for (const text of texts) if (!('source' in text)) fatal.set(text.file, [text.finding]);

@@ -73,7 +73,17 @@ export interface ArticleRuleContext extends RuleContextBase {
   article: ParsedArticle;
 }
 /** What a project rule sees of each article: an article linted from the cache is not parsed again, so no more than this. */
-export type ProjectArticle = Pick<ParsedArticle, 'file' | 'citations'>;
+export interface ProjectArticle {
+  file: string;
+  /** Every key the article cites, once each, in order of first citation. */
+  citedKeys: readonly string[];
+}
+
+export function projectArticle(article: Pick<ParsedArticle, 'file' | 'citations'>): ProjectArticle {
+  const keys = new Set<string>();
+  for (const citation of article.citations) for (const item of citation.items) keys.add(item.key);
+  return { file: article.file, citedKeys: [...keys] };
+}
 
 export interface ProjectRuleContext extends RuleContextBase {
   articles: ProjectArticle[];

@@ -19,9 +19,7 @@ export default projectRule(
   (ctx) => {
     if (!ctx.allArticles) return;
     const cited = new Set<string>();
-    for (const article of ctx.articles) {
-      for (const citation of article.citations) for (const item of citation.items) cited.add(item.key);
-    }
+    for (const article of ctx.articles) for (const key of article.citedKeys) cited.add(key);
     for (const entry of ctx.bibliography.entries) {
       if (cited.has(entry.item.id)) continue;
       ctx.report({
