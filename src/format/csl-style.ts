@@ -63,6 +63,13 @@ interface StyleFacts {
   positionDependent: boolean;
   /** See {@link CslStyle.numberedEntriesCacheable}: the bibliography's shape lets the number be split from the text. */
   numberInMarginOnly: boolean;
+  /**
+   * The style written out again from what the XML parser read: one space
+   * between attributes, no comments or processing instructions. citeproc's
+   * own XML reader is quadratic in white space inside a tag (100,000 spaces
+   * took 40 s), so a user's style reaches it in this form.
+   */
+  canonical: string;
 }
 
 export function isBuiltinStyleName(name: string): name is BuiltinStyleName {
@@ -109,7 +116,7 @@ function amendBuiltin(name: BuiltinStyleName, xml: string): string {
 export function userStyle(xml: string, source = 'style.csl'): CslStyle {
   const facts = inspectStyle(xml, source);
   const digest = createHash('sha256').update(xml).digest('hex').slice(0, 16);
-  return toStyle(`user:${source}`, `citemark-user-${digest}`, xml, facts);
+  return toStyle(`user:${source}`, `citemark-user-${digest}`, facts.canonical, facts);
 }
 
 export function resolveStyle(input: StyleInput): CslStyle {
@@ -152,6 +159,7 @@ function inspectStyle(xml: string, source: string): StyleFacts {
     throw new CslStyleError(`Style \`${source}\` ${what} (line ${parser.line}, column ${parser.column}).`, source, parser.line, parser.column);
   };
   const path: string[] = [];
+  const out: string[] = ['<?xml version="1.0" encoding="utf-8"?>\n'];
   let root: { local: string; uri: string; version: string | undefined } | undefined;
   let title = '';
   let inTitle = false;
@@ -206,13 +214,21 @@ function inspectStyle(xml: string, source: string): StyleFacts {
     }
     if (attr('variable')?.split(/\s+/).includes('citation-number')) numeric = true;
     if (!tag.isSelfClosing) path.push(tag.local);
+    out.push(`<${tag.name}`);
+    for (const attribute of Object.values(tag.attributes)) out.push(` ${attribute.name}="${escapeXml(attribute.value, true)}"`);
+    out.push(tag.isSelfClosing ? '/>' : '>');
   });
   parser.on('text', (text) => {
     if (inTitle) title += text;
+    out.push(escapeXml(text, false));
   });
+  parser.on('cdata', (text) => out.push(escapeXml(text, false)));
   parser.on('closetag', (tag) => {
     if (tag.local === 'title') inTitle = false;
-    if (!tag.isSelfClosing) path.pop();
+    if (!tag.isSelfClosing) {
+      path.pop();
+      out.push(`</${tag.name}>`);
+    }
   });
   parser.write(xml).close();
 
@@ -224,5 +240,11 @@ function inspectStyle(xml: string, source: string): StyleFacts {
     );
   }
   const numberInMarginOnly = secondFieldAlign && !bibliographySorted && numberFirstInLayout && numberUsesOutsideCitation === 1;
-  return { title: title.trim() || source, numeric, hasBibliography, subsequentAuthorSubstitute, positionDependent, numberInMarginOnly };
+  return { title: title.trim() || source, numeric, hasBibliography, subsequentAuthorSubstitute, positionDependent, numberInMarginOnly, canonical: out.join('') };
+}
+
+function escapeXml(text: string, attribute: boolean): string {
+  let out = text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  if (attribute) out = out.replaceAll('"', '&quot;').replaceAll('\n', '&#10;').replaceAll('\r', '&#13;').replaceAll('\t', '&#9;');
+  return out;
 }
