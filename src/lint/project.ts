@@ -110,7 +110,8 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
   const config = options.config ?? (await loadProjectConfig(root));
   const all = await findArticles(root, config);
   const targets = options.paths && options.paths.length > 0 ? await resolveArticlePaths(root, options.paths) : all;
-  const allArticles = all.every((a) => targets.includes(a));
+  const targetSet = new Set(targets);
+  const allArticles = all.every((a) => targetSet.has(a));
 
   // Parsing (on worker threads) starts first; the bibliography loads meanwhile, and each article is linted as it
   // arrives, so the checks overlap the parse instead of following it.
