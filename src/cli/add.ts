@@ -1,6 +1,6 @@
 /** `citemark add <DOI|PMID|file.bib|file.ris|file.json|->`: argument handling and output only. */
 import { existsSync, statSync } from 'node:fs';
-import { addReferences, type AddSource } from '../manage/add.js';
+import type { AddSource } from '../manage/add.js';
 import { lookupSettings } from '../lookup/index.js';
 import { UsageError } from '../lint/errors.js';
 import { loadProjectConfig } from '../lint/project.js';
@@ -39,6 +39,7 @@ export const addCommand: Command = {
     const config = await loadProjectConfig(root);
     const lookup = { ...lookupSettings(config.lookup, VERSION), offline: values.offline === true };
     const dryRun = values['dry-run'] === true;
+    const { addReferences } = await import('../manage/add.js');
     const result = await addReferences({ root, sources, lookup, config, force: values.force === true, dryRun });
 
     for (const problem of result.problems) {

@@ -2,7 +2,7 @@
 import { createInterface } from 'node:readline/promises';
 import { describeDifference } from '../bibliography/dedupe.js';
 import { UsageError } from '../lint/errors.js';
-import { fixDuplicates, listDuplicates, type DedupeGroupReport } from '../manage/dedupe.js';
+import type { DedupeGroupReport } from '../manage/dedupe.js';
 import { EXIT_LINT_ERRORS, EXIT_OK, type CliIo, type Command } from './io.js';
 
 function describeGroup(group: DedupeGroupReport, index: number): string {
@@ -42,6 +42,7 @@ export const dedupeCommand: Command = {
   },
   async run({ values, positionals, root, io }) {
     if (positionals.length > 0) throw new UsageError(`\`dedupe\` takes no paths (got \`${positionals[0]}\`); use \`--cwd DIR\` to pick the project.`);
+    const { fixDuplicates, listDuplicates } = await import('../manage/dedupe.js');
     if (values.fix !== true) {
       if (values.interactive === true) throw new UsageError('`--interactive` goes with `--fix`: `citemark dedupe --fix --interactive`.');
       const { groups } = await listDuplicates(root);

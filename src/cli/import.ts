@@ -7,8 +7,7 @@
  * file with no reference list; 2 for usage problems — a missing file, an
  * extension citemark does not import, an article name that is taken.
  */
-import { formatImportReport } from '../import/article.js';
-import { importFiles, type ImportFilesResult } from '../import/project.js';
+import type { ImportFilesResult } from '../import/project.js';
 import { UsageError } from '../lint/errors.js';
 import { EXIT_LINT_ERRORS, EXIT_OK, resolveUserPath, type CliIo, type Command } from './io.js';
 
@@ -23,7 +22,7 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function printText(result: ImportFilesResult, io: CliIo): void {
+function printText(result: ImportFilesResult, io: CliIo, formatImportReport: (report: ImportFilesResult['articles'][number]['result']['report']) => string): void {
   for (const article of result.articles) {
     io.stdout.write(`${article.source} → ${article.path} (“${article.title}”)\n${indent(formatImportReport(article.result.report))}\n\n`);
   }
@@ -67,6 +66,7 @@ export const importCommand: Command = {
     const format = (values.format as string | undefined) ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`\`--format ${format}\` is not a report format; use \`--format text\` or \`--format json\`.`);
     if (positionals.length === 0) throw new UsageError('Name at least one article to import: `citemark import FILE…` (`.txt`, `.md` or `.html`).');
+    const [{ importFiles }, { formatImportReport }] = await Promise.all([import('../import/project.js'), import('../import/article.js')]);
     const result = await importFiles(
       root,
       positionals.map((p) => resolveUserPath(root, io.cwd, p)),
@@ -76,7 +76,7 @@ export const importCommand: Command = {
       },
     );
     if (format === 'json') printJson(result, io);
-    else printText(result, io);
+    else printText(result, io, formatImportReport);
     return result.needsAttention ? EXIT_LINT_ERRORS : EXIT_OK;
   },
 };

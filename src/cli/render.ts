@@ -1,5 +1,4 @@
 import { UsageError } from '../lint/errors.js';
-import { renderProject } from '../render/project.js';
 import { EXIT_LINT_ERRORS, EXIT_OK, resolveUserPath, type Command } from './io.js';
 
 export const renderCommand: Command = {
@@ -13,6 +12,7 @@ export const renderCommand: Command = {
   async run({ values, positionals, root, io }) {
     const to = (values.to as string | undefined) ?? 'html';
     if (to !== 'html' && to !== 'md') throw new UsageError(`\`--to ${to}\` is not an output format; use \`--to html\` or \`--to md\`.`);
+    const { renderProject } = await import('../render/project.js');
     const result = await renderProject({
       root,
       paths: positionals.map((p) => resolveUserPath(root, io.cwd, p)),

@@ -7,7 +7,6 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
-import { buildEvidenceMap, renderEvidenceMapHtml, serializeEvidenceMap } from '../evidence-map/index.js';
 import { UsageError } from '../lint/errors.js';
 import { lintProject } from '../lint/project.js';
 import { writeFileAtomic } from '../util/atomic.js';
@@ -23,6 +22,7 @@ export const reportCommand: Command = {
   async run({ values, positionals, root, io }) {
     const out = values.out as string | undefined;
     const format = chooseFormat(values.format as string | undefined, out);
+    const { buildEvidenceMap, renderEvidenceMapHtml, serializeEvidenceMap } = await import('../evidence-map/index.js');
     const result = await lintProject({ root, paths: positionals.map((p) => resolveUserPath(root, io.cwd, p)) });
     const map = buildEvidenceMap(result);
     const text = format === 'html' ? renderEvidenceMapHtml(map) : serializeEvidenceMap(map);

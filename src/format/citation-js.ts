@@ -43,26 +43,42 @@ interface CitationJsCore {
 }
 
 const require = createRequire(import.meta.url);
-const core = require('@citation-js/core') as CitationJsCore;
-require('@citation-js/plugin-bibtex');
-require('@citation-js/plugin-ris');
-require('@citation-js/plugin-csl');
+let loaded: CitationJsCore | undefined;
+
+/**
+ * citation-js and its plugins, required on first use: loading them (and
+ * citeproc with the CSL plugin) takes a fifth of a second, which a `lint` of
+ * YAML and JSON bibliographies, or a warm re-lint, would otherwise pay at
+ * every start.
+ */
+function core(): CitationJsCore {
+  if (loaded === undefined) {
+    const required = require('@citation-js/core') as CitationJsCore;
+    require('@citation-js/plugin-bibtex');
+    require('@citation-js/plugin-ris');
+    require('@citation-js/plugin-csl');
+    loaded = required;
+  }
+  return loaded;
+}
 
 /** citation-js's `Cite` with the BibTeX, RIS and CSL plugins registered. */
-export const Cite: CiteConstructor = core.Cite;
+export function citeConstructor(): CiteConstructor {
+  return core().Cite;
+}
 
 /** The refs of every citation-js plugin loaded (e.g. `@bibtex`, `@ris`, `@csl`); tests assert no fetching plugin is among them. */
 export function loadedPlugins(): string[] {
-  return core.plugins.list();
+  return core().plugins.list();
 }
 
 /** True when citation-js can read the given input type, e.g. `@doi/id`. */
 export function hasInputType(type: string): boolean {
-  return core.plugins.input.has(type);
+  return core().plugins.input.has(type);
 }
 
 function cslConfig(): { styles: CslRegister; locales: CslRegister } {
-  return core.plugins.config.get('@csl') as { styles: CslRegister; locales: CslRegister };
+  return core().plugins.config.get('@csl') as { styles: CslRegister; locales: CslRegister };
 }
 
 /** Registered CSL styles (`apa`, `vancouver`, `harvard1` ship with the plugin); add one with `cslStyles().add(name, xml)`. */
@@ -90,18 +106,19 @@ export function parseWithCitationJs(text: string, format: keyof typeof CITATION_
     // `chain(text, {forceType})` still runs type detection on the text to compute a default it then discards,
     // and one recogniser (`@bibtxt/text`) backtracks exponentially; `data()` parses one step with no detection.
     // What it returns is structured data, whose detection is cheap and never fetches.
-    const first = core.plugins.input.data(text, CITATION_JS_INPUT_TYPES[format]);
-    const out = core.plugins.input.chain(first, { forceType: core.plugins.input.type(first), generateGraph: false });
+    const { input } = core().plugins;
+    const first = input.data(text, CITATION_JS_INPUT_TYPES[format]);
+    const out = input.chain(first, { forceType: input.type(first), generateGraph: false });
     return Array.isArray(out) ? out : [out];
   } finally {
     // citation-js keeps every log line it ever produced in memory, even when silent.
-    core.logger._log.length = 0;
+    core().logger._log.length = 0;
   }
 }
 
 /** The CSL plugin's cached citeproc engine factory (`@csl` config `engine`), typed by the caller. */
 export function cslEngineHelper<Item, Engine>(): (data: Item[], styleName: string, locale: string, format: string) => Engine {
-  const config = core.plugins.config.get('@csl') as
+  const config = core().plugins.config.get('@csl') as
     | { engine?: (data: Item[], styleName: string, locale: string, format: string) => Engine }
     | undefined;
   if (!config?.engine) throw new Error('citation-js `@csl` plugin is not registered; `@citation-js/plugin-csl` must be loaded.');
@@ -114,6 +131,7 @@ export function cslEngineHelper<Item, Engine>(): (data: Item[], styleName: strin
  * to it (see `csl-engine.ts`).
  */
 export function citeprocNamespace(): unknown {
+  core();
   const pluginRequire = createRequire(require.resolve('@citation-js/plugin-csl'));
   return pluginRequire('citeproc') as unknown;
 }

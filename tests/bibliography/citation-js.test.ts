@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CITATION_JS_INPUT_TYPES, Cite, hasInputType, loadedPlugins, parseWithCitationJs } from '../../src/format/citation-js.js';
+import { CITATION_JS_INPUT_TYPES, citeConstructor, hasInputType, loadedPlugins, parseWithCitationJs } from '../../src/format/citation-js.js';
 
 describe('citation-js wrapper', () => {
   it('loads only the offline plugins', () => {
@@ -20,6 +20,7 @@ describe('citation-js wrapper', () => {
   });
 
   it('exposes a Cite that formats CSL-JSON offline', () => {
+    const Cite = citeConstructor();
     const cite = new Cite([{ id: 'k', type: 'book', title: 'A Book', author: [{ family: 'Doe', given: 'Jane' }], issued: { 'date-parts': [[2020]] } }], {
       forceType: '@csl/list+object',
     });
