@@ -22,8 +22,25 @@ import { collectCitationNodes } from '../citations/index.js';
 import { remarkCitations } from '../citations/plugin.js';
 import type { ParsedArticle } from './types.js';
 
-/** Larger articles are reported, not parsed: remark's memory and time grow with input, and no real article is this big. */
-export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
+/**
+ * Larger articles are reported, not parsed. Half a megabyte is some 75,000
+ * words, several times the longest systematic review; linting one takes about
+ * a second, and remark's time and memory grow with the input from there.
+ */
+export const MAX_ARTICLE_BYTES = 512 * 1024;
+
+/** More `@` signs than this and the article is reported, not parsed: no article cites this often, and each citation costs remark and the rules about 0.1 ms. */
+export const MAX_CITATION_SIGNS = 5_000;
+
+/**
+ * Limits on one block (a run of lines without a blank line, outside fenced
+ * code), where remark's parse time grows with the square of the block: its
+ * link-label matching over the square brackets of one paragraph (20,000 `[a]`
+ * take 4 s), and its handling of a paragraph's lines (20,000 lazy lines in a
+ * block quote take 7 s). Real paragraphs, lists and tables stay far below.
+ */
+export const MAX_BLOCK_BRACKETS = 1_000;
+export const MAX_BLOCK_LINES = 2_000;
 
 /**
  * GFM without autolink literals. A profile of the lint pipeline put the
@@ -71,7 +88,7 @@ export function decodeArticle(bytes: Uint8Array): ArticleReadResult {
   if (bytes.length > MAX_ARTICLE_BYTES) {
     return {
       ok: false,
-      message: `Article is ${(bytes.length / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_ARTICLE_BYTES / 1024 / 1024} MiB limit; split it into smaller articles.`,
+      message: `Article is ${(bytes.length / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_ARTICLE_BYTES / 1024} KiB limit; split it into smaller articles.`,
       line: 1,
       column: 1,
     };
@@ -95,7 +112,89 @@ export function decodeArticle(bytes: Uint8Array): ArticleReadResult {
     };
   }
   const hadBom = text.charCodeAt(0) === 0xfeff;
-  return { ok: true, source: hadBom ? text.slice(1) : text, hadBom };
+  const source = hadBom ? text.slice(1) : text;
+  const over = overLimits(source);
+  if (over) return { ok: false, ...over };
+  return { ok: true, source, hadBom };
+}
+
+/**
+ * Why remark should not be handed this text, if it should not: too many
+ * citations, or a block with too many square brackets or lines (see the
+ * limits above). One linear pass; the position is where the limit is crossed.
+ */
+export function overLimits(source: string): { message: string; line: number; column: number } | undefined {
+  let signs = 0;
+  for (let at = source.indexOf('@'); at !== -1; at = source.indexOf('@', at + 1)) {
+    if (++signs > MAX_CITATION_SIGNS) {
+      const count = countOf(source, '@');
+      return {
+        message: `Article has ${count.toLocaleString('en-US')} \`@\` signs, over the limit of ${MAX_CITATION_SIGNS.toLocaleString('en-US')} citations per article; split it into smaller articles.`,
+        ...lineColumnOf(source, at),
+      };
+    }
+  }
+  let fence: string | undefined;
+  let blockLines = 0;
+  let blockBrackets = 0;
+  let blockStart = 1;
+  let lineNumber = 0;
+  for (let start = 0; start <= source.length; ) {
+    let end = source.indexOf('\n', start);
+    if (end === -1) end = source.length;
+    lineNumber++;
+    const line = source.slice(start, end);
+    const trimmed = line.trimStart();
+    const marker = /^(`{3,}|~{3,})/.exec(trimmed)?.[1];
+    if (fence !== undefined) {
+      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+    } else if (marker !== undefined && line.length - trimmed.length < 4) {
+      fence = marker;
+      blockLines = 0;
+      blockBrackets = 0;
+    } else if (trimmed.trim() === '') {
+      blockLines = 0;
+      blockBrackets = 0;
+    } else {
+      if (blockLines++ === 0) blockStart = lineNumber;
+      if (blockLines > MAX_BLOCK_LINES) {
+        return {
+          message: `Article has a block of over ${MAX_BLOCK_LINES.toLocaleString('en-US')} lines without a blank line (from line ${blockStart}); Markdown parsing slows with the square of such a block. Break it up with blank lines.`,
+          line: lineNumber,
+          column: 1,
+        };
+      }
+      for (let i = 0; i < line.length; i++) {
+        const c = line.charCodeAt(i);
+        if (c === 92 /* \\ */) i++;
+        else if ((c === 91 || c === 93) /* [ ] */ && ++blockBrackets > MAX_BLOCK_BRACKETS) {
+          return {
+            message: `Article has a block with over ${MAX_BLOCK_BRACKETS.toLocaleString('en-US')} square brackets (from line ${blockStart}); Markdown parsing slows with the square of their number in one block. Break it up with blank lines, or escape the brackets as \`\\[\`.`,
+            line: lineNumber,
+            column: i + 1,
+          };
+        }
+      }
+    }
+    start = end + 1;
+  }
+  return undefined;
+}
+
+function countOf(text: string, char: string): number {
+  let n = 0;
+  for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) n++;
+  return n;
+}
+
+function lineColumnOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) {
+    line++;
+    lineStart = at + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
 /** Parses article text. Throws only on internal failure (e.g. a stack overflow on pathological nesting). */

@@ -70,6 +70,13 @@ describe('parseArticles on worker threads', () => {
     expect(planParse(corpus(2), { threads: 1, minParallelChars: 0 })).toEqual({ threads: 1 });
   });
 
+  it('stays on the calling thread when one article is nearly all the text', () => {
+    const huge = { file: 'huge.md', source: 'Pain fell [@a]. '.repeat(100_000) };
+    const small = { file: 'small.md', source: 'Short [@a].\n' };
+    expect(planParse([huge, small], { threads: 2, workerFile: 'worker.js' })).toEqual({ threads: 1 });
+    expect(planParse([huge, huge], { threads: 2, workerFile: 'worker.js' })).toEqual({ threads: 2, worker: 'worker.js' });
+  });
+
   it('splits work into ordered runs of about equal size', () => {
     const sizes = [5, 1, 1, 1, 1, 1];
     expect(splitBySize([0, 1, 2, 3, 4, 5], (i) => sizes[i]!, 2)).toEqual([[0], [1, 2, 3, 4, 5]]);

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseBibliographyText, type BibliographyFormat } from '../../src/bibliography/index.js';
 import { parseWithCitationJs } from '../../src/format/citation-js.js';
 import { CslStyleError, MAX_STYLE_BYTES, formatArticle, userStyle } from '../../src/format/csl.js';
-import { decodeArticle, parseArticle, MAX_ARTICLE_BYTES } from '../../src/lint/article.js';
+import { decodeArticle, overLimits, parseArticle, MAX_ARTICLE_BYTES, MAX_BLOCK_BRACKETS, MAX_BLOCK_LINES, MAX_CITATION_SIGNS } from '../../src/lint/article.js';
 import { parseConfig } from '../../src/lint/config.js';
 import { REPO } from './helpers.js';
 
@@ -167,6 +167,36 @@ describe('articles: bytes to text', () => {
     const { value, ms } = timed(() => decodeArticle(new Uint8Array(MAX_ARTICLE_BYTES + 1)));
     expect(value).toMatchObject({ ok: false, line: 1, column: 1, message: expect.stringContaining('limit') });
     expect(ms).toBeLessThan(50);
+  });
+
+  it('an article under every limit passes: a long article, a 200-row table, code full of brackets', () => {
+    const prose = 'Ketamine [see @smith2020, p. 3; @doe2019] reduced pain [@roe2018]. '.repeat(20);
+    const table = `| drug | dose |\n|---|---|\n${'| ketamine [@a] | 0.5 mg/kg |\n'.repeat(200)}`;
+    const code = `\`\`\`json\n${'[[1, 2], [3, 4]]\n'.repeat(3_000)}\`\`\`\n`;
+    expect(overLimits(`${prose}\n\n`.repeat(50) + table + code)).toBeUndefined();
+  });
+
+  it(`more than ${MAX_CITATION_SIGNS} \`@\` signs: refused at the first one over, with the count`, () => {
+    const source = `Intro.\n\n${'Pain [@a].\n\n'.repeat(MAX_CITATION_SIGNS + 10)}`;
+    expect(overLimits(source)).toEqual({ message: expect.stringContaining('5,010 `@` signs'), line: 3 + 2 * MAX_CITATION_SIGNS, column: 7 });
+    expect(overLimits('Pain [@a].\n\n'.repeat(MAX_CITATION_SIGNS))).toBeUndefined();
+  });
+
+  it(`a block with more than ${MAX_BLOCK_BRACKETS} square brackets: refused where it passes the limit; escaped ones and blank lines do not count`, () => {
+    const pairs = '[a] '.repeat(MAX_BLOCK_BRACKETS / 2);
+    expect(overLimits(`${pairs}\n\n${pairs}\n`)).toBeUndefined();
+    expect(overLimits(`${pairs}\n${'\\[a\\] '.repeat(5_000)}\n`)).toBeUndefined();
+    expect(overLimits(`Title\n\n${pairs}\n[b]\n`)).toEqual({ message: expect.stringContaining('(from line 3)'), line: 4, column: 1 });
+  });
+
+  it(`a block of more than ${MAX_BLOCK_LINES} lines: refused at the first line over; fenced code does not count`, () => {
+    expect(overLimits(`> a\n${'b\n'.repeat(MAX_BLOCK_LINES)}`)).toEqual({ message: expect.stringContaining('2,000 lines'), line: MAX_BLOCK_LINES + 1, column: 1 });
+    expect(overLimits(`${'b\n'.repeat(MAX_BLOCK_LINES)}\n${'c\n'.repeat(MAX_BLOCK_LINES)}`)).toBeUndefined();
+    expect(overLimits(`~~~~\n${'b\n'.repeat(3 * MAX_BLOCK_LINES)}~~~\n${'c\n'.repeat(10)}~~~~\nafter\n`)).toBeUndefined();
+  });
+
+  it('decodeArticle reports a limit as a failure with its position', () => {
+    expect(decodeArticle(new TextEncoder().encode(`${'@'.repeat(MAX_CITATION_SIGNS + 1)}\n`))).toMatchObject({ ok: false, line: 1, column: MAX_CITATION_SIGNS + 1 });
   });
 
   it('a BOM is dropped from the text', () => {
