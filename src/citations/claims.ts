@@ -37,12 +37,49 @@ export interface Sentence {
 
 type Context = Sentence['context'];
 
-/** Plain text of a block, each character mapped back to its offset in the source. */
+/**
+ * Plain text of a block, each character mapped back to its offset in the
+ * source by runs: text from `runText[k]` up to the next run's start came
+ * from the source at `runSource[k]` onwards. Most text nodes are one run.
+ */
 interface Flattened {
   text: string;
-  offsets: number[];
+  runText: number[];
+  runSource: number[];
   /** Citations with the plain-text index they were removed at. */
   citations: Array<{ at: number; node: CitationNode }>;
+}
+
+/** Maps text index `at` (just appended) to source offset `offset`, starting a run unless the last one already says so. */
+function mapTo(out: Flattened, at: number, offset: number): void {
+  const last = out.runText.length - 1;
+  if (last >= 0 && out.runSource[last]! + (at - out.runText[last]!) === offset) return;
+  out.runText.push(at);
+  out.runSource.push(offset);
+}
+
+/** The source offset of plain-text index `at`. */
+function sourceOffset(flat: Flattened, at: number): number {
+  let lo = 0;
+  let hi = flat.runText.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (flat.runText[mid]! <= at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found < 0 ? 0 : flat.runSource[found]! + (at - flat.runText[found]!);
+}
+
+/**
+ * A line break inside a paragraph is a space in the plain text: ICU's
+ * sentence rules end a sentence at every line break, and a paragraph
+ * wrapped at 80 columns is still one paragraph of whole sentences.
+ */
+function softBreaksAsSpaces(value: string): string {
+  return value.includes('\n') || value.includes('\r') ? value.replace(/[\r\n]/g, ' ') : value;
 }
 
 const abbreviationEnd =
@@ -69,9 +106,21 @@ function toPoint(starts: number[], offset: number): Point {
   return { line: low + 1, column: offset - (starts[low] ?? 0) + 1, offset };
 }
 
-/** Finds each character of `value` in order within `source[from, to)`, skipping escapes and container markers. */
+/**
+ * Appends `value`, the text of the node at `source[from, to)`, mapped to the
+ * source. Usually the node's text is its source verbatim: one run. Otherwise
+ * (escapes, entities, container markers on continuation lines) each
+ * character is found in order, skipping what the text does not have.
+ */
 function align(value: string, source: string, from: number, to: number, out: Flattened): void {
+  if (to - from === value.length && source.startsWith(value, from)) {
+    mapTo(out, out.text.length, from);
+    out.text += softBreaksAsSpaces(value);
+    return;
+  }
   let cursor = from;
+  let piece = '';
+  const base = out.text.length;
   for (const char of value) {
     let found = cursor;
     while (found < to && source[found] !== char) {
@@ -81,11 +130,12 @@ function align(value: string, source: string, from: number, to: number, out: Fla
     }
     const at = found < to && source[found] === char ? found : cursor;
     for (let i = 0; i < char.length; i++) {
-      out.text += char[i];
-      out.offsets.push(Math.min(at + i, Math.max(to - 1, from)));
+      mapTo(out, base + piece.length, Math.min(at + i, Math.max(to - 1, from)));
+      piece += char[i];
     }
     if (at !== cursor || source[at] === char) cursor = at + char.length;
   }
+  out.text += softBreaksAsSpaces(piece);
 }
 
 function flattenInto(nodes: readonly Nodes[], source: string, out: Flattened): void {
@@ -99,8 +149,8 @@ function flattenInto(nodes: readonly Nodes[], source: string, out: Flattened): v
         break;
       case 'break':
         if (start !== undefined) {
+          mapTo(out, out.text.length, start);
           out.text += ' ';
-          out.offsets.push(start);
         }
         break;
       case 'citation':
@@ -121,7 +171,7 @@ function flattenInto(nodes: readonly Nodes[], source: string, out: Flattened): v
 }
 
 function flatten(children: readonly PhrasingContent[], source: string): Flattened {
-  const out: Flattened = { text: '', offsets: [], citations: [] };
+  const out: Flattened = { text: '', runText: [], runSource: [], citations: [] };
   flattenInto(children, source, out);
   return out;
 }
@@ -302,8 +352,8 @@ function emit(walk: Walk, children: readonly PhrasingContent[], context: Context
     let startOffset: number;
     let endOffset: number;
     if (range.end > range.start) {
-      startOffset = flat.offsets[range.start] ?? 0;
-      endOffset = (flat.offsets[range.end - 1] ?? startOffset) + 1;
+      startOffset = sourceOffset(flat, range.start);
+      endOffset = sourceOffset(flat, range.end - 1) + 1;
     } else {
       startOffset = citations[0]?.position.start.offset ?? 0;
       endOffset = startOffset;

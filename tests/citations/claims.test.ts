@@ -28,6 +28,20 @@ describe('splitSentences: boundaries', () => {
     expect(found.map((s) => s.text)).toEqual([text]);
   });
 
+  // Was a bug: ICU's sentence rules (UAX #29) end a sentence at every line break, so a paragraph wrapped at 80
+  // columns, as many editors write Markdown, came out as fragments of sentences.
+  it('reads a hard-wrapped paragraph (LF, CRLF, in a list item and a quote) as whole sentences', () => {
+    const wrapped = 'Ketamine reduced pain in\nadults with chronic back\npain [@a]. A second sentence\nfollows it.\n';
+    expect(sentences(wrapped).map((s) => s.text)).toEqual(['Ketamine reduced pain in adults with chronic back pain.', 'A second sentence follows it.']);
+    expect(sentences(wrapped)[0]?.position).toMatchObject({ start: { line: 1, column: 1 }, end: { line: 3, column: 11 } });
+    expect(sentences(wrapped.replaceAll('\n', '\r\n')).map((s) => s.text)).toHaveLength(2);
+    expect(sentences('- Pain fell in\n  the trial. It rose\n  later.\n\n> Pain fell in\n> the trial.\n').map((s) => s.text)).toEqual([
+      'Pain fell in the trial.',
+      'It rose later.',
+      'Pain fell in the trial.',
+    ]);
+  });
+
   it('splits at full stops, question and exclamation marks', () => {
     expect(sentences('It works! Does it last? Yes. It does.').map((s) => s.text)).toEqual([
       'It works!',
