@@ -33,6 +33,7 @@ export async function lintCommand(args: {
     cache: values.cache === true,
     // --fix rewrites articles, so it needs every one parsed, not just its findings from the cache.
     needArticles: values.fix === true,
+    keepArticles: values.fix === true,
     threads: parseThreads(values.threads as string | undefined),
   };
 

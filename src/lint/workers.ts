@@ -96,12 +96,35 @@ export function planParse(texts: readonly ArticleText[], options: ParseArticlesO
   return worker === undefined ? { threads: 1 } : { threads, worker };
 }
 
+/** Parses every article and returns the outcomes in the order of `texts` (also handed to `onOutcome` as they arrive). */
 export async function parseArticles(texts: readonly ArticleText[], options: ParseArticlesOptions = {}): Promise<ParseOutcome[]> {
+  const outcomes: ParseOutcome[] = new Array(texts.length);
+  await streamArticles(
+    texts,
+    (index, outcome) => {
+      outcomes[index] = outcome;
+      options.onOutcome?.(index, outcome);
+    },
+    options,
+  );
+  return outcomes;
+}
+
+/**
+ * Parses every article and hands each outcome to `onOutcome` (exactly once,
+ * in no particular order) without keeping it: a caller that lints and drops
+ * each article holds one batch at a time, not the whole project.
+ */
+export async function streamArticles(
+  texts: readonly ArticleText[],
+  onOutcome: (index: number, outcome: ParseOutcome) => void,
+  options: Omit<ParseArticlesOptions, 'onOutcome'> = {},
+): Promise<void> {
   const cacheDir = options.cacheRoot === undefined ? undefined : articleCacheDir(options.cacheRoot);
-  const outcomes: Array<ParseOutcome | undefined> = new Array(texts.length);
+  const settled = new Uint8Array(texts.length);
   const settle = (index: number, outcome: ParseOutcome): void => {
-    outcomes[index] = outcome;
-    options.onOutcome?.(index, outcome);
+    settled[index] = 1;
+    onOutcome(index, outcome);
   };
   if (cacheDir !== undefined) {
     const hits = await Promise.all(texts.map((t) => readCachedArticle(cacheDir, t.file, t.source)));
@@ -109,21 +132,21 @@ export async function parseArticles(texts: readonly ArticleText[], options: Pars
       if (article) settle(i, { ok: true, article });
     });
   }
-  const missing = texts.map((_, i) => i).filter((i) => outcomes[i] === undefined);
+  const missing = texts.map((_, i) => i).filter((i) => settled[i] === 0);
   const { threads, worker } = planParse(missing.map((i) => texts[i]!), options);
 
   if (worker === undefined) {
     const writes: Array<Promise<void>> = [];
     for (const i of missing) {
       const outcome = parseOne(texts[i]!);
-      settle(i, outcome);
       if (cacheDir !== undefined && outcome.ok) writes.push(writeCachedArticle(cacheDir, encodeArticle(outcome.article), texts[i]!.file, texts[i]!.source));
+      settle(i, outcome);
     }
     await Promise.all(writes);
   } else {
     await parseOnWorkers(worker, threads, texts, missing, settle, cacheDir);
   }
-  return outcomes.map((o, i) => o ?? { ok: false, file: texts[i]!.file, reason: 'too-deep' });
+  for (let i = 0; i < texts.length; i++) if (settled[i] === 0) settle(i, { ok: false, file: texts[i]!.file, reason: 'too-deep' });
 }
 
 /**
