@@ -77,6 +77,17 @@ export function termTokens(term: string): TermToken[] {
   return tokenize(term).map((t) => ({ norm: t.norm, caseSensitive: t.upper }));
 }
 
+/** The words of `text` as written, split as {@link tokenize} splits them, without normalising each. */
+export function wordsOf(text: string): string[] {
+  const words: string[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const raw = m[0];
+    if ((raw === 's' || raw === 'S') && m.index > 0 && APOSTROPHES.has(text[m.index - 1]!)) continue;
+    words.push(raw);
+  }
+  return words;
+}
+
 /** Normalised tokens joined by spaces, for search indexes. */
 export function normalizeText(text: string): string[] {
   return tokenize(text).map((t) => t.norm);
