@@ -150,6 +150,8 @@ function endsWithQuestionMark(sentence: string): boolean {
 }
 
 function mask(text: string): string {
+  // Every mask needs a digit.
+  if (!/\d/.test(text)) return text;
   let out = text;
   for (const re of MASKS) out = out.replace(re, (m) => ' '.repeat(m.length));
   return out;

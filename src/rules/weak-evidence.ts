@@ -23,8 +23,6 @@ export default articleRule(
     const { article, bibliography } = ctx;
     for (const sentence of article.sentences) {
       if (sentence.citations.length === 0) continue;
-      const strong = strongWording(sentence.text);
-      if (strong.length === 0) continue;
       const items: CslItem[] = [];
       for (const citation of sentence.citations) {
         for (const cited of citation.items) {
@@ -32,7 +30,10 @@ export default articleRule(
           if (entry) items.push(entry.item);
         }
       }
+      // The support is looked up first: most is not weak, and then the wording needs no reading.
       if (items.length === 0 || !isWeakSupport(items)) continue;
+      const strong = strongWording(sentence.text);
+      if (strong.length === 0) continue;
       const support = items.map((item) => `\`${item.id}\` (${evidenceLevelOf(item) ?? 'unknown'})`).join(', ');
       const first = sentence.citations[0]!;
       ctx.report({

@@ -109,6 +109,14 @@ const CONTRAST_CUES: readonly (readonly string[])[] = [
   ['without'],
 ];
 
+/** The cues by their first word, so each token is checked against the few that can start there. */
+const CUES_BY_FIRST = new Map<string, Array<readonly string[]>>();
+for (const cue of CONTRAST_CUES) {
+  const list = CUES_BY_FIRST.get(cue[0]!);
+  if (list) list.push(cue);
+  else CUES_BY_FIRST.set(cue[0]!, [cue]);
+}
+
 const CLAUSE_BREAK = /[,;:()\u2013\u2014!?]|\.\s|\s-\s/;
 const CLAUSE_WORDS = new Set(['but', 'whereas', 'while', 'which', 'although', 'though', 'yet']);
 
@@ -125,7 +133,7 @@ function negatedRanges(text: string, tokens: readonly Token[]): [number, number]
     return tokens.length;
   };
   for (let i = 0; i < tokens.length; i++) {
-    for (const cue of CONTRAST_CUES) {
+    for (const cue of CUES_BY_FIRST.get(lower[i]!) ?? []) {
       if (cue.every((w, k) => lower[i + k] === w)) {
         const from = i + cue.length;
         if (from < tokens.length) ranges.push([from, clauseEnd(from)]);
