@@ -20,6 +20,7 @@ import { VERSION } from '../version.js';
 import type { SuggestionMemo } from '../topics/index.js';
 import type { Vocabulary } from '../topics/vocabulary.js';
 import type { CitemarkConfig } from './config.js';
+import type { StoredDuplicates } from './duplicates.js';
 import type { Finding, ParsedArticle } from './types.js';
 
 /** Relative to the project root. */
@@ -166,6 +167,26 @@ export async function readBibliographyFindings(path: string, run: string): Promi
 
 export async function writeBibliographyFindings(path: string, run: string, findings: Finding[]): Promise<void> {
   await writeCacheFile(path, serialize({ run, findings }));
+}
+
+export function duplicatesPath(root: string, run: string): string {
+  return join(root, CACHE_DIR, 'findings', `duplicates-${run}.bin`);
+}
+
+/** The duplicate groups stored for this run (see `lint/duplicates.ts`), or undefined. */
+export async function readStoredDuplicates(path: string, run: string): Promise<StoredDuplicates | undefined> {
+  const bytes = await readCacheFile(path);
+  if (bytes === undefined) return undefined;
+  try {
+    const value = deserialize(bytes) as { run?: unknown; groups?: unknown };
+    return value.run === run && Array.isArray(value.groups) ? (value.groups as StoredDuplicates) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeStoredDuplicates(path: string, run: string, groups: StoredDuplicates): Promise<void> {
+  await writeCacheFile(path, serialize({ run, groups }));
 }
 
 export function suggestionMemoPath(root: string, run: string): string {

@@ -17,7 +17,10 @@ import { compareFindings, createLinter, type Linter } from './linter.js';
 import {
   CACHE_DIR,
   bibliographyFindingsPath,
+  duplicatesPath,
   findingsCacheDir,
+  readStoredDuplicates,
+  writeStoredDuplicates,
   readBibliographyFindings,
   writeBibliographyFindings,
   readCachedFindings,
@@ -28,6 +31,7 @@ import {
   writeSuggestionMemo,
   type CachedFindings,
 } from './cache.js';
+import { restoreDuplicates, storeDuplicates } from './duplicates.js';
 import { evidenceContext } from './evidence-context.js';
 import { projectArticle, type Finding, type ParsedArticle, type ProjectArticle, type RuleMeta } from './types.js';
 import { streamArticles, type ArticleText, type ParseOutcome } from './workers.js';
@@ -194,6 +198,10 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
     vocabularyLoad,
     loadBibliography(root, { patterns, ...(options.cache ? { cacheDir: bibliographyCacheDir(root) } : {}) }),
   ]);
+  // A warm run that re-lints one article would otherwise find the bibliography's duplicates again for duplicate-citation.
+  const duplicatesFile = run === undefined ? undefined : duplicatesPath(root, run);
+  const storedDuplicates = duplicatesFile === undefined ? undefined : await readStoredDuplicates(duplicatesFile, run!);
+  const duplicatesRestored = storedDuplicates !== undefined && restoreDuplicates(bibliography, storedDuplicates);
   const memoPath = run === undefined ? undefined : suggestionMemoPath(root, run);
   const memo = memoPath === undefined ? undefined : await readSuggestionMemo(memoPath);
   const rankedBefore = memo?.size ?? 0;
@@ -223,6 +231,8 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
     }
   }
   if (memoPath !== undefined && evidence.memo.size !== rankedBefore) writes.push(writeSuggestionMemo(memoPath, evidence.memo));
+  const foundDuplicates = duplicatesFile === undefined || duplicatesRestored ? undefined : storeDuplicates(bibliography);
+  if (foundDuplicates !== undefined) writes.push(writeStoredDuplicates(duplicatesFile!, run!, foundDuplicates));
   await Promise.all(writes);
 
   const files = new Set<string>([...targets, ...bibliography.files, ...byFile.keys()]);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadBibliography } from '../../src/bibliography/load.js';
 import { findingsCacheDir } from '../../src/lint/cache.js';
+import { duplicateIndex, restoreDuplicates, storeDuplicates } from '../../src/lint/duplicates.js';
 import { lintProject } from '../../src/lint/project.js';
 import { buildSuggestionIndex, createTagger, suggestWithMemo, type SuggestionMemo } from '../../src/topics/index.js';
 import { defaultVocabulary } from '../../src/topics/vocabulary.js';
@@ -20,17 +21,55 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+interface Truth {
+  plantedDuplicates: Array<[string, string]>;
+}
+
 function project(): string {
+  return generated().root;
+}
+
+function generated(): { root: string; truth: Truth } {
   const root = mkdtempSync(join(tmpdir(), 'citemark-lint-cache-'));
   dirs.push(root);
-  (generateProject as (dir: string, o: object) => unknown)(root, { articles: 12, items: 150, seed: 11 });
-  return root;
+  const truth = (generateProject as (dir: string, o: object) => Truth)(root, { articles: 12, items: 150, seed: 11 });
+  return { root, truth };
 }
 
 const summary = (result: Awaited<ReturnType<typeof lintProject>>) => JSON.stringify(result.results);
-const entries = (root: string) => readdirSync(findingsCacheDir(root)).filter((n) => n.endsWith('.bin') && !n.startsWith('bibliography-'));
+const entries = (root: string) =>
+  readdirSync(findingsCacheDir(root)).filter((n) => n.endsWith('.bin') && !n.startsWith('bibliography-') && !n.startsWith('duplicates-'));
 
 describe('lint --cache', () => {
+  it('keeps the duplicate groups: an edited article citing a duplicate pair is reported as without the cache', async () => {
+    const { root, truth } = generated();
+    const [a, b] = truth.plantedDuplicates[0]!;
+    const lint = (cache: boolean) => lintProject({ root, cache, threads: 1 });
+    await lint(true);
+    expect(readdirSync(findingsCacheDir(root)).filter((n) => n.startsWith('duplicates-'))).toHaveLength(1);
+    const article = join(root, 'articles', readdirSync(join(root, 'articles')).sort()[0]!);
+    appendFileSync(article, `\nPain fell [@${a}]. It fell again [@${b}].\n`);
+    const warm = await lint(true);
+    expect(warm.articles).toHaveLength(1);
+    expect(JSON.stringify(warm.results)).toContain('duplicate-citation');
+    expect(summary(warm)).toBe(summary(await lint(false)));
+  });
+
+  it('stored duplicate groups come back as found, and data that does not fit the bibliography is refused', async () => {
+    const { root } = generated();
+    const found = await loadBibliography(root);
+    expect(storeDuplicates(found)).toBeUndefined();
+    const groups = duplicateIndex(found).groups;
+    const stored = storeDuplicates(found)!;
+    const fresh = await loadBibliography(root);
+    expect(restoreDuplicates(fresh, stored)).toBe(true);
+    const ids = (g: typeof groups) => g.map((group) => group.members.map((m) => [m.entry.item.id, m.reason, m.differences]));
+    expect(ids(duplicateIndex(fresh).groups)).toEqual(ids(groups));
+    const other = await loadBibliography(root);
+    expect(restoreDuplicates(other, [[{ entry: 10_000, differences: [] }, { entry: 0, differences: [] }]])).toBe(false);
+    expect(restoreDuplicates(other, [[{ entry: 0, differences: [] }]])).toBe(false);
+  });
+
   it('gives what a run without the cache gives, cold, warm, after an article edit and after a bibliography edit', async () => {
     const root = project();
     const lint = (cache: boolean) => lintProject({ root, cache, threads: 1 });
