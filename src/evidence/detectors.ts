@@ -70,7 +70,8 @@ const MASKS: readonly RegExp[] = [
 
 interface Pattern {
   kind: EvidenceSignalKind;
-  re: RegExp;
+  /** A global regular expression, or a scanner that yields what it would match. */
+  re: RegExp | { matchIn(text: string): Iterable<{ index: number; length: number }> };
   /** Not a signal in advice to the reader (`avoid food for 6 hours`, `ask about taking part in a trial`). */
   numeric: boolean;
 }
@@ -106,11 +107,8 @@ const PATTERNS: readonly Pattern[] = [
     re: /\b(?:rose|fell|dropped|increased|decreased|declined|grew|jumped|climbed|risen|fallen|plunged|soared)\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?(?:a\s+third|a\s+quarter|half|two[- ]thirds|\d+(?:\.\d+)?\s?(?:%|percent\b)|(?:\d+|two|three|four|five|ten)[- ]?fold)/gi,
     numeric: true,
   },
-  {
-    kind: 'research',
-    re: /\b(?:studies|study|research|trials?|surveys?|meta-analys[ie]s|systematic\s+reviews?|data|evidence|researchers|scientists|investigators|experiments?|analyses|statistics|reports?|findings)\b(?:\s+[\w’'-]+){0,12}?\s+(?:show|shows|showed|shown|found|find|finds|suggest|suggests|suggested|indicate|indicates|indicated|demonstrate|demonstrates|demonstrated|report|reports|reported|reveal|reveals|revealed|conclude|concludes|concluded|confirm|confirms|confirmed|highlight|highlighted|says|estimate|estimates|estimated|prove|proves|proved|proven|link|links|linked|observed|documented)\b/gi,
-    numeric: false,
-  },
+  // `studies … show`: a research word, then within twelve words a reporting verb (see `researchSays`).
+  { kind: 'research', re: { matchIn: researchSays }, numeric: false },
   { kind: 'research', re: /\b(?:has|have|had)\s+(?:been|not\s+been)\s+(?:clinically\s+|scientifically\s+)?(?:shown|proven|proved|demonstrated|found)\s+to\b/gi, numeric: false },
   // Predicative only: `ketamine is clinically proven` asserts; `clinically proven treatments` names a class.
   { kind: 'research', re: /\b(?:is|are|was|were)\s+(?:clinically|scientifically)[- ]proven\b/gi, numeric: false },
@@ -136,6 +134,63 @@ const PATTERNS: readonly Pattern[] = [
   },
 ];
 
+const RESEARCH_WORD =
+  /\b(?:studies|study|research|trials?|surveys?|meta-analys[ie]s|systematic\s+reviews?|data|evidence|researchers|scientists|investigators|experiments?|analyses|statistics|reports?|findings)\b/gi;
+const REPORTING_VERBS = new Set(
+  'show shows showed shown found find finds suggest suggests suggested indicate indicates indicated demonstrate demonstrates demonstrated report reports reported reveal reveals revealed conclude concludes concluded confirm confirms confirmed highlight highlighted says estimate estimates estimated prove proves proved proven link links linked observed documented'.split(' '),
+);
+const LONGEST_VERB = 12;
+
+/**
+ * `studies show`, `research in adults has found`: a research word, at most
+ * twelve words, and a reporting verb, as the regular expression
+ * `\b(?:studies|…)\b(?:\s+[\w’'-]+){0,12}?\s+(?:show|…)\b` matches, but
+ * as a scan that reads each word once: linear by construction, where the
+ * regex's nested word loop left the ReDoS check undecided.
+ */
+function* researchSays(text: string): Generator<{ index: number; length: number }> {
+  RESEARCH_WORD.lastIndex = 0;
+  for (let found = RESEARCH_WORD.exec(text); found !== null; found = RESEARCH_WORD.exec(text)) {
+    let at = found.index + found[0].length;
+    let end = -1;
+    for (let words = 0; words <= 12; words++) {
+      // White space, then a word of letters, digits, `_`, `’`, `'` and `-`.
+      let start = at;
+      while (start < text.length && /\s/.test(text[start]!)) start++;
+      let stop = start;
+      while (stop < text.length && isWordChar(text.charCodeAt(stop))) stop++;
+      if (start === at || stop === start) break;
+      const verb = verbAtStart(text.slice(start, stop));
+      if (verb > 0) {
+        end = start + verb;
+        break;
+      }
+      at = stop;
+    }
+    if (end < 0) {
+      RESEARCH_WORD.lastIndex = found.index + 1;
+      continue;
+    }
+    yield { index: found.index, length: end - found.index };
+    RESEARCH_WORD.lastIndex = end;
+  }
+}
+
+/** `[\w’'-]`. */
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 0x2019 || code === 39 || code === 45;
+}
+
+/** The length of the reporting verb `word` starts with, followed by a non-word character or its end; 0 if none. */
+function verbAtStart(word: string): number {
+  const lower = word.toLowerCase();
+  for (let length = Math.min(lower.length, LONGEST_VERB); length >= 3; length--) {
+    if (length < lower.length && /\w/.test(lower[length]!)) continue;
+    if (REPORTING_VERBS.has(lower.slice(0, length))) return length;
+  }
+  return 0;
+}
+
 /** Sentences that open with an instruction to the reader: numbers in advice ("avoid food 4-6 hours before") are not statistics. */
 const ADVICE_START =
   /^\s*(?:please\s+)?(?:don['’]t|do\s+not|never|avoid|talk|ask|plan|dress|bring|take|call|consult|speak|try|make\s+sure|ensure|check|clear|keep|be\s+sure|remember|consider|follow|drink|eat|stop|tell|use|seek|wait|schedule|arrange|rest|limit|start|skip|wear)\b/i;
@@ -147,6 +202,10 @@ function endsWithQuestionMark(sentence: string): boolean {
   while (i > 0 && '"”’)'.includes(sentence[i - 1]!)) i--;
   while (i > 0 && /\s/.test(sentence[i - 1]!)) i--;
   return sentence[i - 1] === '?';
+}
+
+function* matches(text: string, re: RegExp): Generator<{ index: number; length: number }> {
+  for (const m of text.matchAll(re)) yield { index: m.index, length: m[0].length };
 }
 
 function mask(text: string): string {
@@ -176,9 +235,9 @@ export function assertsEvidence(sentence: string, options: AssertsEvidenceOption
   const signals: EvidenceSignal[] = [];
   for (const { kind, re, numeric } of PATTERNS) {
     if (numeric && advice) continue;
-    for (const m of masked.matchAll(re)) {
+    for (const m of re instanceof RegExp ? matches(masked, re) : re.matchIn(masked)) {
       const start = m.index;
-      const end = start + m[0].length;
+      const end = start + m.length;
       if (signals.some((s) => start < s.end && end > s.start)) continue;
       signals.push({ kind, text: sentence.slice(start, end).trim(), start, end });
     }
