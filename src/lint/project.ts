@@ -5,7 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob } from 'tinyglobby';
-import { bibliographyFingerprint, findMatchingFiles, loadBibliography } from '../bibliography/load.js';
+import { findMatchingFiles, loadBibliography } from '../bibliography/load.js';
 import type { Bibliography } from '../bibliography/types.js';
 import { ALL_RULES } from '../rules/index.js';
 import { loadVocabulary } from '../topics/vocabulary.js';
@@ -14,25 +14,8 @@ import { decodeArticle } from './article.js';
 import { loadConfig, type CitemarkConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { compareFindings, createLinter, type Linter } from './linter.js';
-import {
-  CACHE_DIR,
-  bibliographyFindingsPath,
-  duplicatesPath,
-  findingsCacheDir,
-  readStoredDuplicates,
-  writeStoredDuplicates,
-  readBibliographyFindings,
-  writeBibliographyFindings,
-  readCachedFindings,
-  readSuggestionMemo,
-  runFingerprint,
-  suggestionMemoPath,
-  writeCachedFindings,
-  writeSuggestionMemo,
-  type CachedFindings,
-} from './cache.js';
-import { restoreDuplicates, storeDuplicates } from './duplicates.js';
-import { evidenceContext } from './evidence-context.js';
+import { openRunCache } from './run-cache.js';
+import { CACHE_DIR } from './cache.js';
 import { projectArticle, type Finding, type ParsedArticle, type ProjectArticle, type RuleMeta } from './types.js';
 import { streamArticles, type ArticleText, type ParseOutcome } from './workers.js';
 
@@ -64,7 +47,7 @@ export interface ProjectLintOptions {
   /**
    * Keep each parsed article in the result's `articles` (default true). The
    * CLI's `lint` turns it off unless it fixes: holding 2,000 parsed articles
-   * to the end of a run cost a fifth of its time in garbage collection.
+   * to the end of a run took 150 MiB more memory.
    */
   keepArticles?: boolean;
   /** Parse threads; 1 parses on the calling thread. Default: the machine's parallelism (at most 8). */
@@ -140,18 +123,15 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
 
   // With --cache, an article whose text, bibliography, vocabulary and config are unchanged takes its findings from
   // the last run and is not parsed at all; the rest are parsed (from the parse cache where it can) and linted.
-  let run: string | undefined;
-  const cached = new Map<number, CachedFindings>();
-  if (options.cache) {
-    run = runFingerprint({ bibliography: await bibliographyFingerprint(root, patterns), vocabulary: await vocabularyLoad, config, quiet });
-    if (!options.needArticles) {
-      const dir = findingsCacheDir(root);
-      const hits = await Promise.all(readable.map((t) => readCachedFindings(dir, run!, t.file, t.source)));
-      hits.forEach((hit, k) => {
-        if (hit) cached.set(k, hit);
-      });
-    }
-  }
+  const runCache = await openRunCache(options.cache === true, {
+    root,
+    patterns,
+    vocabulary: await vocabularyLoad,
+    config,
+    quiet,
+    parseAll: options.needArticles === true,
+  });
+  const cached = await runCache.findingsOf(readable);
   const toParse = readable.filter((_, k) => !cached.has(k));
 
   // Each article is linted as it arrives and then dropped (kept only for `keepArticles`); what the project rules and
@@ -172,14 +152,7 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
 
   let linter: Linter | undefined;
   const waiting: ParsedArticle[] = [];
-  const writes: Array<Promise<void>> = [];
-  const check = (active: Linter, article: ParsedArticle): void => {
-    const findings = active.addArticle(article);
-    if (run !== undefined) {
-      const entry: CachedFindings = { findings, citedKeys: [...projectArticle(article).citedKeys], ...(article.problems ? { problems: article.problems } : {}) };
-      writes.push(writeCachedFindings(findingsCacheDir(root), run, article.file, article.source, entry));
-    }
-  };
+  const check = (active: Linter, article: ParsedArticle): void => runCache.keepFindings(article, active.addArticle(article));
   const arrived = (index: number, outcome: ParseOutcome): void => {
     const at = readableAt[parsedIndex.get(index)!]!;
     if (!outcome.ok) {
@@ -198,26 +171,13 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
     vocabularyLoad,
     loadBibliography(root, { patterns, ...(options.cache ? { cacheDir: bibliographyCacheDir(root) } : {}) }),
   ]);
-  // A warm run that re-lints one article would otherwise find the bibliography's duplicates again for duplicate-citation.
-  const duplicatesFile = run === undefined ? undefined : duplicatesPath(root, run);
-  const storedDuplicates = duplicatesFile === undefined ? undefined : await readStoredDuplicates(duplicatesFile, run!);
-  const duplicatesRestored = storedDuplicates !== undefined && restoreDuplicates(bibliography, storedDuplicates);
-  const memoPath = run === undefined ? undefined : suggestionMemoPath(root, run);
-  const memo = memoPath === undefined ? undefined : await readSuggestionMemo(memoPath);
-  const rankedBefore = memo?.size ?? 0;
-  const evidence = evidenceContext(bibliography, vocabulary, memo);
+  await runCache.prepare(bibliography, vocabulary);
   const active = createLinter({ bibliography, vocabulary, config, allArticles, quiet });
   for (const article of waiting.splice(0)) check(active, article);
   linter = active;
   await parsing;
   for (const hit of cached.values()) active.addFindings(hit.findings);
-  const bibliographyPath = run === undefined ? undefined : bibliographyFindingsPath(root, run);
-  const bibliographyHit = bibliographyPath === undefined ? undefined : await readBibliographyFindings(bibliographyPath, run!);
-  if (bibliographyHit) active.addFindings(bibliographyHit);
-  else {
-    const made = active.checkBibliography();
-    if (bibliographyPath !== undefined) writes.push(writeBibliographyFindings(bibliographyPath, run!, made));
-  }
+  await runCache.checkBibliography(active);
   const articles = kept.filter((a) => a !== undefined);
   for (const text of texts) if (!('source' in text)) fatal.set(text.file, [text.finding]);
 
@@ -230,10 +190,7 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
       byFile.set(entry.file, [finding, ...(byFile.get(entry.file) ?? [])]);
     }
   }
-  if (memoPath !== undefined && evidence.memo.size !== rankedBefore) writes.push(writeSuggestionMemo(memoPath, evidence.memo));
-  const foundDuplicates = duplicatesFile === undefined || duplicatesRestored ? undefined : storeDuplicates(bibliography);
-  if (foundDuplicates !== undefined) writes.push(writeStoredDuplicates(duplicatesFile!, run!, foundDuplicates));
-  await Promise.all(writes);
+  await runCache.flush(bibliography, vocabulary);
 
   const files = new Set<string>([...targets, ...bibliography.files, ...byFile.keys()]);
   const results: FileFindings[] = [...files].sort().map((filePath) => ({
