@@ -165,6 +165,7 @@ describe('bad usage exits 2 with a message that says what to do', () => {
     [['lint', '--threads', '0'], /--threads` takes a whole number from 1 to 64/],
     [['lint', 'articles/nope.md'], /No such file or folder: `articles\/nope.md`/],
     [['render', '--style', 'mla'], /Unknown style `mla`/],
+    [['render', '--threads', 'two'], /--threads` takes a whole number from 1 to 64/],
   ])('%j', async (args, expected) => {
     const run = await citemark(args);
     expect(run.code).toBe(2);
@@ -188,7 +189,7 @@ describe('bad usage exits 2 with a message that says what to do', () => {
 describe('citemark render', () => {
   it('renders every article and exits 0 when every key resolves', async () => {
     const out = tempProject({});
-    const run = await citemark(['render', '--style', 'vancouver', '--to', 'md', '--out', out]);
+    const run = await citemark(['render', '--style', 'vancouver', '--to', 'md', '--out', out, '--threads', '1']);
     expect(run.code).toBe(0);
     const a = readFileSync(join(out, 'ketamine-pain-relief.md'), 'utf8');
     expect(a).toContain('Niesters M, Martini C, Dahan A. Ketamine for chronic pain: risks and benefits.');

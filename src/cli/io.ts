@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
+import { UsageError } from '../lint/errors.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -26,4 +27,12 @@ export interface Command {
 export function resolveUserPath(root: string, cwd: string, path: string): string {
   const underRoot = resolve(root, path);
   return existsSync(underRoot) ? underRoot : resolve(cwd, path);
+}
+
+/** `--threads N` of `lint` and `render`: worker threads, 1 for none; undefined when not given (the machine's cores). */
+export function parseThreads(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`\`--threads\` takes a whole number from 1 to 64 (got \`${raw}\`); \`--threads 1\` works on the main thread only.`);
+  return n;
 }

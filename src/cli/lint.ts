@@ -3,7 +3,7 @@ import { UsageError } from '../lint/errors.js';
 import { lintProject, type ProjectLintOptions, type ProjectLintResult } from '../lint/project.js';
 import { getReporter } from '../report/index.js';
 import { VERSION } from '../version.js';
-import { EXIT_LINT_ERRORS, EXIT_OK, resolveUserPath, type CliIo } from './io.js';
+import { EXIT_LINT_ERRORS, EXIT_OK, parseThreads, resolveUserPath, type CliIo } from './io.js';
 
 export const LINT_OPTIONS = {
   format: { type: 'string', short: 'f' },
@@ -63,13 +63,6 @@ async function fixAndRelint(run: ProjectLintOptions, first: ProjectLintResult): 
   const { changed } = await fixProject(run.root, first, { quiet: run.quiet });
   if (changed.length === 0) return first;
   return lintProject(run);
-}
-
-function parseThreads(raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`\`--threads\` takes a whole number from 1 to 64 (got \`${raw}\`); \`--threads 1\` parses on the main thread.`);
-  return n;
 }
 
 function parseMaxWarnings(raw: string | undefined): number | undefined {

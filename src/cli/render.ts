@@ -1,16 +1,18 @@
 import { UsageError } from '../lint/errors.js';
-import { EXIT_LINT_ERRORS, EXIT_OK, resolveUserPath, type Command } from './io.js';
+import { EXIT_LINT_ERRORS, EXIT_OK, parseThreads, resolveUserPath, type Command } from './io.js';
 
 export const renderCommand: Command = {
   summary: 'Format citations and append the bibliography, one output file per article',
-  usage: 'citemark render [paths…] [--style apa|vancouver|ama|harvard|chicago|FILE.csl] [--to html|md] [--out DIR]',
+  usage: 'citemark render [paths…] [--style apa|vancouver|ama|harvard|chicago|FILE.csl] [--to html|md] [--out DIR] [--threads N]',
   options: {
     style: { type: 'string', short: 's' },
     to: { type: 'string' },
     out: { type: 'string', short: 'o' },
+    threads: { type: 'string' },
   },
   async run({ values, positionals, root, io }) {
     const to = (values.to as string | undefined) ?? 'html';
+    const threads = parseThreads(values.threads as string | undefined);
     if (to !== 'html' && to !== 'md') throw new UsageError(`\`--to ${to}\` is not an output format; use \`--to html\` or \`--to md\`.`);
     const { renderProject } = await import('../render/project.js');
     const result = await renderProject({
@@ -19,6 +21,7 @@ export const renderCommand: Command = {
       to,
       ...(values.style !== undefined ? { style: values.style as string } : {}),
       ...(values.out !== undefined ? { outDir: values.out as string } : {}),
+      ...(threads !== undefined ? { threads } : {}),
     });
     for (const file of result.written) io.stdout.write(`wrote ${file}\n`);
     for (const w of result.warnings) io.stderr.write(`warning: ${w}\n`);
