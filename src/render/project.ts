@@ -28,7 +28,7 @@ export interface RenderProjectOptions {
   to?: OutputKind;
   /** Output folder, relative to the root; default `rendered`. */
   outDir?: string;
-  /** Worker threads for many articles; 1 renders on the calling thread. Default: `CITEMARK_THREADS`, else the machine's parallelism. */
+  /** Worker threads for many articles; 1 renders on the calling thread. Default: the machine's parallelism (at most 8). */
   threads?: number;
 }
 

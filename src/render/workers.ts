@@ -75,10 +75,8 @@ const MIN_TASK_ARTICLES = 4;
 const MAX_TASK_ARTICLES = 32;
 const YOUNG_GENERATION_MB = 128;
 
-/** `CITEMARK_THREADS` when set to a positive integer, else the machine's parallelism (at most 8). */
+/** The machine's parallelism, at most 8 (the CLI's `--threads N` overrides it). */
 export function defaultRenderThreads(): number {
-  const fromEnv = Number(process.env.CITEMARK_THREADS);
-  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
