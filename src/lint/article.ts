@@ -24,8 +24,8 @@ import type { ParsedArticle } from './types.js';
 
 /**
  * Larger articles are reported, not parsed. Half a megabyte is some 75,000
- * words, several times the longest systematic review; linting one takes about
- * a second, and remark's time and memory grow with the input from there.
+ * words, several times the longest systematic review; linting one of prose
+ * that large took 1–1.5 s, and remark's time and memory grow from there.
  */
 export const MAX_ARTICLE_BYTES = 512 * 1024;
 
