@@ -407,7 +407,39 @@ function unwrapEntry(raw: string): string {
 const OPEN = '\u0001';
 const MID = '\u0002';
 const CLOSE = '\u0003';
-const MARKED = /\u0001([^\u0002]*)\u0002([^\u0003]*)\u0003/g;
+
+/**
+ * Replaces each marked piece `OPEN id MID text CLOSE`, left to right, as
+ * `/\u0001([^\u0002]*)\u0002([^\u0003]*)\u0003/g` would. A scan, since that
+ * pattern reads the rest of the text again from every OPEN left unclosed.
+ */
+function replaceMarked(text: string, replace: (id: string, inner: string) => string): string {
+  let out = '';
+  let done = 0;
+  for (let open = text.indexOf(OPEN); open !== -1; open = text.indexOf(OPEN, done)) {
+    const mid = text.indexOf(MID, open + 1);
+    // With no MID (or no CLOSE after the first MID) later, no later OPEN can be completed either.
+    if (mid === -1) break;
+    const close = text.indexOf(CLOSE, mid + 1);
+    if (close === -1) break;
+    out += text.slice(done, open) + replace(text.slice(open + 1, mid), text.slice(mid + 1, close));
+    done = close + 1;
+  }
+  return out + text.slice(done);
+}
+
+/** Drops each `<…>` run, as `/<[^>]*>/g` would, by looking up the next `>` rather than rescanning from every `<`. */
+function dropTags(text: string): string {
+  let out = '';
+  let done = 0;
+  for (let open = text.indexOf('<'); open !== -1; open = text.indexOf('<', done)) {
+    const close = text.indexOf('>', open + 1);
+    if (close === -1) break;
+    out += text.slice(done, open);
+    done = close + 1;
+  }
+  return out + text.slice(done);
+}
 
 /**
  * Runs the article's citations through citeproc once, with its cite wrapper
@@ -453,10 +485,10 @@ function formatClusters(
     } else {
       const last = raw.lastIndexOf(CLOSE) + 1;
       const whole = raw.slice(0, first) + prefix + raw.slice(first, last) + suffix + raw.slice(last);
-      html = whole.replace(MARKED, '$2');
+      html = replaceMarked(whole, (_id, text) => text);
       if (links && cluster && cluster.cites.length > 1) {
-        linked = whole.replace(MARKED, (_m, id: string, text: string) => {
-          const target = id || byNumber.get(/\d+/.exec(text.replace(/<[^>]*>/g, ''))?.[0] ?? '');
+        linked = replaceMarked(whole, (id, text) => {
+          const target = id || byNumber.get(/\d+/.exec(dropTags(text))?.[0] ?? '');
           return target ? `<a href="${refHref(target)}">${text}</a>` : text;
         });
       }
@@ -497,7 +529,7 @@ function clustersOneByOne(engine: CiteprocEngine, style: CslStyle, citations: Ci
     if (citation.properties.mode !== 'composite') return engine.makeCitationCluster(citation.citationItems);
     const [cite] = citation.citationItems;
     if (!cite) return '';
-    const author = style.numeric ? NO_PRINTED_FORM : engine.makeCitationCluster([{ ...cite, 'author-only': true }]).replace(MARKED, '$2');
+    const author = style.numeric ? NO_PRINTED_FORM : replaceMarked(engine.makeCitationCluster([{ ...cite, 'author-only': true }]), (_id, text) => text);
     const rest = engine.makeCitationCluster([{ ...cite, 'suppress-author': true }]);
     return author ? `${author} ${rest}` : rest;
   });

@@ -200,7 +200,26 @@ function bibliographyNodes(formatted: FormattedArticle, options: TransformOption
   return [block('div', { id: 'refs', className, role: 'list' }, entries)];
 }
 
-const REFS_DIV = /<div\b[^>]*\bid\s*=\s*["']?refs["'\s>/]/i;
+const DIV_OPEN = /<div\b/gi;
+const ID_REFS = /\bid\s*=\s*["']?refs["'\s>/]/i;
+
+/**
+ * Whether HTML opens `<div … id="refs">`, as `/<div\b[^>]*\bid\s*=\s*["']?refs["'\s>/]/i` tells: each
+ * tag's attributes, up to its `>`, are searched once, where that pattern reads the rest of the text again
+ * from every `<div` left unclosed.
+ */
+function opensRefsDiv(html: string): boolean {
+  DIV_OPEN.lastIndex = 0;
+  for (let m = DIV_OPEN.exec(html); m; m = DIV_OPEN.exec(html)) {
+    const close = html.indexOf('>', DIV_OPEN.lastIndex);
+    const end = close === -1 ? html.length : close + 1;
+    if (ID_REFS.test(html.slice(DIV_OPEN.lastIndex, end))) return true;
+    // A `<div` inside these attributes has the same `>`; with no `>` at all, none later has one.
+    if (close === -1) return false;
+    DIV_OPEN.lastIndex = end;
+  }
+  return false;
+}
 const REFS_FENCE = /^:::+\s*\{\s*#refs\b[^}]*\}/;
 const REFERENCES_HEADING = /^(references|bibliography|works cited|reference list|literature cited|literatur|références|referencias|referenties)$/i;
 
@@ -209,7 +228,7 @@ function placeBibliography(tree: Root, nodes: RootContent[], title: string): voi
   const children = tree.children;
   for (let i = 0; i < children.length; i++) {
     const node = children[i];
-    if (node?.type === 'html' && REFS_DIV.test(node.value)) {
+    if (node?.type === 'html' && opensRefsDiv(node.value)) {
       const closesItself = /<\/div>\s*$/i.test(node.value);
       let end = i;
       if (!closesItself) {
