@@ -10,7 +10,6 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
-import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -20,6 +19,7 @@ import { parse as parseYaml } from 'yaml';
 import { splitSentences } from '../citations/claims.js';
 import { collectCitationNodes } from '../citations/index.js';
 import { remarkCitations } from '../citations/plugin.js';
+import { gfmTableWhereCandidate, withTableCandidates } from './table-lines.js';
 import type { ParsedArticle } from './types.js';
 
 /**
@@ -47,12 +47,12 @@ export const MAX_BLOCK_LINES = 2_000;
  * autolink-literal extension at about as much time as the rest of remark's
  * parse (it tests every word for a URL or an email), while a bare URL or
  * email never changes a sentence's text. Tables (a cell is its own
- * sentence), footnotes, strikethrough and task lists cost next to nothing
- * and stay.
+ * sentence), footnotes, strikethrough and task lists stay; tables are
+ * tried only on the lines where one can be (see `table-lines.ts`).
  */
 function remarkGfmWithoutAutolinkLiterals(this: Processor): undefined {
   const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmTable(), gfmFootnote(), gfmStrikethrough(), gfmTaskListItem());
+  (data.micromarkExtensions ??= []).push(gfmTableWhereCandidate(), gfmFootnote(), gfmStrikethrough(), gfmTaskListItem());
   (data.fromMarkdownExtensions ??= []).push(
     gfmTableFromMarkdown(),
     gfmFootnoteFromMarkdown(),
@@ -213,7 +213,7 @@ function lineColumnOf(text: string, offset: number): { line: number; column: num
 export function parseArticle(file: string, source: string): ParsedArticle {
   // remark recurses once per nesting level and is quadratic before it overflows; refuse absurd depth up front.
   if (containerDepth(source) > MAX_CONTAINER_DEPTH) throw new RangeError('article nested too deeply');
-  let tree = fastProcessor.parse(source) as Root;
+  let tree = withTableCandidates(source, () => fastProcessor.parse(source) as Root);
   if (citationTouchesLiteral(tree, source)) tree = fullProcessor.parse(source) as Root;
   const { value: frontMatter, problem } = readFrontMatter(tree);
   const { citations, malformed } = collectCitationNodes(tree);
@@ -265,6 +265,8 @@ function readFrontMatter(tree: Root): { value: Record<string, unknown>; problem?
   const first = tree.children[0];
   if (!first || first.type !== 'yaml') return { value: {} };
   const text = (first as Yaml).value;
+  const simple = simpleMapping(text);
+  if (simple) return { value: simple };
   try {
     const doc = parseYaml(text, { maxAliasCount: 50, uniqueKeys: true }) as unknown;
     return { value: doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>) : {} };
@@ -279,6 +281,46 @@ function readFrontMatter(tree: Root): { value: Record<string, unknown>; problem?
     };
   }
 }
+
+/**
+ * Most front matter is a few `key: value` lines (`title: "…"`, `lang: en-US`),
+ * which the yaml package takes about half a millisecond to read, as long as a
+ * third of the article's sentence splitting. Such a block is read here when
+ * every line is a plain key, `: `, and a value whose YAML reading is plainly
+ * the string between its quotes or the words themselves; anything else
+ * (numbers, booleans, lists, escapes, comments, repeated keys) is left to
+ * the yaml package. A test checks both readings agree.
+ */
+export function simpleMapping(text: string): Record<string, string> | undefined {
+  if (text.includes('\r')) return undefined;
+  const value: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const colon = line.indexOf(': ');
+    if (colon <= 0 || !SIMPLE_KEY.test(line.slice(0, colon)) || line.slice(0, colon) === '__proto__') return undefined;
+    const key = line.slice(0, colon);
+    let start = colon + 2;
+    let end = line.length;
+    while (start < end && (line[start] === ' ' || line[start] === '\t')) start++;
+    while (end > start && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+    const raw = line.slice(start, end);
+    let scalar: string;
+    if (QUOTED.test(raw)) scalar = raw.slice(1, -1);
+    else if (PLAIN.test(raw) && !CORE_SCHEMA_WORDS.has(raw)) scalar = raw;
+    else return undefined;
+    if (Object.hasOwn(value, key)) return undefined;
+    value[key] = scalar;
+  }
+  return value;
+}
+
+const SIMPLE_KEY = /^[A-Za-z][\w-]*$/;
+/** A double-quoted string without escapes, or a single-quoted one without quotes inside. */
+const QUOTED = /^(?:"[^"\\]*"|'[^']*')$/;
+/** Words, numbers inside them, and light punctuation, starting with a letter: never a number, a date or a flow collection. */
+const PLAIN = /^[A-Za-z][\w.,/()-]*(?: [\w.,/()-]+)*$/;
+/** Plain words the YAML 1.2 core schema reads as something other than a string. */
+const CORE_SCHEMA_WORDS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
 
 /** An article's front matter without parsing the whole article (for `render`'s per-article `csl`). */
 export function frontMatterOf(source: string): Record<string, unknown> {
