@@ -3,9 +3,10 @@
  *
  * The parse cache: `articles/<key>.bin`, one entry per parsed article,
  * keyed by a hash of citemark's version, the article's path and its text.
- * An entry is the article's `ParsedArticle` (without tree and text) in V8's
- * serialization format, which keeps the sharing between `citations` and
- * `sentences` that JSON would lose. The lint results are further down.
+ * An entry is the article's `ParsedArticle` (without tree and text) packed
+ * by `article-codec.ts`, in V8's serialization format; parse workers hand
+ * articles to the main thread in the same form. The lint results are
+ * further down.
  *
  * The folder is safe to delete at any time. An entry that is missing,
  * truncated, from another version or (however unlikely) from a hash
@@ -19,6 +20,7 @@ import { readCacheFile, writeCacheFile } from '../util/cache-file.js';
 import { VERSION } from '../version.js';
 import type { SuggestionMemo } from '../topics/index.js';
 import type { Vocabulary } from '../topics/vocabulary.js';
+import { packArticle, unpackArticle, type PackedArticle } from './article-codec.js';
 import type { CitemarkConfig } from './config.js';
 import type { StoredDuplicates } from './duplicates.js';
 import type { Finding, ParsedArticle } from './types.js';
@@ -27,7 +29,7 @@ import type { Finding, ParsedArticle } from './types.js';
 export const CACHE_DIR = '.citemark/cache';
 
 /** Bumped when the shape of a cached entry changes within one citemark version. */
-const ENTRY_FORMAT = 3;
+const ENTRY_FORMAT = 4;
 
 export function articleCacheDir(root: string): string {
   return join(root, CACHE_DIR, 'articles');
@@ -38,7 +40,6 @@ export function articleCacheKey(file: string, source: string, version: string = 
   return createHash('sha256').update(`citemark ${version} ${ENTRY_FORMAT}\0${file}\0`).update(source).digest('hex');
 }
 
-/** The article without its tree (see `ParsedArticle.tree`). */
 /**
  * An entry: the article without its tree (see `ParsedArticle.tree`) and
  * without its text, which the reader already has, under the key it was
@@ -46,25 +47,28 @@ export function articleCacheKey(file: string, source: string, version: string = 
  * every read, so a misnamed or colliding entry is never used.
  */
 export function encodeArticle(article: ParsedArticle, key: string = articleCacheKey(article.file, article.source)): Uint8Array {
-  const { tree: _tree, source: _source, ...rest } = article;
-  return serialize({ key, article: rest });
+  return serialize({ key, article: packArticle(article) });
 }
 
 /** The article an entry holds, or undefined when the bytes are not a readable entry for exactly this path, text and version. */
 export function decodeArticleEntry(bytes: Uint8Array, file: string, source: string, version: string = VERSION): ParsedArticle | undefined {
   const entry = readEntry(bytes);
   if (entry === undefined || entry.key !== articleCacheKey(file, source, version) || entry.article.file !== file) return undefined;
-  return { ...entry.article, source };
+  try {
+    return unpackArticle(entry.article, source);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The article of an entry just made by a worker thread for `source` (no key check: it never touched the disk). */
 export function articleFromEntry(bytes: Uint8Array, source: string): ParsedArticle {
   const entry = readEntry(bytes);
   if (entry === undefined) throw new Error('a parse worker returned an unreadable entry');
-  return { ...entry.article, source };
+  return unpackArticle(entry.article, source);
 }
 
-function readEntry(bytes: Uint8Array): { key: string; article: Omit<ParsedArticle, 'source'> } | undefined {
+function readEntry(bytes: Uint8Array): { key: string; article: PackedArticle } | undefined {
   let value: unknown;
   try {
     value = deserialize(bytes);
@@ -72,10 +76,11 @@ function readEntry(bytes: Uint8Array): { key: string; article: Omit<ParsedArticl
     return undefined;
   }
   if (!value || typeof value !== 'object') return undefined;
-  const { key, article } = value as { key?: unknown; article?: Partial<ParsedArticle> };
+  const { key, article } = value as { key?: unknown; article?: Partial<PackedArticle> };
   if (typeof key !== 'string' || !article || typeof article.file !== 'string') return undefined;
-  if (!Array.isArray(article.sentences) || !Array.isArray(article.citations) || !Array.isArray(article.malformed)) return undefined;
-  return { key, article: article as Omit<ParsedArticle, 'source'> };
+  if (!(article.numbers instanceof Int32Array) || !Array.isArray(article.strings) || !Array.isArray(article.malformed)) return undefined;
+  if (typeof article.citationCount !== 'number' || typeof article.sentenceCount !== 'number') return undefined;
+  return { key, article: article as PackedArticle };
 }
 
 export async function readCachedArticle(dir: string, file: string, source: string, version: string = VERSION): Promise<ParsedArticle | undefined> {

@@ -17,7 +17,8 @@ export default async function parseBatch(task: ParseTask): Promise<ParseTaskResu
       lengths.push(-1);
       continue;
     }
-    const bytes = encodeArticle(outcome.article);
+    // The key is only checked when the entry is read back from the cache; without a cache nothing needs hashing.
+    const bytes = encodeArticle(outcome.article, task.cacheDir === undefined ? '' : undefined);
     chunks.push(bytes);
     lengths.push(bytes.length);
     if (task.cacheDir !== undefined) writes.push(writeCachedArticle(task.cacheDir, bytes, text.file, text.source));
