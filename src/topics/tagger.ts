@@ -157,7 +157,8 @@ export function createTagger(vocabulary: Vocabulary): Tagger {
 
   function findTopics(text: string, inContext = false): TopicMatch[] {
     const tokens = tokenize(text);
-    const negated = negatedRanges(text, tokens);
+    // Contrast scopes matter only around a term, and most text has none: found on the first.
+    let negated: [number, number][] | undefined;
     const matches: TopicMatch[] = [];
     let i = 0;
     while (i < tokens.length) {
@@ -176,7 +177,7 @@ export function createTagger(vocabulary: Vocabulary): Tagger {
           term: term.term,
           start: tokens[i]!.start,
           end: tokens[last]!.end,
-          negated: negated.some(([from, to]) => i >= from && i < to),
+          negated: (negated ??= negatedRanges(text, tokens)).some(([from, to]) => i >= from && i < to),
           inContext,
         });
       }

@@ -17,7 +17,6 @@ export interface Token {
   end: number;
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
 const APOSTROPHES = new Set(["'", '’', 'ʼ']);
 
 /** British and variant spellings folded before stemming; the mapping only has to be consistent, since terms and prose share it. */
@@ -49,6 +48,9 @@ export function normalizeWord(word: string): string {
 }
 
 function isUpperWord(word: string): boolean {
+  // Most words start with a lower-case ASCII letter, which the upper-casing below would change.
+  const first = word.charCodeAt(0);
+  if (first >= 97 && first <= 122) return false;
   // `NSAIDs`: an acronym with a lower-case plural `s` is still an acronym.
   const core = word.length > 2 && word.endsWith('s') ? word.slice(0, -1) : word;
   return core.length >= 2 && /\p{Lu}/u.test(core) && core === core.toUpperCase();
@@ -57,13 +59,47 @@ function isUpperWord(word: string): boolean {
 /** Splits text into word tokens. A possessive `’s` is dropped; hyphens separate words (`non-opioid` → `non`, `opioid`). */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const raw = m[0];
-    const start = m.index;
-    if ((raw === 's' || raw === 'S') && start > 0 && APOSTROPHES.has(text[start - 1]!)) continue;
-    tokens.push({ raw, norm: normalizeWord(raw), upper: isUpperWord(raw), start, end: start + raw.length });
-  }
+  forEachWord(text, (start, end) => {
+    const raw = text.slice(start, end);
+    tokens.push({ raw, norm: normalizeWord(raw), upper: isUpperWord(raw), start, end });
+  });
   return tokens;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * Calls `visit` with the bounds of each word: each run of letters and digits,
+ * as `/[\p{L}\p{N}]+/gu` finds them, except an `s` after an apostrophe. A
+ * scan with an ASCII fast path; the pattern's match objects cost more than
+ * the rest of tokenizing (this runs on every claim and every reference).
+ */
+function forEachWord(text: string, visit: (start: number, end: number) => void): void {
+  let start = -1;
+  for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i);
+    let width = 1;
+    let isWord: boolean;
+    if (code < 128) isWord = (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+    else {
+      const point = text.codePointAt(i)!;
+      if (point > 0xffff) width = 2;
+      isWord = WORD_CHAR.test(String.fromCodePoint(point));
+    }
+    if (isWord) {
+      if (start === -1) start = i;
+    } else if (start !== -1) {
+      emitWord(text, start, i, visit);
+      start = -1;
+    }
+    i += width;
+  }
+  if (start !== -1) emitWord(text, start, text.length, visit);
+}
+
+function emitWord(text: string, start: number, end: number, visit: (start: number, end: number) => void): void {
+  if (end - start === 1 && (text[start] === 's' || text[start] === 'S') && start > 0 && APOSTROPHES.has(text[start - 1]!)) return;
+  visit(start, end);
 }
 
 /** One token of a vocabulary term: its comparable form and whether it must appear in capitals. */
@@ -80,11 +116,7 @@ export function termTokens(term: string): TermToken[] {
 /** The words of `text` as written, split as {@link tokenize} splits them, without normalising each. */
 export function wordsOf(text: string): string[] {
   const words: string[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const raw = m[0];
-    if ((raw === 's' || raw === 'S') && m.index > 0 && APOSTROPHES.has(text[m.index - 1]!)) continue;
-    words.push(raw);
-  }
+  forEachWord(text, (start, end) => words.push(text.slice(start, end)));
   return words;
 }
 
