@@ -49,51 +49,102 @@ const PEOPLE =
   'americans|adults|people|persons|patients|participants|subjects|individuals|children|adolescents|women|men|veterans|respondents|volunteers|users|deaths|cases|amputees|sufferers|residents|citizens';
 const PEOPLE_ADJECTIVES = '(?:(?:american|u\\.?s\\.?|us|adult|older|younger|chronic[- ]pain|eligible|british|european|canadian)\\s+)*';
 
-/** Parts of a sentence that look numeric but are not statistics: blanked out (same length) before the numeric patterns run. */
-const MASKS: readonly RegExp[] = [
+/** Four digits in a row: phone numbers, dates and years need them. */
+const FOUR_DIGITS = /\d{4}/;
+
+/**
+ * Parts of a sentence that look numeric but are not statistics: blanked out (same length) before the numeric patterns run.
+ * `needs` is a test that every text the mask matches in passes; a mask whose test fails is not run.
+ */
+const MASKS: readonly { re: RegExp; needs: RegExp }[] = [
   // Phone numbers: (555) 123-4567, 555-123-4567, 1-800-555-0199.
-  /(?:\+?1[-.\s])?\(?\b\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}\b/g,
+  { re: /(?:\+?1[-.\s])?\(?\b\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}\b/g, needs: FOUR_DIGITS },
   // Currency: $400, $ 1,000, €50, 300 dollars; ranges are two amounts.
   // Aggregates (`$13 billion a year`) are statistics, so they stay.
-  /[$€£]\s?\d[\d,]*(?:\.\d+)?\b(?:\s?[-–]\s?[$€£]?\s?\d[\d,]*(?:\.\d+)?\b)?(?!\s?(?:k\b|million|billion|trillion|bn\b))|\b(?<![\d,])\d[\d,]*(?:\.\d+)?\s?(?:dollars|euros|pounds|usd)\b/gi,
+  {
+    re: /[$€£]\s?\d[\d,]*(?:\.\d+)?\b(?:\s?[-–]\s?[$€£]?\s?\d[\d,]*(?:\.\d+)?\b)?(?!\s?(?:k\b|million|billion|trillion|bn\b))|\b(?<![\d,])\d[\d,]*(?:\.\d+)?\s?(?:dollars|euros|pounds|usd)\b/gi,
+    needs: /[$€£]|dollars|euros|pounds|usd/i,
+  },
   // Dates: October 21, 2019; 21 October 2019; 2019-10-21; 10/21/2019.
-  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/gi,
-  /\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+\d{4}\b/gi,
-  /\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g,
+  {
+    re: /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/gi,
+    needs: FOUR_DIGITS,
+  },
+  {
+    re: /\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+\d{4}\b/gi,
+    needs: FOUR_DIGITS,
+  },
+  { re: /\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g, needs: /\d{4}|\// },
   // Years and decades: 2019, the 1960s, mid-2000s.
-  /\b(?:1[89]|20)\d{2}s?\b/g,
+  { re: /\b(?:1[89]|20)\d{2}s?\b/g, needs: FOUR_DIGITS },
   // Clock times: 10:30, 9 am.
-  /\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b/gi,
+  { re: /\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b/gi, needs: /:|\d\s?[ap]m/i },
   // A list counter at the start: `1.`, `(2)`, `Step 3:`.
-  /^\s*(?:\(?\d+[.)]|step\s+\d+:?)\s+/i,
+  { re: /^\s*(?:\(?\d+[.)]|step\s+\d+:?)\s+/i, needs: /^\s*(?:\(|\d|step)/i },
 ];
+
+/** Any mask's test, in one: most sentences with a digit pass none of them. */
+const SOME_MASK = new RegExp([...new Set(MASKS.map(({ needs }) => needs.source))].join('|'), 'i');
 
 interface Pattern {
   kind: EvidenceSignalKind;
-  /** A global regular expression, or a scanner that yields what it would match. */
-  re: RegExp | { matchIn(text: string): Iterable<{ index: number; length: number }> };
+  /** A global regular expression, or a scanner that returns what it would match. */
+  re: RegExp | { matchIn(text: string): { index: number; length: number }[] };
   /** Not a signal in advice to the reader (`avoid food for 6 hours`, `ask about taking part in a trial`). */
   numeric: boolean;
+  /**
+   * A test of the lower-cased masked sentence that every match passes, mostly
+   * a word the pattern cannot match without. A pattern whose test fails is
+   * not run, which is most patterns on most sentences: running all fifteen
+   * on every sentence the trigger let through was three quarters of the
+   * detector's time. It may pass sentences the pattern does not match,
+   * never the reverse: its words must not be stricter than the pattern's.
+   */
+  needs(lower: string): boolean;
 }
+
+/** The letters of each word in NUMBER_WORDS (`fift` for fifteen and fifty, `six` for sixty, …). */
+const NUMBER_WORD_LETTERS = /one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fift|twenty|thirty|forty|hundred|thousand/;
+
+/** What `NUM` needs: a digit or a number word. Two tests, as a digit is found much faster alone. */
+function mayHaveNumber(lower: string): boolean {
+  return /\d/.test(lower) || NUMBER_WORD_LETTERS.test(lower);
+}
+
+/** A word of PEOPLE, which the patterns that count people end with. */
+const PEOPLE_WORD = new RegExp(PEOPLE);
 
 const PATTERNS: readonly Pattern[] = [
   {
     kind: 'percentage',
     re: new RegExp(`\\b(?:\\d+(?:[.,]\\d+)?|${NUMBER_WORDS})\\s?(?:%|percent\\b|per cent\\b)(?!\\s+(?:guaranteed|sure|certain|natural|honest|free\\b))`, 'gi'),
     numeric: true,
+    needs: (lower) => lower.includes('%') || lower.includes('cent'),
   },
-  { kind: 'ratio', re: new RegExp(`\\b${NUM}\\s+(?:in|out\\s+of)\\s+(?:every\\s+)?${NUM}\\b(?!\\s*(?:minutes|hours|days|weeks|months|years|mg|ml))`, 'gi'), numeric: true },
+  {
+    kind: 'ratio',
+    re: new RegExp(`\\b${NUM}\\s+(?:in|out\\s+of)\\s+(?:every\\s+)?${NUM}\\b(?!\\s*(?:minutes|hours|days|weeks|months|years|mg|ml))`, 'gi'),
+    numeric: true,
+    needs: (lower) => /\s(?:in|out)\s/.test(lower) && mayHaveNumber(lower),
+  },
   {
     kind: 'ratio',
     re: new RegExp(`\\b(?:half|a\\s+third|a\\s+quarter|one[- ]third|one[- ]quarter|two[- ]thirds|three[- ]quarters|the\\s+majority|a\\s+majority)\\s+of\\s+(?:all\\s+|the\\s+|those\\s+)?${PEOPLE_ADJECTIVES}(?:${PEOPLE})\\b`, 'gi'),
     numeric: true,
+    needs: (lower) => /half|third|quarter|majority/.test(lower) && PEOPLE_WORD.test(lower),
   },
   {
     kind: 'count',
     re: new RegExp(`\\b(?:(?<![\\d.,])\\d[\\d,.]*\\s*(?:million|billion|thousand)?|(?:${NUMBER_WORDS})\\s+(?:million|billion|thousand))\\s+${PEOPLE_ADJECTIVES}(?:${PEOPLE})\\b`, 'gi'),
     numeric: true,
+    needs: (lower) => (/\d/.test(lower) || /illion|thousand/.test(lower)) && PEOPLE_WORD.test(lower),
   },
-  { kind: 'count', re: new RegExp(`(?:[$€£]\\s?)?\\b(?:(?<![\\d.,])\\d[\\d,.]*|${NUMBER_WORDS})\\s*(?:million|billion|trillion)\\b`, 'gi'), numeric: true },
+  {
+    kind: 'count',
+    re: new RegExp(`(?:[$€£]\\s?)?\\b(?:(?<![\\d.,])\\d[\\d,.]*|${NUMBER_WORDS})\\s*(?:million|billion|trillion)\\b`, 'gi'),
+    numeric: true,
+    needs: (lower) => lower.includes('illion'),
+  },
   {
     kind: 'multiplier',
     re: new RegExp(
@@ -101,28 +152,52 @@ const PATTERNS: readonly Pattern[] = [
       'gi',
     ),
     numeric: true,
+    needs: (lower) => /times|fold|doubl|tripl|halv|quadrupl/.test(lower),
   },
   {
     kind: 'statistic',
     re: /\b(?:rose|fell|dropped|increased|decreased|declined|grew|jumped|climbed|risen|fallen|plunged|soared)\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?(?:a\s+third|a\s+quarter|half|two[- ]thirds|\d+(?:\.\d+)?\s?(?:%|percent\b)|(?:\d+|two|three|four|five|ten)[- ]?fold)/gi,
     numeric: true,
+    needs: (lower) => /rose|fell|dropped|creased|declined|grew|jumped|climbed|risen|fallen|plunged|soared/.test(lower),
   },
   // `studies … show`: a research word, then within twelve words a reporting verb (see `researchSays`).
-  { kind: 'research', re: { matchIn: researchSays }, numeric: false },
-  { kind: 'research', re: /\b(?:has|have|had)\s+(?:been|not\s+been)\s+(?:clinically\s+|scientifically\s+)?(?:shown|proven|proved|demonstrated|found)\s+to\b/gi, numeric: false },
+  {
+    kind: 'research',
+    re: { matchIn: researchSays },
+    numeric: false,
+    needs: (lower) => /stud|research|trial|survey|analys|systematic|data|evidence|scientist|investigator|experiment|statistic|report|finding/.test(lower),
+  },
+  {
+    kind: 'research',
+    re: /\b(?:has|have|had)\s+(?:been|not\s+been)\s+(?:clinically\s+|scientifically\s+)?(?:shown|proven|proved|demonstrated|found)\s+to\b/gi,
+    numeric: false,
+    needs: (lower) => lower.includes('been'),
+  },
   // Predicative only: `ketamine is clinically proven` asserts; `clinically proven treatments` names a class.
-  { kind: 'research', re: /\b(?:is|are|was|were)\s+(?:clinically|scientifically)[- ]proven\b/gi, numeric: false },
+  { kind: 'research', re: /\b(?:is|are|was|were)\s+(?:clinically|scientifically)[- ]proven\b/gi, numeric: false, needs: (lower) => lower.includes('proven') },
   {
     kind: 'attribution',
     re: /\b(?:a|an|one|the|this|that|recent|new|large|landmark)\s+(?:[\w-]+\s+){0,2}?(?:study|survey|trial|meta-analysis|poll|analysis)\s+(?:by|from|conducted|published|presented|led|funded|involving|of\s+\d)/gi,
     numeric: false,
+    needs: (lower) => /study|survey|trial|poll|analysis/.test(lower),
   },
-  { kind: 'attribution', re: /\b(?:in|from)\s+(?:a|an|one|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:study|survey|trial|meta-analysis|poll|cohort|analysis)\b/gi, numeric: true },
-  { kind: 'attribution', re: /\b[Aa]ccording\s+to\s+(?:(?:a|an|one|the|recent|new)\s+)?(?:(?:study|survey|research|report|data|statistics|estimates|figures|trial)\b|[A-Z][\w.-]*)/g, numeric: false },
+  {
+    kind: 'attribution',
+    re: /\b(?:in|from)\s+(?:a|an|one|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:study|survey|trial|meta-analysis|poll|cohort|analysis)\b/gi,
+    numeric: true,
+    needs: (lower) => /study|survey|trial|poll|cohort|analysis/.test(lower),
+  },
+  {
+    kind: 'attribution',
+    re: /\b[Aa]ccording\s+to\s+(?:(?:a|an|one|the|recent|new)\s+)?(?:(?:study|survey|research|report|data|statistics|estimates|figures|trial)\b|[A-Z][\w.-]*)/g,
+    numeric: false,
+    needs: (lower) => lower.includes('according'),
+  },
   {
     kind: 'regulatory',
     re: /\bFDA[- ](?:approved|cleared|authori[sz]ed)\b|\bapproved\s+by\s+the\s+(?:U\.?S\.?\s+)?(?:FDA|Food\s+and\s+Drug\s+Administration)\b|\b(?:FDA|Food\s+and\s+Drug\s+Administration)\s+(?:has\s+|had\s+)?(?:approved|cleared|authori[sz]ed)\b|\b(?:received|got|gained|granted|won|earned)\s+(?:an?\s+)?FDA\s+(?:approval|clearance)\b|\bFDA\s+approval\s+(?:for|of|in)\b/g,
     numeric: false,
+    needs: (lower) => lower.includes('fda') || lower.includes('food'),
   },
   {
     kind: 'statistic',
@@ -131,6 +206,8 @@ const PATTERNS: readonly Pattern[] = [
       'gi',
     ),
     numeric: true,
+    needs: (lower) =>
+      /average|mean|median|prevalence|incidence|rate|risk|odds|likelihood|mortality|remission|survival/.test(lower) && mayHaveNumber(lower),
   },
 ];
 
@@ -139,7 +216,7 @@ const RESEARCH_WORD =
 const REPORTING_VERBS = new Set(
   'show shows showed shown found find finds suggest suggests suggested indicate indicates indicated demonstrate demonstrates demonstrated report reports reported reveal reveals revealed conclude concludes concluded confirm confirms confirmed highlight highlighted says estimate estimates estimated prove proves proved proven link links linked observed documented'.split(' '),
 );
-const LONGEST_VERB = 12;
+const LONGEST_VERB = Math.max(...[...REPORTING_VERBS].map((verb) => verb.length));
 
 /**
  * `studies show`, `research in adults has found`: a research word, at most
@@ -148,47 +225,68 @@ const LONGEST_VERB = 12;
  * as a scan that reads each word once: linear by construction, where the
  * regex's nested word loop left the ReDoS check undecided.
  */
-function* researchSays(text: string): Generator<{ index: number; length: number }> {
+function researchSays(text: string): { index: number; length: number }[] {
+  const found: { index: number; length: number }[] = [];
   RESEARCH_WORD.lastIndex = 0;
-  for (let found = RESEARCH_WORD.exec(text); found !== null; found = RESEARCH_WORD.exec(text)) {
-    let at = found.index + found[0].length;
-    let end = -1;
-    for (let words = 0; words <= 12; words++) {
-      // White space, then a word of letters, digits, `_`, `’`, `'` and `-`.
-      let start = at;
-      while (start < text.length && /\s/.test(text[start]!)) start++;
-      let stop = start;
-      while (stop < text.length && isWordChar(text.charCodeAt(stop))) stop++;
-      if (start === at || stop === start) break;
-      const verb = verbAtStart(text.slice(start, stop));
-      if (verb > 0) {
-        end = start + verb;
-        break;
-      }
-      at = stop;
-    }
+  for (let word = RESEARCH_WORD.exec(text); word !== null; word = RESEARCH_WORD.exec(text)) {
+    const end = reportingVerbAfter(text, word.index + word[0].length);
     if (end < 0) {
-      RESEARCH_WORD.lastIndex = found.index + 1;
+      RESEARCH_WORD.lastIndex = word.index + 1;
       continue;
     }
-    yield { index: found.index, length: end - found.index };
+    found.push({ index: word.index, length: end - word.index });
     RESEARCH_WORD.lastIndex = end;
   }
+  return found;
+}
+
+/** Where the reporting verb ends that starts one of the thirteen words after `at`, or -1 if none does. */
+function reportingVerbAfter(text: string, at: number): number {
+  for (let words = 0; words <= 12; words++) {
+    // White space, then a word of letters, digits, `_`, `’`, `'` and `-`.
+    let start = at;
+    while (start < text.length && isSpace(text.charCodeAt(start))) start++;
+    let stop = start;
+    while (stop < text.length && isWordChar(text.charCodeAt(stop))) stop++;
+    if (start === at || stop === start) return -1;
+    const verb = verbAtStart(text, start, stop);
+    if (verb > 0) return start + verb;
+    at = stop;
+  }
+  return -1;
+}
+
+/** `\s`, answered without a regular expression for ASCII. */
+function isSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(String.fromCharCode(code));
 }
 
 /** `[\w’'-]`. */
 function isWordChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 0x2019 || code === 39 || code === 45;
+  return isLetter(code) || (code >= 48 && code <= 57) || code === 95 || code === 0x2019 || code === 39 || code === 45;
 }
 
-/** The length of the reporting verb `word` starts with, followed by a non-word character or its end; 0 if none. */
-function verbAtStart(word: string): number {
-  const lower = word.toLowerCase();
-  for (let length = Math.min(lower.length, LONGEST_VERB); length >= 3; length--) {
-    if (length < lower.length && /\w/.test(lower[length]!)) continue;
-    if (REPORTING_VERBS.has(lower.slice(0, length))) return length;
+/** `[A-Za-z]`. */
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/**
+ * The length of the reporting verb the word `text[start, stop)` starts with,
+ * followed by the word's end or by `’`, `'` or `-` (not by a letter, digit or
+ * `_`); 0 if none. The verbs are letters only, so the one candidate is the
+ * word's leading run of letters.
+ */
+function verbAtStart(text: string, start: number, stop: number): number {
+  let letters = start;
+  while (letters < stop && isLetter(text.charCodeAt(letters))) letters++;
+  if (letters < stop) {
+    const next = text.charCodeAt(letters);
+    if ((next >= 48 && next <= 57) || next === 95) return 0;
   }
-  return 0;
+  if (letters - start > LONGEST_VERB) return 0;
+  return REPORTING_VERBS.has(text.slice(start, letters).toLowerCase()) ? letters - start : 0;
 }
 
 /** Sentences that open with an instruction to the reader: numbers in advice ("avoid food 4-6 hours before") are not statistics. */
@@ -204,15 +302,20 @@ function endsWithQuestionMark(sentence: string): boolean {
   return sentence[i - 1] === '?';
 }
 
-function* matches(text: string, re: RegExp): Generator<{ index: number; length: number }> {
-  for (const m of text.matchAll(re)) yield { index: m.index, length: m[0].length };
+/** Each match of the global `re` in `text`, as `text.matchAll(re)` gives them, without the copy of `re` that `matchAll` makes on every call. */
+function eachMatch(re: RegExp, text: string, found: (match: RegExpExecArray) => void): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    found(m);
+    if (m[0] === '') re.lastIndex++;
+  }
 }
 
 function mask(text: string): string {
   // Every mask needs a digit.
-  if (!/\d/.test(text)) return text;
+  if (!/\d/.test(text) || !SOME_MASK.test(text)) return text;
   let out = text;
-  for (const re of MASKS) out = out.replace(re, (m) => ' '.repeat(m.length));
+  for (const { re, needs } of MASKS) if (needs.test(out)) out = out.replace(re, (m) => ' '.repeat(m.length));
   return out;
 }
 
@@ -231,16 +334,18 @@ const TRIGGER = new RegExp(
 export function assertsEvidence(sentence: string, options: AssertsEvidenceOptions = {}): EvidenceAssessment {
   if (!TRIGGER.test(sentence)) return { asserts: false, signals: [] };
   const masked = mask(sentence);
+  // The patterns' tests read what the patterns read: a blanked mask can be the white space a pattern needs.
+  const lower = masked.toLowerCase();
   const advice = ADVICE_START.test(sentence);
   const signals: EvidenceSignal[] = [];
-  for (const { kind, re, numeric } of PATTERNS) {
-    if (numeric && advice) continue;
-    for (const m of re instanceof RegExp ? matches(masked, re) : re.matchIn(masked)) {
-      const start = m.index;
-      const end = start + m.length;
-      if (signals.some((s) => start < s.end && end > s.start)) continue;
-      signals.push({ kind, text: sentence.slice(start, end).trim(), start, end });
-    }
+  const add = (kind: EvidenceSignalKind, start: number, end: number): void => {
+    if (signals.some((s) => start < s.end && end > s.start)) return;
+    signals.push({ kind, text: sentence.slice(start, end).trim(), start, end });
+  };
+  for (const { kind, re, numeric, needs } of PATTERNS) {
+    if ((numeric && advice) || !needs(lower)) continue;
+    if (re instanceof RegExp) eachMatch(re, masked, (m) => add(kind, m.index, m.index + m[0].length));
+    else for (const m of re.matchIn(masked)) add(kind, m.index, m.index + m.length);
   }
   signals.sort((a, b) => a.start - b.start);
   if (signals.length === 0) return { asserts: false, signals };
@@ -255,25 +360,39 @@ export interface StrongWordingMatch {
   end: number;
 }
 
-const STRONG_PATTERNS: readonly RegExp[] = [
-  /\b(?:has|have|had)\s+been\s+(?:clinically\s+|scientifically\s+|repeatedly\s+|consistently\s+)?(?:shown|proven|proved|demonstrated|established)\b/gi,
-  /(?<!\bun|\bnot\s|\bnever\s|\bbeen\s)\b(?:clinically\s+|scientifically\s+)?proven\b/gi,
-  /\b(?:studies|research|evidence|trials|science|data)\s+(?:clearly\s+|consistently\s+)?(?:show|shows|proves?|demonstrates?|confirms?)\b/gi,
-  /\b(?:is|are|was|were)\s+(?:(?:very|highly|extremely|clinically|remarkably|particularly|especially|exceptionally)\s+)?(?:effective|efficacious)\b/gi,
-  /\b(?:an?|the|most|highly|very)\s+(?:(?:most|highly|very)\s+)?effective\s+(?:treatment|therapy|pain\s+reliever|option|way|drug|medication|intervention|remedy|approach|method)\b/gi,
-  /\bwell[- ]established\b/gi,
+/** Each with a test of the lower-cased text that its matches pass, as `Pattern.needs`. */
+const STRONG_PATTERNS: readonly { re: RegExp; needs(lower: string): boolean }[] = [
+  {
+    re: /\b(?:has|have|had)\s+been\s+(?:clinically\s+|scientifically\s+|repeatedly\s+|consistently\s+)?(?:shown|proven|proved|demonstrated|established)\b/gi,
+    needs: (lower) => lower.includes('been'),
+  },
+  { re: /(?<!\bun|\bnot\s|\bnever\s|\bbeen\s)\b(?:clinically\s+|scientifically\s+)?proven\b/gi, needs: (lower) => lower.includes('proven') },
+  {
+    re: /\b(?:studies|research|evidence|trials|science|data)\s+(?:clearly\s+|consistently\s+)?(?:show|shows|proves?|demonstrates?|confirms?)\b/gi,
+    needs: (lower) => /show|prove|demonstrate|confirm/.test(lower),
+  },
+  {
+    re: /\b(?:is|are|was|were)\s+(?:(?:very|highly|extremely|clinically|remarkably|particularly|especially|exceptionally)\s+)?(?:effective|efficacious)\b/gi,
+    needs: (lower) => lower.includes('effective') || lower.includes('efficacious'),
+  },
+  {
+    re: /\b(?:an?|the|most|highly|very)\s+(?:(?:most|highly|very)\s+)?effective\s+(?:treatment|therapy|pain\s+reliever|option|way|drug|medication|intervention|remedy|approach|method)\b/gi,
+    needs: (lower) => lower.includes('effective'),
+  },
+  { re: /\bwell[- ]established\b/gi, needs: (lower) => lower.includes('established') },
 ];
 
 /** Strong claims of efficacy or proof; hedged forms ("may be effective") do not count. */
 export function strongWording(text: string): StrongWordingMatch[] {
+  const lower = text.toLowerCase();
   const found: StrongWordingMatch[] = [];
-  for (const re of STRONG_PATTERNS) {
-    for (const m of text.matchAll(re)) {
+  for (const { re, needs } of STRONG_PATTERNS) {
+    if (!needs(lower)) continue;
+    eachMatch(re, text, (m) => {
       const start = m.index;
       const end = start + m[0].length;
-      if (found.some((f) => start < f.end && end > f.start)) continue;
-      found.push({ phrase: m[0], start, end });
-    }
+      if (!found.some((f) => start < f.end && end > f.start)) found.push({ phrase: m[0], start, end });
+    });
   }
   return found.sort((a, b) => a.start - b.start);
 }
