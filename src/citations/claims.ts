@@ -184,6 +184,8 @@ function flatten(children: readonly PhrasingContent[], source: string): Flattene
  */
 function normalise(text: string): string {
   let out = '';
+  /** The last character of `out`, -1 while it is empty. */
+  let last = -1;
   let from = 0;
   let i = 0;
   while (i < text.length) {
@@ -193,11 +195,16 @@ function normalise(text: string): string {
     }
     let end = i + 1;
     while (end < text.length && isSpace(text.charCodeAt(end))) end++;
-    out += text.slice(from, i);
-    const last = out.charCodeAt(out.length - 1);
+    if (i > from) {
+      out += text.slice(from, i);
+      // Tracked rather than read back: reading a character of a string being built by `+=` flattens it each time.
+      last = text.charCodeAt(i - 1);
+    }
     const next = text.charCodeAt(end);
-    const keep = out.length > 0 && end < text.length && last !== 0x28 && last !== 0x5b && !CLOSING_PUNCTUATION.has(next);
-    if (keep) out += ' ';
+    if (last !== -1 && end < text.length && last !== 0x28 && last !== 0x5b && !CLOSING_PUNCTUATION.has(next)) {
+      out += ' ';
+      last = 0x20;
+    }
     from = end;
     i = end;
   }
