@@ -7,6 +7,7 @@ import type { CslItem } from '../bibliography/schema.js';
 import {
   engineFor,
   localeRegister,
+  settleLoneItemsDirectly,
   styleRegister,
   type CiteprocCitation,
   type CiteprocCiteItem,
@@ -247,7 +248,9 @@ export function formatArticle(
   ensureRegistered(style);
   const citeprocItems = items.map(toCiteprocItem);
   const engine = engineFor(style.registryName, locale, citeprocItems);
-  reuseSortKeys(engine, !style.numeric && !style.positionDependent);
+  const independentCites = !style.numeric && !style.positionDependent;
+  reuseSortKeys(engine, independentCites);
+  settleLoneItemsDirectly(engine, independentCites);
   const byId = new Map(citeprocItems.map((item) => [item.id, item]));
 
   const citations = citeprocCitations(clusters);

@@ -12,7 +12,10 @@
  * So the first computation records those calls in order, and a later
  * article reuses the keys only after replaying them: the registrations
  * happen as they would have, and every name evaluates as it did then. If
- * one does not, the keys are computed afresh.
+ * one does not, the keys are computed afresh and kept beside the earlier
+ * ones: an item cited in articles that do and that do not cite another
+ * author of the same family name has keys computed both ways, and an
+ * article reuses the ones whose names evaluate as its own do.
  *
  * Only for styles with no citation numbers and no position tests (the
  * caller decides), whose keys cannot depend on an item's place in the
@@ -50,8 +53,10 @@ interface Memo {
 }
 
 const enabled = new WeakSet<object>();
-/** By engine, then the item as citemark handed it to citeproc, then key type and state. */
-const memos = new WeakMap<object, WeakMap<object, Map<string, Memo>>>();
+/** By engine, then the item as citemark handed it to citeproc, then key type and state; the latest first. */
+const memos = new WeakMap<object, WeakMap<object, Map<string, Memo[]>>>();
+/** Keys kept per item, key type and state, for articles whose names evaluate differently. */
+const VARIANTS = 3;
 let installed = false;
 
 /** Turns the reuse of sort keys on or off for an engine. */
@@ -118,9 +123,11 @@ function install(): void {
     let byItem = memos.get(this);
     if (!byItem) memos.set(this, (byItem = new WeakMap()));
     let byKey = byItem.get(source);
-    const memo = byKey?.get(key);
+    const variants = byKey?.get(key);
     const register = this.registry.namereg;
-    if (memo && replay(register, memo.calls)) {
+    // A replay that fails part way has registered some of the item's names, which computing the keys registers anyway.
+    const memo = variants?.find((variant) => replay(register, variant.calls));
+    if (memo) {
       settle(this, item, id);
       return memo.keys.slice();
     }
@@ -145,7 +152,12 @@ function install(): void {
       register.evalname = evalname;
     }
     if (!byKey) byItem.set(source, (byKey = new Map()));
-    byKey.set(key, { keys: keys.slice(), calls });
+    const computed = { keys: keys.slice(), calls };
+    if (!variants) byKey.set(key, [computed]);
+    else {
+      variants.unshift(computed);
+      if (variants.length > VARIANTS) variants.length = VARIANTS;
+    }
     return keys;
   };
 }
