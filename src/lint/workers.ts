@@ -151,9 +151,12 @@ export async function streamArticles(
 
 /**
  * Runs of consecutive articles of about equal size, several per thread,
- * each worker holding a second task while it parses the first: the main
- * thread, busy loading the bibliography or linting a batch, then never
- * keeps a worker waiting for work.
+ * all handed out at the start: each worker holds its share of tasks in its
+ * queue, so the main thread, busy loading the bibliography or building the
+ * rules' indexes on the first article, never keeps a worker waiting for its
+ * next task. (With one task held in reserve, a worker sat idle for two
+ * seconds of the large benchmark's thirteen while the main thread built the
+ * suggestion index.)
  */
 async function parseOnWorkers(
   filename: string,
@@ -168,7 +171,10 @@ async function parseOnWorkers(
     filename,
     minThreads: threads,
     maxThreads: threads,
-    concurrentTasksPerWorker: 2,
+    concurrentTasksPerWorker: TASKS_PER_THREAD,
+    // With atomics a worker takes every queued task in one go and posts no result until it has run them all, so
+    // nothing could be linted until parsing ended; through the event loop each result goes back as its task ends.
+    useAtomics: false,
     isolateWorkers: false,
     // Close to the main thread's stack, so nesting that overflows there overflows here too. A young generation
     // larger than the default halves how often parsing (which allocates a node per token) stops to collect.
