@@ -34,6 +34,10 @@ export interface SuggestionIndex {
   byTopic: Map<string, ReadonlyMap<string, number>>;
   /** Per topic: the same items as suggestions, best first. */
   rankedByTopic: Map<string, readonly Suggestion[]>;
+  /** The search's own term processing, for splitting a topic's text into the terms it searches. */
+  processTerm: (term: string) => string | null;
+  /** Per search term: every item's score for that term alone (see {@link topicSearchScores}). */
+  byTerm: Map<string, ReadonlyMap<string, number>>;
 }
 
 export interface RankedAnswer {
@@ -69,21 +73,23 @@ interface IndexedDoc {
   topics: string;
 }
 
-const BOOST = { topics: 3, title: 2, keyword: 1.5, abstract: 1 } as const;
+/** Field weights for topic searches. */
+export const SEARCH_BOOST = { topics: 3, title: 2, keyword: 1.5, abstract: 1 } as const;
 
 /** Builds the search index over a bibliography's items. */
 export function buildSuggestionIndex(tagger: Tagger, items: Iterable<CslItem>): SuggestionIndex {
   const vocabulary = tagger.vocabulary;
   const queried = new Set<string>();
   for (const id of vocabulary.byId.keys()) for (const word of wordsOf(topicText(vocabulary, id))) queried.add(normalizeWord(word));
+  const processTerm = (term: string): string | null => {
+    const norm = normalizeWord(term);
+    return queried.has(norm) ? norm : null;
+  };
   const search = new MiniSearch<IndexedDoc>({
     fields: ['title', 'abstract', 'keyword', 'topics'],
     idField: 'id',
     tokenize: wordsOf,
-    processTerm: (term) => {
-      const norm = normalizeWord(term);
-      return queried.has(norm) ? norm : null;
-    },
+    processTerm,
   });
   const topicsById = new Map<string, readonly string[]>();
   const order = new Map<string, number>();
@@ -107,10 +113,11 @@ export function buildSuggestionIndex(tagger: Tagger, items: Iterable<CslItem>): 
     });
   }
   search.addAll(docs);
-  return { vocabulary, search, topicsById, order, groups, memo: new Map(), byTopic: new Map(), rankedByTopic: new Map() };
+  return { vocabulary, search, topicsById, order, groups, memo: new Map(), byTopic: new Map(), rankedByTopic: new Map(), processTerm, byTerm: new Map() };
 }
 
-function topicText(vocabulary: Vocabulary, id: string): string {
+/** The text searched for a topic: its id as words, then its label. */
+export function topicText(vocabulary: Vocabulary, id: string): string {
   const topic = vocabulary.byId.get(id);
   return [id.replace(/-/g, ' '), topic?.label ?? ''].join(' ');
 }
@@ -223,16 +230,58 @@ function topicScores(index: SuggestionIndex, topic: string): ReadonlyMap<string,
     for (const id of group.ids) compatible.set(id, 0);
   }
   if (compatible.size > 0) {
-    for (const result of index.search.search(topicText(index.vocabulary, topic), {
-      boost: BOOST,
-      combineWith: 'OR',
-      filter: (r) => compatible.has(String(r.id)),
-    })) {
-      compatible.set(String(result.id), result.score);
-    }
+    for (const [id, score] of topicSearchScores(index, topic)) if (compatible.has(id)) compatible.set(id, score);
   }
   scores = compatible;
   index.byTopic.set(topic, scores);
+  return scores;
+}
+
+/**
+ * Every item's search score for a topic's text, as MiniSearch scores the
+ * query `topicText(topic)` with its words combined by OR: for each item,
+ * the scores of the query's terms it contains, added in the query's order
+ * (a term the query repeats counts each time), times the number of
+ * distinct terms it contains. The topics share many words ("pain" is in a
+ * third of them, and a topic's id repeats its label), so each term is
+ * searched once, alone, and its scores kept: one search per distinct term
+ * instead of one per term of every topic. The sums are MiniSearch's own,
+ * in the same order, so the scores are equal to the last bit
+ * (tests/topics/suggest.test.ts compares them).
+ */
+export function topicSearchScores(index: SuggestionIndex, topic: string): Map<string, number> {
+  const terms: string[] = [];
+  for (const word of wordsOf(topicText(index.vocabulary, topic))) {
+    const term = index.processTerm(word);
+    if (term) terms.push(term);
+  }
+  const sums = new Map<string, number>();
+  const distinct = new Map<string, number>();
+  const counted = new Set<string>();
+  for (const term of terms) {
+    const first = !counted.has(term);
+    counted.add(term);
+    for (const [id, score] of termScores(index, term)) {
+      const sum = sums.get(id);
+      sums.set(id, sum === undefined ? score : sum + score);
+      if (first) distinct.set(id, (distinct.get(id) ?? 0) + 1);
+    }
+  }
+  for (const [id, sum] of sums) sums.set(id, sum * (distinct.get(id) ?? 1));
+  return sums;
+}
+
+/** Every item containing `term` (already processed), with its score for a query of that term alone. */
+function termScores(index: SuggestionIndex, term: string): ReadonlyMap<string, number> {
+  let scores = index.byTerm.get(term);
+  if (scores === undefined) {
+    scores = new Map();
+    // The term is already processed: searched as it is, not tokenized or processed again.
+    for (const result of index.search.search(term, { boost: SEARCH_BOOST, tokenize: (text) => [text], processTerm: (text) => text })) {
+      (scores as Map<string, number>).set(String(result.id), result.score);
+    }
+    index.byTerm.set(term, scores);
+  }
   return scores;
 }
 
