@@ -130,6 +130,7 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
     config,
     quiet,
     parseAll: options.needArticles === true,
+    allArticles,
   });
   const cached = await runCache.findingsOf(readable);
   const toParse = readable.filter((_, k) => !cached.has(k));

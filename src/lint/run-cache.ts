@@ -11,18 +11,22 @@ import type { Vocabulary } from '../topics/vocabulary.js';
 import {
   bibliographyFindingsPath,
   duplicatesPath,
-  findingsCacheDir,
+  findingsPackPath,
+  packFindings,
   readBibliographyFindings,
-  readCachedFindings,
+  readFindingsPack,
   readStoredDuplicates,
   readSuggestionMemo,
   runFingerprint,
   suggestionMemoPath,
+  unpackFindings,
   writeBibliographyFindings,
-  writeCachedFindings,
+  writeFindingsPack,
   writeStoredDuplicates,
   writeSuggestionMemo,
   type CachedFindings,
+  type FindingsPack,
+  type PackedFindings,
 } from './cache.js';
 import type { CitemarkConfig } from './config.js';
 import { restoreDuplicates, storeDuplicates } from './duplicates.js';
@@ -63,13 +67,19 @@ export interface RunCacheOptions {
   quiet: boolean;
   /** Every article must be parsed (`--fix`, `report`): no findings are taken from the cache. */
   parseAll: boolean;
+  /** The run covers every article of the project: the findings of articles it did not see (deleted or renamed) are dropped. */
+  allArticles: boolean;
 }
 
 export async function openRunCache(enabled: boolean, options: RunCacheOptions): Promise<RunCache> {
   if (!enabled) return NO_CACHE;
   const { root, vocabulary, config, quiet } = options;
   const run = runFingerprint({ bibliography: await bibliographyFingerprint(root, options.patterns), vocabulary, config, quiet });
-  const findingsDir = findingsCacheDir(root);
+  const packPath = findingsPackPath(root, run);
+  let stored: FindingsPack = { entries: new Map() };
+  /** This run's entries: those it took from the pack and those it made. */
+  const current = new Map<string, PackedFindings>();
+  let packChanged = false;
   const memoPath = suggestionMemoPath(root, run);
   const duplicatesFile = duplicatesPath(root, run);
   const bibliographyPath = bibliographyFindingsPath(root, run);
@@ -79,16 +89,21 @@ export async function openRunCache(enabled: boolean, options: RunCacheOptions): 
   return {
     async findingsOf(texts) {
       const found = new Map<number, CachedFindings>();
+      stored = await readFindingsPack(packPath, run);
       if (options.parseAll) return found;
-      const hits = await Promise.all(texts.map((t) => readCachedFindings(findingsDir, run, t.file, t.source)));
-      hits.forEach((hit, k) => {
-        if (hit) found.set(k, hit);
+      texts.forEach((text, k) => {
+        const hit = unpackFindings(stored, run, text.file, text.source);
+        if (!hit) return;
+        found.set(k, hit.findings);
+        current.set(hit.key, hit.packed);
       });
       return found;
     },
     keepFindings(article, findings) {
       const entry: CachedFindings = { findings, citedKeys: [...projectArticle(article).citedKeys], ...(article.problems ? { problems: article.problems } : {}) };
-      writes.push(writeCachedFindings(findingsDir, run, article.file, article.source, entry));
+      const { key, packed } = packFindings(run, article.file, article.source, entry);
+      if (!stored.entries.has(key)) packChanged = true;
+      current.set(key, packed);
     },
     async prepare(bibliography, vocabulary) {
       // A warm run that re-lints one article would otherwise find the bibliography's duplicates again for duplicate-citation.
@@ -107,6 +122,12 @@ export async function openRunCache(enabled: boolean, options: RunCacheOptions): 
       if (memo.size !== rankedBefore) writes.push(writeSuggestionMemo(memoPath, memo));
       const found = duplicatesRestored ? undefined : storeDuplicates(bibliography);
       if (found !== undefined) writes.push(writeStoredDuplicates(duplicatesFile, run, found));
+      // A run over some of the articles keeps the others' entries, except older ones for the articles it saw.
+      const seen = new Set([...current.values()].map((entry) => entry.file));
+      const kept = options.allArticles ? [] : [...stored.entries].filter(([key, entry]) => !current.has(key) && !seen.has(entry.file));
+      if (packChanged || current.size + kept.length !== stored.entries.size) {
+        writes.push(writeFindingsPack(packPath, run, { entries: new Map([...current, ...kept]) }));
+      }
       await Promise.all(writes.splice(0));
     },
   };

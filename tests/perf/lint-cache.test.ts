@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadBibliography } from '../../src/bibliography/load.js';
-import { findingsCacheDir } from '../../src/lint/cache.js';
+import { findingsCacheDir, readFindingsPack } from '../../src/lint/cache.js';
 import { duplicateIndex, restoreDuplicates, storeDuplicates } from '../../src/lint/duplicates.js';
 import { lintProject } from '../../src/lint/project.js';
 import { buildSuggestionIndex, createTagger, suggestWithMemo, type SuggestionMemo } from '../../src/topics/index.js';
@@ -37,8 +37,14 @@ function generated(): { root: string; truth: Truth } {
 }
 
 const summary = (result: Awaited<ReturnType<typeof lintProject>>) => JSON.stringify(result.results);
-const entries = (root: string) =>
-  readdirSync(findingsCacheDir(root)).filter((n) => n.endsWith('.bin') && !n.startsWith('bibliography-') && !n.startsWith('duplicates-'));
+/** The articles' findings entries: one pack per run key, each holding one entry per article. */
+async function entries(root: string): Promise<string[]> {
+  const packs = readdirSync(findingsCacheDir(root)).filter((n) => n.startsWith('run-') && n.endsWith('.bin'));
+  expect(packs).toHaveLength(1);
+  const run = packs[0]!.slice('run-'.length, -'.bin'.length);
+  const pack = await readFindingsPack(join(findingsCacheDir(root), packs[0]!), run);
+  return [...pack.entries.values()].map((entry) => entry.file).sort();
+}
 
 describe('lint --cache', () => {
   it('keeps the duplicate groups: an edited article citing a duplicate pair is reported as without the cache', async () => {
@@ -75,7 +81,7 @@ describe('lint --cache', () => {
     const lint = (cache: boolean) => lintProject({ root, cache, threads: 1 });
     const plain = await lint(false);
     expect(summary(await lint(true))).toBe(summary(plain));
-    expect(entries(root)).toHaveLength(12);
+    expect(await entries(root)).toHaveLength(12);
 
     const warm = await lint(true);
     expect(summary(warm)).toBe(summary(plain));
@@ -86,7 +92,8 @@ describe('lint --cache', () => {
     appendFileSync(article, '\nNearly 40% of patients improved, and [@no-such-key] says so.\n');
     const edited = await lint(true);
     expect(edited.articles.map((a) => a.file)).toEqual([`articles/${article.split('/').pop()}`]);
-    expect(entries(root)).toHaveLength(13);
+    // The edited article's entry replaced its old one.
+    expect(await entries(root)).toHaveLength(12);
     expect(summary(edited)).toBe(summary(await lint(false)));
     expect(JSON.stringify(edited.results)).toContain('no-such-key');
 
@@ -97,6 +104,35 @@ describe('lint --cache', () => {
     const afterBibliography = await lint(true);
     expect(afterBibliography.articles).toHaveLength(12);
     expect(summary(afterBibliography)).toBe(summary(await lint(false)));
+  }, 120_000);
+
+  it('a run over some articles keeps the others in the pack; a full run drops the deleted; a damaged pack is a miss', async () => {
+    const root = project();
+    const names = readdirSync(join(root, 'articles')).sort();
+    const lint = (paths?: string[]) => lintProject({ root, cache: true, threads: 1, ...(paths ? { paths } : {}) });
+    await lint();
+    const all = await entries(root);
+    expect(all).toHaveLength(12);
+
+    // Editing one article and linting only it replaces that entry and keeps the eleven others.
+    appendFileSync(join(root, 'articles', names[0]!), '\nAbout 30% of patients relapsed.\n');
+    const one = await lint([join(root, 'articles', names[0]!)]);
+    expect(one.articles.map((a) => a.file)).toEqual([`articles/${names[0]}`]);
+    expect(await entries(root)).toEqual(all);
+    const full = await lint();
+    expect(full.articles).toEqual([]);
+
+    // A deleted article's entry goes at the next full run.
+    rmSync(join(root, 'articles', names[1]!));
+    await lint();
+    expect(await entries(root)).toEqual(all.filter((file) => file !== `articles/${names[1]}`));
+
+    // A damaged pack is read as empty: every article is linted again, with the same answer as without the cache.
+    const pack = readdirSync(findingsCacheDir(root)).find((n) => n.startsWith('run-'))!;
+    writeFileSync(join(findingsCacheDir(root), pack), 'not a pack');
+    const again = await lint();
+    expect(again.articles).toHaveLength(11);
+    expect(summary(again)).toBe(summary(await lintProject({ root, threads: 1 })));
   }, 120_000);
 
   it('needArticles parses every article even when all findings are cached', async () => {
