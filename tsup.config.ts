@@ -9,5 +9,10 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   splitting: true,
-  banner: ({ format }) => (format === 'esm' ? {} : {}),
+  // Dependencies are bundled: Node's ESM loader took about 0.3 s to resolve and link the 380 files they come in
+  // (zod, yaml and micromark are hundreds of small modules), on every run of every command and in every worker
+  // thread; bundled, `citemark --version` takes 0.18 s instead of 0.43 s. tinypool stays outside: it starts its
+  // worker entry by its own path. Bundled CommonJS code calls `require` for Node's modules, so each chunk has one.
+  noExternal: [/^(?!tinypool$).*/],
+  banner: { js: "import { createRequire as __citemarkCreateRequire } from 'node:module';\nconst require = __citemarkCreateRequire(import.meta.url);" },
 });
