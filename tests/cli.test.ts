@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
 import { VERSION } from '../src/version.js';
 import { citemark, REPO, tempProject, type JsonResult } from './helpers/cli.js';
+// @ts-expect-error: the bench generator is plain JavaScript without types.
+import { generateProject } from './bench/generate.mjs';
 
 const messages = (results: JsonResult[], ruleId: string) =>
   results.flatMap((r) => r.messages.filter((m) => m.ruleId === ruleId).map((m) => ({ file: r.filePath, ...m })));
@@ -85,6 +87,30 @@ describe('citemark lint on the bundled articles', () => {
       expect(run.code).toBe(plain.code);
       expect(run.stdout).toBe(plain.stdout);
     }
+  }, 120_000);
+});
+
+describe('citemark lint with workers started while the articles are read', () => {
+  it('reports what one thread reports, whether the workers are used or, for one huge article, stopped unused', async () => {
+    // About 480 KB of articles: the workers start as the text is read and parse it.
+    const root = tempProject({});
+    (generateProject as (dir: string, o: object) => unknown)(root, { articles: 60, items: 300, seed: 4 });
+    const single = await citemark(['lint', '--cwd', root, '--format', 'json', '--threads', '1']);
+    for (const threads of [[], ['--threads', '2'], ['--threads', '3']]) {
+      const run = await citemark(['lint', '--cwd', root, '--format', 'json', ...threads]);
+      expect(run.code, threads.join(' ')).toBe(single.code);
+      expect(run.stdout, threads.join(' ')).toBe(single.stdout);
+    }
+    // One article is nearly all the text: the workers start, then the parse stays on the main thread and stops them.
+    const big = tempProject({
+      'articles/big.md': `# Big\n\n${'Ketamine reduced pain in adults over twelve weeks. '.repeat(6000)}\n`,
+      'articles/small.md': '# Small\n\nA short article.\n',
+    });
+    const bigSingle = await citemark(['lint', '--cwd', big, '--format', 'json', '--threads', '1']);
+    const bigDefault = await citemark(['lint', '--cwd', big, '--format', 'json', '--threads', '2']);
+    expect(bigDefault.stderr).toBe('');
+    expect(bigDefault.stdout).toBe(bigSingle.stdout);
+    expect(bigDefault.code).toBe(bigSingle.code);
   }, 120_000);
 });
 
