@@ -1,16 +1,18 @@
 /**
  * Worker entry for `parseArticles` (built to `dist/parse-worker.js`): parses
- * a batch of articles, stores their cache entries, and returns the entries'
- * bytes in one buffer that is moved, not copied, to the main thread.
+ * a batch of articles and returns their entries' bytes in one buffer that is
+ * moved, not copied, to the main thread, which also stores them in the parse
+ * cache. (Stored here, each result waited for its writes, which queued
+ * behind the worker's next tasks: with the cache on, no article reached the
+ * main thread until all were parsed.)
  */
 import { Tinypool } from 'tinypool';
-import { encodeArticle, writeCachedArticle } from './cache.js';
+import { encodeArticle } from './cache.js';
 import { parseOne, type ParseTask, type ParseTaskResult } from './workers.js';
 
 export default async function parseBatch(task: ParseTask): Promise<ParseTaskResult> {
   const chunks: Uint8Array[] = [];
   const lengths: number[] = [];
-  const writes: Array<Promise<void>> = [];
   for (const text of task.articles) {
     const outcome = parseOne(text);
     if (!outcome.ok) {
@@ -18,10 +20,9 @@ export default async function parseBatch(task: ParseTask): Promise<ParseTaskResu
       continue;
     }
     // The key is only checked when the entry is read back from the cache; without a cache nothing needs hashing.
-    const bytes = encodeArticle(outcome.article, task.cacheDir === undefined ? '' : undefined);
+    const bytes = encodeArticle(outcome.article, task.keyed ? undefined : '');
     chunks.push(bytes);
     lengths.push(bytes.length);
-    if (task.cacheDir !== undefined) writes.push(writeCachedArticle(task.cacheDir, bytes, text.file, text.source));
   }
   const buffer = new ArrayBuffer(chunks.reduce((sum, c) => sum + c.length, 0));
   const view = new Uint8Array(buffer);
@@ -30,7 +31,6 @@ export default async function parseBatch(task: ParseTask): Promise<ParseTaskResu
     view.set(chunk, offset);
     offset += chunk.length;
   }
-  await Promise.all(writes);
   const result: ParseTaskResult = { buffer, lengths };
   // Tinypool's transfer protocol: the value to send, and the buffer to move rather than copy.
   const movable = { [Tinypool.transferableSymbol]: buffer, [Tinypool.valueSymbol]: result };

@@ -39,10 +39,10 @@ export interface ParseArticlesOptions {
   onOutcome?: (index: number, outcome: ParseOutcome) => void;
 }
 
-/** What one worker task carries: the articles and where to store their cache entries. */
+/** What one worker task carries: the articles, and whether their entries are for the cache (which needs their keys). */
 export interface ParseTask {
   articles: ArticleText[];
-  cacheDir?: string;
+  keyed?: boolean;
 }
 
 /** What one worker task returns: every article's entry bytes, back to back in one transferred buffer. */
@@ -172,9 +172,10 @@ async function parseOnWorkers(
     const chars = missing.reduce((sum, i) => sum + texts[i]!.source.length, 0);
     const parts = Math.max(threads, Math.min(threads * TASKS_PER_THREAD, Math.floor(chars / MIN_TASK_CHARS)));
     const batches = splitBySize(missing, (i) => texts[i]!.source.length, parts);
+    const writes: Array<Promise<void>> = [];
     await Promise.all(
       batches.map(async (batch) => {
-        const task: ParseTask = { articles: batch.map((i) => texts[i]!), cacheDir };
+        const task: ParseTask = { articles: batch.map((i) => texts[i]!), keyed: cacheDir !== undefined };
         const result = (await pool.run(task)) as ParseTaskResult;
         const bytes = new Uint8Array(result.buffer);
         let offset = 0;
@@ -184,11 +185,15 @@ async function parseOnWorkers(
             settle(index, { ok: false, file: texts[index]!.file, reason: 'too-deep' });
             return;
           }
-          settle(index, { ok: true, article: articleFromEntry(bytes.subarray(offset, offset + length), texts[index]!.source) });
+          const entry = bytes.subarray(offset, offset + length);
+          const text = texts[index]!;
+          if (cacheDir !== undefined) writes.push(writeCachedArticle(cacheDir, entry, text.file, text.source));
+          settle(index, { ok: true, article: articleFromEntry(entry, text.source) });
           offset += length;
         });
       }),
     );
+    await Promise.all(writes);
   } finally {
     await pool.destroy();
   }
