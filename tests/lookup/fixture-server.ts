@@ -56,6 +56,15 @@ function routes(base: () => string): Map<string, Handler> {
       }
       json(res, 200, fixture('doi/niesters-bcp.12094.csl.json'), 'application/vnd.citationstyles.csl+json');
     }],
+    // Two addresses that redirect to each other for ever.
+    ['/doi/10.9999/loop', (_q, res) => {
+      res.writeHead(302, { location: `${base()}/loop/back` });
+      res.end();
+    }],
+    ['/loop/back', (_q, res) => {
+      res.writeHead(301, { location: `${base()}/doi/10.9999/loop` });
+      res.end();
+    }],
     ['/doi/10.9999/huge', (_q, res) => json(res, 200, `{"type":"journal-article","title":"${'x'.repeat(300_000)}"}`)],
     ['/doi/10.9999/offsite', (_q, res) => {
       res.writeHead(302, { location: 'http://example.com/record.json' });

@@ -187,6 +187,13 @@ describe('resolveIdentifier against the local server', () => {
     expect(offsite.kind).toBe('url');
   });
 
+  it('gives up on a redirect loop after a bounded number of hops', async () => {
+    const loop = await failure(resolveIdentifier(root, { kind: 'doi', value: '10.9999/loop' }, settings()));
+    expect(loop.kind).toBe('http');
+    expect(loop.message).toMatch(/Too many redirects/);
+    expect(server.requests.filter((r) => r.path === '/doi/10.9999/loop' || r.path === '/loop/back').length).toBeLessThanOrEqual(6);
+  });
+
   it('answers from the cache with the server stopped', async () => {
     const cacheRoot = await mkdtemp(join(tmpdir(), 'citemark-cache-'));
     try {
