@@ -103,7 +103,7 @@ describe('citemark lint with workers started while the articles are read', () =>
     }
     // One article is nearly all the text: the workers start, then the parse stays on the main thread and stops them.
     const big = tempProject({
-      'articles/big.md': `# Big\n\n${'Ketamine reduced pain in adults over twelve weeks. '.repeat(6000)}\n`,
+      'articles/big.md': `# Big\n\n${'Ketamine reduced pain in adults over twelve weeks. '.repeat(5200)}\n`,
       'articles/small.md': '# Small\n\nA short article.\n',
     });
     const bigSingle = await citemark(['lint', '--cwd', big, '--format', 'json', '--threads', '1']);
