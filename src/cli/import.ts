@@ -1,14 +1,19 @@
 /**
- * `citemark import FILE… [--dry-run] [--format text|json] [--out DIR]`.
+ * `citemark import FILE… [--dry-run] [--format text|json] [--out DIR] [--lookup]`.
  *
  * Exit codes, as `eslint --fix`: 0 when everything was imported (or would
  * be, on a dry run); 1 when the files were written but something needs the
- * editor: an entry the parser could not read (kept verbatim in `note`) or a
- * file with no reference list; 2 for usage problems — a missing file, an
+ * editor: an entry the parser could not read (kept verbatim in `note`), a
+ * file with no reference list, or with `--lookup` a DOI whose record is
+ * another work or could not be looked up; 2 for usage problems — a missing file, an
  * extension citemark does not import, an article name that is taken.
  */
 import type { ImportFilesResult } from '../import/project.js';
 import { UsageError } from '../lint/errors.js';
+import type { DoiCheck } from '../import/verify.js';
+import { lookupSettings } from '../lookup/index.js';
+import { loadProjectConfig } from '../lint/project.js';
+import { VERSION } from '../version.js';
 import { EXIT_LINT_ERRORS, EXIT_OK, resolveUserPath, type CliIo, type Command } from './io.js';
 
 function indent(text: string): string {
@@ -26,6 +31,8 @@ function printText(result: ImportFilesResult, io: CliIo, formatImportReport: (re
   for (const article of result.articles) {
     io.stdout.write(`${article.source} → ${article.path} (“${article.title}”)\n${indent(formatImportReport(article.result.report))}\n\n`);
   }
+  for (const check of result.doiChecks) io.stdout.write(`${describeCheck(check)}\n`);
+  if (result.doiChecks.length > 0) io.stdout.write('\n');
   const summary = `${plural(result.articles.length, 'article', 'articles')} and ${plural(result.references.length, 'reference file', 'reference files')}`;
   if (result.dryRun) {
     for (const file of [...result.articles.map((a) => ({ path: a.path, content: a.content })), ...result.references]) {
@@ -35,6 +42,18 @@ function printText(result: ImportFilesResult, io: CliIo, formatImportReport: (re
   } else {
     io.stdout.write(`Wrote ${summary}. Run \`citemark lint\` to check them.\n`);
   }
+}
+
+/** One line per DOI checked with `--lookup`. */
+export function describeCheck(check: DoiCheck): string {
+  const doi = `DOI \`${check.doi}\` of \`${check.key}\``;
+  if (check.outcome === 'same-work') {
+    return `${doi}: the record is the printed work; ${check.filled.length > 0 ? `filled ${check.filled.map((f) => `\`${f}\``).join(', ')} from it` : 'nothing to fill'}.`;
+  }
+  if (check.outcome === 'other-work') {
+    return `${doi}: the record is another work, “${check.recordTitle ?? ''}”, not the printed “${check.printedTitle}”; the printed reference was kept unchanged, check the DOI.`;
+  }
+  return `${doi}: could not be checked (${check.message ?? 'look-up failed'}); the printed reference was kept unchanged.`;
 }
 
 function printJson(result: ImportFilesResult, io: CliIo): void {
@@ -50,29 +69,33 @@ function printJson(result: ImportFilesResult, io: CliIo): void {
     })),
     references: result.references.map((r) => ({ id: r.id, path: r.path, ...(result.dryRun ? { content: r.content } : {}) })),
     written: result.written,
+    doiChecks: result.doiChecks,
   };
   io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 }
 
 export const importCommand: Command = {
   summary: 'Turn articles with numbered references into citemark articles and reference files',
-  usage: 'citemark import FILE… [--dry-run] [--format text|json] [--out DIR]',
+  usage: 'citemark import FILE… [--dry-run] [--format text|json] [--out DIR] [--lookup]',
   options: {
     'dry-run': { type: 'boolean', short: 'n' },
     format: { type: 'string', short: 'f' },
     out: { type: 'string', short: 'o' },
+    lookup: { type: 'boolean' },
   },
   async run({ values, positionals, root, io }) {
     const format = (values.format as string | undefined) ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`\`--format ${format}\` is not a report format; use \`--format text\` or \`--format json\`.`);
     if (positionals.length === 0) throw new UsageError('Name at least one article to import: `citemark import FILE…` (`.txt`, `.md` or `.html`).');
     const [{ importFiles }, { formatImportReport }] = await Promise.all([import('../import/project.js'), import('../import/article.js')]);
+    const lookup = values.lookup === true ? lookupSettings((await loadProjectConfig(root)).lookup, VERSION) : undefined;
     const result = await importFiles(
       root,
       positionals.map((p) => resolveUserPath(root, io.cwd, p)),
       {
         dryRun: values['dry-run'] === true,
         ...(values.out !== undefined ? { outDir: values.out as string } : {}),
+        ...(lookup ? { lookup } : {}),
       },
     );
     if (format === 'json') printJson(result, io);

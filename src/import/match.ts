@@ -68,6 +68,13 @@ export function sameWork(a: ParsedItem, b: ParsedItem): boolean {
   return similarTitles(titleA, titleB);
 }
 
+/** Two titles of one work, as printed and as recorded: the same once normalised, or similar (see {@link similarTitles}). */
+export function sameTitle(printed: string, recorded: string): boolean {
+  const a = titleKey(printed);
+  const b = titleKey(recorded);
+  return a !== '' && b !== '' && (a === b || similarTitles(a, b));
+}
+
 /** One title holds the other (two words or more), or their word sets overlap by 75% (Jaccard). */
 export function similarTitles(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];

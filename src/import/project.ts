@@ -35,6 +35,8 @@ import { commitFiles, type AtomicFs, type FileChange } from '../util/atomic.js';
 import { importArticle, type ImportFormat, type ImportResult } from './article.js';
 import { firstElementContent, htmlToMarkdown } from './html.js';
 import type { ParsedItem } from './refparse.js';
+import { verifyDois, type DoiCheck } from './verify.js';
+import type { LookupSettings } from '../lookup/index.js';
 
 export interface ImportFilesOptions {
   /** Plan everything, write nothing. */
@@ -43,6 +45,8 @@ export interface ImportFilesOptions {
   outDir?: string;
   /** The file operations of the commit; tests pass one that fails on purpose. */
   fs?: AtomicFs;
+  /** Look up the DOI of each new reference printed with one (`--lookup`; see `verify.ts`). */
+  lookup?: LookupSettings;
 }
 
 export interface ImportedArticle {
@@ -70,7 +74,9 @@ export interface ImportFilesResult {
   dryRun: boolean;
   /** The files written (relative paths); empty on a dry run. */
   written: string[];
-  /** Some file had no reference list, or some entry could not be read: the editor has work to do. */
+  /** With `lookup`: each new reference's DOI checked against its record, in creation order. */
+  doiChecks: DoiCheck[];
+  /** Some file had no reference list, some entry could not be read, or a DOI is another work's or could not be checked: the editor has work to do. */
   needsAttention: boolean;
 }
 
@@ -347,10 +353,12 @@ export async function importFiles(root: string, files: readonly string[], option
     });
   }
 
-  const references = newItems.map(referenceFile);
+  const verified = options.lookup ? await verifyDois(projectRoot, newItems, options.lookup) : { items: newItems, checks: [], cache: [] };
+  const references = verified.items.map(referenceFile);
   const changes: FileChange[] = [
     ...articles.map((a) => ({ path: resolve(projectRoot, a.path), content: a.content })),
     ...references.map((r) => ({ path: join(projectRoot, r.path), content: r.content })),
+    ...verified.cache,
   ];
   const dryRun = options.dryRun ?? false;
   if (!dryRun) await commitFiles(changes, options.fs);
@@ -359,6 +367,8 @@ export async function importFiles(root: string, files: readonly string[], option
     references,
     dryRun,
     written: dryRun ? [] : changes.map((c) => displayPath(projectRoot, c.path)),
-    needsAttention: articles.some((a) => a.result.report.referenceList === null || a.result.unparsed.length > 0),
+    doiChecks: verified.checks,
+    needsAttention:
+      articles.some((a) => a.result.report.referenceList === null || a.result.unparsed.length > 0) || verified.checks.some((c) => c.outcome !== 'same-work'),
   };
 }
