@@ -4,37 +4,14 @@
  * Each patch is checked here against citeproc as shipped: a second,
  * unpatched copy of the same module, loaded beside the patched one.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { CslItem } from '../../src/bibliography/schema.js';
 import { citeprocNamespace, cslLocales } from '../../src/format/citation-js.js';
 import { engineFor, settleLoneItemsDirectly, styleRegister, type CiteprocEngine } from '../../src/format/csl-engine.js';
 import { builtinStyle, formatArticle, userStyle, type CslStyle } from '../../src/format/csl.js';
 import { reuseSortKeys } from '../../src/format/sort-keys.js';
-
-type Citeproc = any;
-
-/** citeproc as the CSL plugin loads it, evaluated again as a separate module: none of citemark's patches. */
-function unpatchedCiteproc(): Citeproc {
-  const pluginRequire = createRequire(createRequire(import.meta.url).resolve('@citation-js/plugin-csl'));
-  const source = readFileSync(pluginRequire.resolve('citeproc'), 'utf8');
-  const module = { exports: {} as Citeproc };
-  new Function('module', 'exports', 'require', source)(module, module.exports, pluginRequire);
-  return module.exports;
-}
-
-/** A small deterministic generator, so a failure names a reproducible case. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { unpatchedCiteproc, type Citeproc } from './unpatched-citeproc.js';
+import { prng as random } from '../fixtures/render/generate.js';
 
 function strings(seed: number, count: number, pieces: readonly string[], maxPieces = 8): string[] {
   const next = random(seed);

@@ -4,24 +4,14 @@
  * differently from one article to the next: an author who shares a family
  * name with another cited author in one article and not in the next.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { expect, test } from 'vitest';
 import type { CslItem } from '../../src/bibliography/schema.js';
 import { cslLocales } from '../../src/format/citation-js.js';
 import { engineFor, styleRegister } from '../../src/format/csl-engine.js';
 import { builtinStyle, formatArticle, userStyle, type CslStyle } from '../../src/format/csl.js';
 import { reuseSortKeys } from '../../src/format/sort-keys.js';
+import { unpatchedCiteproc, type Citeproc } from './unpatched-citeproc.js';
 
-type Citeproc = any;
-
-function unpatchedCiteproc(): Citeproc {
-  const pluginRequire = createRequire(createRequire(import.meta.url).resolve('@citation-js/plugin-csl'));
-  const source = readFileSync(pluginRequire.resolve('citeproc'), 'utf8');
-  const module = { exports: {} as Citeproc };
-  new Function('module', 'exports', 'require', source)(module, module.exports, pluginRequire);
-  return module.exports;
-}
 
 const work = (id: string, family: string, given: string, year: number): CslItem =>
   ({ id, type: 'article-journal', title: `On ${id}`, 'container-title': 'J', author: [{ family, given }], issued: { 'date-parts': [[year]] } }) as CslItem;
