@@ -90,9 +90,9 @@ describe('citemark lint on the bundled articles', () => {
   }, 120_000);
 });
 
-describe('citemark lint with workers started while the articles are read', () => {
-  it('reports what one thread reports, whether the workers are used or, for one huge article, stopped unused', async () => {
-    // About 480 KB of articles: the workers start as the text is read and parse it.
+describe('citemark lint on worker threads', () => {
+  it('reports what one thread reports, with 2 or 3 threads, and when one huge article keeps the parse on the main thread', async () => {
+    // About 480 KB of articles: parsed on workers.
     const root = tempProject({});
     (generateProject as (dir: string, o: object) => unknown)(root, { articles: 60, items: 300, seed: 4 });
     const single = await citemark(['lint', '--cwd', root, '--format', 'json', '--threads', '1']);
@@ -101,7 +101,7 @@ describe('citemark lint with workers started while the articles are read', () =>
       expect(run.code, threads.join(' ')).toBe(single.code);
       expect(run.stdout, threads.join(' ')).toBe(single.stdout);
     }
-    // One article is nearly all the text: the workers start, then the parse stays on the main thread and stops them.
+    // One article is nearly all the text: the parse stays on the main thread.
     const big = tempProject({
       'articles/big.md': `# Big\n\n${'Ketamine reduced pain in adults over twelve weeks. '.repeat(5200)}\n`,
       'articles/small.md': '# Small\n\nA short article.\n',

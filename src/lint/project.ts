@@ -18,7 +18,7 @@ import { compareFindings, createLinter, type Linter } from './linter.js';
 import { openRunCache } from './run-cache.js';
 import { CACHE_DIR } from './cache.js';
 import { projectArticle, type Finding, type ParsedArticle, type ProjectArticle, type RuleMeta } from './types.js';
-import { DEFAULT_MIN_PARALLEL_CHARS, defaultParseThreads, startParseWorkers, stopParseWorkers, streamArticles, type ArticleText, type ParseOutcome } from './workers.js';
+import { streamArticles, type ArticleText, type ParseOutcome } from './workers.js';
 
 export const DEFAULT_ARTICLE_PATTERNS = ['articles/**/*.md', 'articles/**/*.markdown'];
 export const DEFAULT_REFERENCE_PATTERNS = ['references/**/*.{yaml,yml,json,bib,ris}'];
@@ -109,28 +109,7 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
 
   // Parsing (on worker threads) starts first; the bibliography loads meanwhile, and each article is linted as it
   // arrives, so the checks overlap the parse instead of following it.
-  // Once enough text to parse on workers has been read, the workers start, loading the parser while the rest is read
-  // (a warm --cache run parses next to nothing, so it starts none).
-  let readChars = 0;
-  const threads = Math.min(options.threads ?? defaultParseThreads(), targets.length);
-  try {
-    const texts = await Promise.all(
-      targets.map(async (file) => {
-        const text = await readArticleText(root, file);
-        if ('source' in text && options.cache !== true && (readChars += text.source.length) >= DEFAULT_MIN_PARALLEL_CHARS) startParseWorkers(threads);
-        return text;
-      }),
-    );
-    return await lintTexts(options, { root, config, targets, allArticles, texts });
-  } finally {
-    await stopParseWorkers();
-  }
-}
-
-async function lintTexts(
-  options: ProjectLintOptions,
-  { root, config, targets, allArticles, texts }: { root: string; config: CitemarkConfig; targets: string[]; allArticles: boolean; texts: Array<ArticleText | { file: string; finding: Finding }> },
-): Promise<ProjectLintResult> {
+  const texts = await Promise.all(targets.map((file) => readArticleText(root, file)));
   const readable: ArticleText[] = [];
   const readableAt: number[] = [];
   texts.forEach((text, i) => {

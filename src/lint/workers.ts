@@ -52,7 +52,7 @@ export interface ParseTaskResult {
   lengths: number[];
 }
 
-export const DEFAULT_MIN_PARALLEL_CHARS = 256 * 1024;
+const DEFAULT_MIN_PARALLEL_CHARS = 256 * 1024;
 /** Tasks per thread: several, so the first results arrive early, and so a thread that finishes early takes more. */
 const TASKS_PER_THREAD = 8;
 /** No task smaller than this much text (UTF-16 units): each costs a round trip between threads. */
@@ -136,7 +136,6 @@ export async function streamArticles(
   const { threads, worker } = planParse(missing.map((i) => texts[i]!), options);
 
   if (worker === undefined) {
-    await stopParseWorkers();
     const writes: Array<Promise<void>> = [];
     for (const i of missing) {
       const outcome = parseOne(texts[i]!);
@@ -167,7 +166,7 @@ async function parseOnWorkers(
   settle: (index: number, outcome: ParseOutcome) => void,
   cacheDir: string | undefined,
 ): Promise<void> {
-  const pool = (await takeStartedPool(filename, threads)) ?? (await createPool(filename, threads));
+  const pool = await createPool(filename, threads);
   try {
     const chars = missing.reduce((sum, i) => sum + texts[i]!.source.length, 0);
     const parts = Math.max(threads, Math.min(threads * TASKS_PER_THREAD, Math.floor(chars / MIN_TASK_CHARS)));
@@ -216,46 +215,6 @@ async function createPool(filename: string, threads: number): Promise<Pool> {
     // larger than the default halves how often parsing (which allocates a node per token) stops to collect.
     resourceLimits: { stackSizeMb: 1, maxYoungGenerationSizeMb: 48 },
   });
-}
-
-/** Workers started ahead of a parse by {@link startParseWorkers}, until a parse takes them or they are stopped. */
-let started: { filename: string; threads: number; pool: Promise<Pool> } | undefined;
-
-/**
- * Starts the parse workers before the articles are all read, so that
- * loading the parser in each worker (a fifth of a second) overlaps the
- * reading instead of following it. The caller does this once it has read
- * enough text to be parsed on workers; the next parse on as many threads
- * takes them, and {@link stopParseWorkers} ends them if none does. Does
- * nothing when workers are already started or cannot be (running from
- * source) or `threads` is 1.
- */
-export function startParseWorkers(threads: number = defaultParseThreads(), workerFile?: string): void {
-  const filename = workerFile ?? builtWorkerFile();
-  if (started !== undefined || filename === undefined || threads < 2) return;
-  const pool = createPool(filename, threads);
-  // A failure to start surfaces when the pool is taken (or is dropped with it).
-  pool.catch(() => undefined);
-  started = { filename, threads, pool };
-}
-
-/** Ends workers that {@link startParseWorkers} started and no parse took. */
-export async function stopParseWorkers(): Promise<void> {
-  const early = started;
-  started = undefined;
-  if (early) await (await early.pool.catch(() => undefined))?.destroy();
-}
-
-/** The started workers when they match this parse; otherwise they are stopped and undefined is returned. */
-async function takeStartedPool(filename: string, threads: number): Promise<Pool | undefined> {
-  const early = started;
-  if (early === undefined) return undefined;
-  if (early.filename !== filename || early.threads !== threads) {
-    await stopParseWorkers();
-    return undefined;
-  }
-  started = undefined;
-  return early.pool;
 }
 
 /** Splits `indices` (kept in order) into at most `parts` consecutive runs of about equal total size. */
