@@ -10,7 +10,7 @@ import { citeprocNamespace, cslLocales } from '../../src/format/citation-js.js';
 import { engineFor, settleLoneItemsDirectly, styleRegister, type CiteprocEngine } from '../../src/format/csl-engine.js';
 import { builtinStyle, formatArticle, userStyle, type CslStyle } from '../../src/format/csl.js';
 import { reuseSortKeys } from '../../src/format/sort-keys.js';
-import { unpatchedCiteproc, type Citeproc } from './unpatched-citeproc.js';
+import { unpatchedCiteproc, unpatchedEngine, type Citeproc } from './unpatched-citeproc.js';
 import { prng as random } from '../fixtures/render/generate.js';
 
 function strings(seed: number, count: number, pieces: readonly string[], maxPieces = 8): string[] {
@@ -265,19 +265,12 @@ describe('the patched engine formats as citeproc does', () => {
     formatArticle(style, 'en-US', [{ id: 'warm', type: 'book', title: 'Warm' } as CslItem], [{ inText: false, cites: [{ id: 'warm' }] }]);
     for (let seed = 21; seed <= 26; seed++) {
       const pool = itemPool(seed).map((item) => ({ ...item, system_id: item.id }));
-      const byId = new Map(pool.map((item) => [item.id, item]));
       const ids = pool.filter((_, i) => i % 2 === seed % 2).map((item) => item.id);
 
       const ours = engineFor(style.registryName, 'en-US', pool);
       reuseSortKeys(ours, !style.numeric);
       settleLoneItemsDirectly(ours, !style.numeric);
-      const theirs = new original.Engine(
-        { retrieveLocale: (lang: string) => cslLocales().get(lang), retrieveItem: (id: string) => byId.get(id) },
-        styleRegister().get(style.registryName),
-        'en-US',
-        true,
-      );
-      theirs.setOutputFormat('html');
+      const theirs = unpatchedEngine(original, style.registryName, pool);
       theirs.opt.development_extensions.wrap_url_and_doi = true;
 
       const run = (engine: Citeproc): string[] => {

@@ -6,11 +6,10 @@
  */
 import { expect, test } from 'vitest';
 import type { CslItem } from '../../src/bibliography/schema.js';
-import { cslLocales } from '../../src/format/citation-js.js';
-import { engineFor, styleRegister } from '../../src/format/csl-engine.js';
+import { engineFor } from '../../src/format/csl-engine.js';
 import { builtinStyle, formatArticle, userStyle, type CslStyle } from '../../src/format/csl.js';
 import { reuseSortKeys } from '../../src/format/sort-keys.js';
-import { unpatchedCiteproc, type Citeproc } from './unpatched-citeproc.js';
+import { unpatchedCiteproc, unpatchedEngine, type Citeproc } from './unpatched-citeproc.js';
 
 
 const work = (id: string, family: string, given: string, year: number): CslItem =>
@@ -59,15 +58,7 @@ test.each(STYLES)('%s: kept sort keys equal computed ones across articles', (_na
   const style = makeStyle();
   formatArticle(style, 'en-US', [ITEMS[0] as CslItem], [{ inText: false, cites: [{ id: 'smithAnna' }] }]);
   const items = ITEMS.map((item) => ({ ...item, system_id: item.id }));
-  const byId = new Map(items.map((item) => [item.id, item]));
-  const original = unpatchedCiteproc();
-  const theirs = new original.Engine(
-    { retrieveLocale: (lang: string) => cslLocales().get(lang), retrieveItem: (id: string) => byId.get(id) },
-    styleRegister().get(style.registryName),
-    'en-US',
-    true,
-  );
-  theirs.setOutputFormat('html');
+  const theirs = unpatchedEngine(unpatchedCiteproc(), style.registryName, items);
   const keysOf = (engine: Citeproc, ids: string[]): string[] =>
     engine.registry.getSortedIds().map((id: string) => `${id}: ${JSON.stringify(engine.registry.registry[id].sortkeys)}`).concat(ids.map((id) => engine.makeCitationCluster(ids.map((cited) => ({ id: cited }))) + id));
 

@@ -5,6 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { cslLocales } from '../../src/format/citation-js.js';
+import { styleRegister } from '../../src/format/csl-engine.js';
 
 export type Citeproc = any;
 
@@ -14,4 +16,17 @@ export function unpatchedCiteproc(): Citeproc {
   const module = { exports: {} as Citeproc };
   new Function('module', 'exports', 'require', source)(module, module.exports, pluginRequire);
   return module.exports;
+}
+
+/** An engine of the unpatched copy for a registered style, over `items` by id, writing HTML as citemark's engines do. */
+export function unpatchedEngine(original: Citeproc, styleName: string, items: ReadonlyArray<{ id: string }>): Citeproc {
+  const byId = new Map(items.map((item) => [item.id, item]));
+  const engine = new original.Engine(
+    { retrieveLocale: (lang: string) => cslLocales().get(lang), retrieveItem: (id: string) => byId.get(id) },
+    styleRegister().get(styleName),
+    'en-US',
+    true,
+  );
+  engine.setOutputFormat('html');
+  return engine;
 }
