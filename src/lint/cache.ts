@@ -88,9 +88,9 @@ export async function readCachedArticle(dir: string, file: string, source: strin
   return bytes === undefined ? undefined : decodeArticleEntry(bytes, file, source, version);
 }
 
-/** Stores an entry (see `util/cache-file.ts`: atomic rename, not flushed, failures ignored). */
-export async function writeCachedArticle(dir: string, bytes: Uint8Array, file: string, source: string, version: string = VERSION): Promise<void> {
-  await writeCacheFile(join(dir, `${articleCacheKey(file, source, version)}.bin`), bytes);
+/** Stores an entry under the key it was encoded with (see `util/cache-file.ts`: atomic rename, not flushed, failures ignored). */
+export async function writeCachedArticle(dir: string, key: string, bytes: Uint8Array): Promise<void> {
+  await writeCacheFile(join(dir, `${key}.bin`), bytes);
 }
 
 // ---------------------------------------------------------------- lint results

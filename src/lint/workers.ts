@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { deserialize } from 'node:v8';
 import { parseArticle } from './article.js';
-import { articleCacheDir, articleFromEntry, encodeArticle, readCachedArticle, writeCachedArticle } from './cache.js';
+import { articleCacheDir, articleCacheKey, articleFromEntry, encodeArticle, readCachedArticle, writeCachedArticle } from './cache.js';
 import type { ParsedArticle } from './types.js';
 
 export interface ArticleText {
@@ -50,6 +50,8 @@ export interface ParseTaskResult {
   buffer: ArrayBuffer;
   /** Byte length of each article's entry, in task order; -1 for an article that was too deep to parse. */
   lengths: number[];
+  /** For a keyed task: each entry's cache key, in task order ('' for an article that was too deep). */
+  keys?: string[];
 }
 
 const DEFAULT_MIN_PARALLEL_CHARS = 256 * 1024;
@@ -139,7 +141,10 @@ export async function streamArticles(
     const writes: Array<Promise<void>> = [];
     for (const i of missing) {
       const outcome = parseOne(texts[i]!);
-      if (cacheDir !== undefined && outcome.ok) writes.push(writeCachedArticle(cacheDir, encodeArticle(outcome.article), texts[i]!.file, texts[i]!.source));
+      if (cacheDir !== undefined && outcome.ok) {
+        const key = articleCacheKey(texts[i]!.file, texts[i]!.source);
+        writes.push(writeCachedArticle(cacheDir, key, encodeArticle(outcome.article, key)));
+      }
       settle(i, outcome);
     }
     await Promise.all(writes);
@@ -186,7 +191,8 @@ async function parseOnWorkers(
           }
           const entry = bytes.subarray(offset, offset + length);
           const text = texts[index]!;
-          if (cacheDir !== undefined) writes.push(writeCachedArticle(cacheDir, entry, text.file, text.source));
+          const key = result.keys?.[k];
+          if (cacheDir !== undefined && key) writes.push(writeCachedArticle(cacheDir, key, entry));
           settle(index, { ok: true, article: articleFromEntry(entry, text.source) });
           offset += length;
         });

@@ -91,7 +91,8 @@ describe('the parse cache', () => {
   it('returns an entry only for the same path, text and version', async () => {
     const dir = articleCacheDir(tempDir());
     const { tree: _tree, ...parsed } = parseArticle(article.file, article.source);
-    await writeCachedArticle(dir, encodeArticle(parsed, articleCacheKey(article.file, article.source, '1.0.0')), article.file, article.source, '1.0.0');
+    const stored = articleCacheKey(article.file, article.source, '1.0.0');
+    await writeCachedArticle(dir, stored, encodeArticle(parsed, stored));
     expect(await readCachedArticle(dir, article.file, article.source, '1.0.0')).toEqual(parsed);
     expect(await readCachedArticle(dir, article.file, `${article.source}More.\n`, '1.0.0')).toBeUndefined();
     expect(await readCachedArticle(dir, 'articles/b.md', article.source, '1.0.0')).toBeUndefined();
@@ -101,7 +102,8 @@ describe('the parse cache', () => {
   it('treats a damaged entry, or one holding another article, as a miss', async () => {
     const dir = articleCacheDir(tempDir());
     const key = (file: string, source: string) => join(dir, `${articleCacheKey(file, source, '1.0.0')}.bin`);
-    await writeCachedArticle(dir, encodeArticle(parseArticle(article.file, article.source), articleCacheKey(article.file, article.source, '1.0.0')), article.file, article.source, '1.0.0');
+    const stored = articleCacheKey(article.file, article.source, '1.0.0');
+    await writeCachedArticle(dir, stored, encodeArticle(parseArticle(article.file, article.source), stored));
     writeFileSync(key(article.file, article.source), readFileSync(key(article.file, article.source)).subarray(0, 40));
     expect(await readCachedArticle(dir, article.file, article.source, '1.0.0')).toBeUndefined();
     // As if two keys collided: the bytes of `b.md` stored under `a.md`'s key.
