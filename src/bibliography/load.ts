@@ -17,7 +17,7 @@ import { deserialize, serialize } from 'node:v8';
 import { readCacheFile, writeCacheFile } from '../util/cache-file.js';
 import { VERSION } from '../version.js';
 import { formatForPath, parseBibliographyText } from './parse.js';
-import type { BibEntry, Bibliography, LoadProblem } from './types.js';
+import type { BibEntry, Bibliography, LoadProblem, RejectedRecord } from './types.js';
 
 export const DEFAULT_BIBLIOGRAPHY_PATTERNS = ['references/**/*.{yaml,yml,json,bib,ris}'];
 
@@ -146,7 +146,7 @@ function fileProblem(file: string, messageId: string, what: string): LoadProblem
 async function readOne(root: string, candidate: BibliographyFileCandidate, cacheDir?: string): Promise<FileResult> {
   const { file } = candidate;
   if (candidate.problem) {
-    return { entries: [], problems: [fileProblem(file, 'unreadable-file', `${candidate.problem}; replace it with a bibliography file or remove it`)] };
+    return { entries: [], rejected: [], problems: [fileProblem(file, 'unreadable-file', `${candidate.problem}; replace it with a bibliography file or remove it`)] };
   }
   let bytes: Buffer;
   try {
@@ -158,7 +158,7 @@ async function readOne(root: string, candidate: BibliographyFileCandidate, cache
       : code === 'EISDIR' ? 'it is a directory; remove it or rename it'
       : code === 'ELOOP' ? 'it is a symbolic link loop; point the link at a file'
       : `${code}; check the file`;
-    return { entries: [], problems: [fileProblem(file, 'unreadable-file', why)] };
+    return { entries: [], rejected: [], problems: [fileProblem(file, 'unreadable-file', why)] };
   }
   if (cacheDir === undefined) return parseBytes(file, bytes);
   const key = fileCacheKey(file, bytes);
@@ -169,17 +169,17 @@ async function readOne(root: string, candidate: BibliographyFileCandidate, cache
   return result;
 }
 
-type FileResult = { entries: BibEntry[]; problems: LoadProblem[] };
+type FileResult = { entries: BibEntry[]; problems: LoadProblem[]; rejected: RejectedRecord[] };
 
 /** The UTF-8 byte-order mark, which decoding drops. */
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 function parseBytes(file: string, bytes: Buffer): FileResult {
   // Checked, then decoded: together twice as fast as a fatal TextDecoder, and the same text (one leading mark dropped).
-  if (!isUtf8(bytes)) return { entries: [], problems: [fileProblem(file, 'not-utf8', 'it is not UTF-8 text; save it as UTF-8')] };
+  if (!isUtf8(bytes)) return { entries: [], rejected: [], problems: [fileProblem(file, 'not-utf8', 'it is not UTF-8 text; save it as UTF-8')] };
   const text = bytes.toString('utf8', bytes.subarray(0, 3).equals(UTF8_BOM) ? 3 : 0);
   const format = formatForPath(file);
-  if (!format) return { entries: [], problems: [] };
+  if (!format) return { entries: [], problems: [], rejected: [] };
   return parseBibliographyText(text, file, format);
 }
 
@@ -188,16 +188,16 @@ function fileCacheKey(file: string, bytes: Uint8Array): string {
 }
 
 /** Bumped when the shape of a cached file result changes within one citemark version. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 async function readCachedFile(dir: string, key: string): Promise<FileResult | undefined> {
   const bytes = await readCacheFile(join(dir, `${key}.bin`));
   if (bytes === undefined) return undefined;
   try {
-    const value = deserialize(bytes) as { key?: unknown; entries?: unknown; problems?: unknown };
+    const value = deserialize(bytes) as { key?: unknown; entries?: unknown; problems?: unknown; rejected?: unknown };
     // A damaged or misnamed entry is a miss.
-    if (value?.key !== key || !Array.isArray(value.entries) || !Array.isArray(value.problems)) return undefined;
-    return { entries: value.entries as BibEntry[], problems: value.problems as LoadProblem[] };
+    if (value?.key !== key || !Array.isArray(value.entries) || !Array.isArray(value.problems) || !Array.isArray(value.rejected)) return undefined;
+    return { entries: value.entries as BibEntry[], problems: value.problems as LoadProblem[], rejected: value.rejected as RejectedRecord[] };
   } catch {
     return undefined;
   }
@@ -270,13 +270,15 @@ export async function loadBibliography(root: string, opts: LoadOptions = {}): Pr
   const results = await mapLimited(candidates, READ_CONCURRENCY, (c) => readOne(root, c, opts.cacheDir));
   const all: BibEntry[] = [];
   const problems: LoadProblem[] = [];
+  const rejected: RejectedRecord[] = [];
   for (const result of results) {
     // Element by element: spreading a file of hundreds of thousands of items into one call overflows the stack.
     for (const entry of result.entries) all.push(entry);
     for (const problem of result.problems) problems.push(problem);
+    for (const record of result.rejected) rejected.push(record);
   }
   const unique = checkUniqueIds(all);
   for (const problem of unique.problems) problems.push(problem);
   problems.sort((a, b) => (a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : a.source.line - b.source.line));
-  return { entries: unique.entries, byId: unique.byId, problems, files: candidates.map((c) => c.file) };
+  return { entries: unique.entries, rejected, byId: unique.byId, problems, files: candidates.map((c) => c.file) };
 }

@@ -11,7 +11,7 @@
 import { LineCounter, isMap, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import { parseWithCitationJs } from '../format/citation-js.js';
 import { suggestCitekey } from './normalize.js';
-import type { BibEntry, LoadProblem, SourceLocation } from './types.js';
+import type { BibEntry, LoadProblem, RejectedRecord, SourceLocation } from './types.js';
 import { validateParsedItem } from './validate.js';
 
 export type BibliographyFormat = 'yaml' | 'json' | 'bib' | 'ris';
@@ -19,6 +19,19 @@ export type BibliographyFormat = 'yaml' | 'json' | 'bib' | 'ris';
 export interface ParseResult {
   entries: BibEntry[];
   problems: LoadProblem[];
+  /** Records that were read but failed validation. */
+  rejected: RejectedRecord[];
+}
+
+/** A failed record's string fields, so it can still be matched by identifier. */
+function stringFields(value: unknown): Record<string, string> {
+  const fields: Record<string, string> = {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return fields;
+  for (const [name, field] of Object.entries(value)) {
+    if (typeof field === 'string') fields[name] = field;
+    else if (typeof field === 'number' && Number.isFinite(field)) fields[name] = String(field);
+  }
+  return fields;
 }
 
 /** Bounds YAML alias expansion so a "billion laughs" file is a problem, not a hang. */
@@ -68,6 +81,7 @@ export function parseBibliographyText(text: string, file: string, format: Biblio
     return {
       entries: [],
       problems: [{ messageId: 'empty-file', message: `\`${file}\` is empty; add bibliography items or delete the file`, source: at(file, 1) }],
+      rejected: [],
     };
   }
   let extracted: Extracted;
@@ -86,6 +100,7 @@ export function parseBibliographyText(text: string, file: string, format: Biblio
       break;
   }
   const entries: BibEntry[] = [];
+  const rejected: RejectedRecord[] = [];
   const problems = [...extracted.problems];
   const now = new Date();
   for (const raw of extracted.items) {
@@ -93,8 +108,9 @@ export function parseBibliographyText(text: string, file: string, format: Biblio
     const result = validateParsedItem(raw.value, source, extracted.fresh === true, now);
     for (const problem of result.problems) problems.push(problem);
     if (result.item) entries.push({ item: result.item, source });
+    else rejected.push({ source, fields: stringFields(raw.value) });
   }
-  return { entries, problems };
+  return { entries, problems, rejected };
 }
 
 // ---------------------------------------------------------------- YAML / JSON

@@ -27,9 +27,22 @@ export interface LoadProblem {
   id?: string;
 }
 
+/**
+ * A record that was read but failed validation, kept with what identifies
+ * it so duplicate detection can still match it by DOI or PMID (a copy that
+ * fails the schema is still a copy). Never cited, rendered or written.
+ */
+export interface RejectedRecord {
+  source: SourceLocation;
+  /** The record's string fields as read (`id`, `DOI`, `PMID`, `title`, …); other values are left out. */
+  fields: Record<string, string>;
+}
+
 export interface Bibliography {
   /** Valid items in load order (file path order, then position in the file). */
   entries: BibEntry[];
+  /** Records that failed validation, in load order; each also has a problem in `problems`. */
+  rejected: RejectedRecord[];
   byId: Map<string, BibEntry>;
   problems: LoadProblem[];
   /** Every file read, relative to the root. */

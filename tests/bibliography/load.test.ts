@@ -49,6 +49,19 @@ describe('loadBibliography', () => {
     expect(bib.problems[0]?.message).toContain('references/a-list.yaml:2');
   });
 
+  it('keeps a record that fails validation as rejected, with its identifiers, so it can still be matched', async () => {
+    const root = await project({
+      'references/x.json': JSON.stringify([
+        { id: 'good', type: 'webpage', title: 'Fine' },
+        { id: 'bad', type: 'article-journal', DOI: '10.1000/xyz', PMID: 12345, issued: 'not a date' },
+      ], null, 1),
+    });
+    const bib = await loadBibliography(root);
+    expect(bib.entries.map((e) => e.item.id)).toEqual(['good']);
+    expect(bib.rejected).toEqual([{ source: { file: 'references/x.json', line: 7, column: 2 }, fields: { id: 'bad', type: 'article-journal', DOI: '10.1000/xyz', PMID: '12345', issued: 'not a date' } }]);
+    expect(bib.problems.some((p) => p.source.line === 7)).toBe(true);
+  });
+
   it('keeps the first of two items with one id in the same file', async () => {
     const root = await project({ 'references/x.yaml': `- ${item('a').replace(/\n(?=.)/g, '\n  ')}- ${item('a').replace(/\n(?=.)/g, '\n  ')}` });
     const bib = await loadBibliography(root);
@@ -102,7 +115,7 @@ describe('loadBibliography', () => {
     const root = await project({ 'bib/main.bib': '@misc{m, title = {M}}\n', 'references/x.yaml': item('x') });
     expect((await loadBibliography(root, { patterns: ['bib/*.bib'] })).entries.map((e) => e.item.id)).toEqual(['m']);
     const empty = await project({ 'articles/a.md': '# A' });
-    expect(await loadBibliography(empty)).toEqual({ entries: [], byId: new Map(), problems: [], files: [] });
+    expect(await loadBibliography(empty)).toEqual({ entries: [], rejected: [], byId: new Map(), problems: [], files: [] });
   });
 });
 

@@ -13,6 +13,7 @@ export function makeBibliography(items: CslInput[], problems: LoadProblem[] = []
   });
   return {
     entries,
+    rejected: [],
     byId: new Map(entries.map((e) => [e.item.id, e])),
     problems,
     files: entries.map((e) => e.source.file),

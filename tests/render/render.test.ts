@@ -186,7 +186,7 @@ describe('unresolved citations', () => {
 
   test('resolve against a loaded Bibliography as well as a Map', () => {
     const byId = new Map(items.map((item) => [item.id, { item, source: { file: `references/${item.id}.yaml`, line: 1, column: 1 } }]));
-    const bibliography: Bibliography = { entries: [...byId.values()], byId, problems: [], files: [] };
+    const bibliography: Bibliography = { entries: [...byId.values()], rejected: [], byId, problems: [], files: [] };
     const a = createRenderer({ bibliography, style: 'apa' }).renderArticle('A [@who2021].\n', { to: 'md' }).output;
     const b = createRenderer({ bibliography: new Map(items.map((i) => [i.id, i])), style: 'apa' }).renderArticle('A [@who2021].\n', { to: 'md' }).output;
     expect(a).toBe(b);
