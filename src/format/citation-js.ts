@@ -116,6 +116,57 @@ export function parseWithCitationJs(text: string, format: keyof typeof CITATION_
   }
 }
 
+/** One RIS record as citation-js's tokenizer reads it: each tag with its value, or its values when repeated. */
+export type RisTags = Record<string, string | string[]>;
+
+/** One BibTeX/BibLaTeX entry as citation-js's parser reads it, before mapping: type, key and raw field values. */
+export interface BibtexEntry {
+  type: string;
+  label: string;
+  properties: Record<string, string>;
+}
+
+function withCleanLog<T>(run: () => T): T {
+  try {
+    return run();
+  } finally {
+    // citation-js keeps every log line it ever produced in memory, even when silent.
+    core().logger._log.length = 0;
+  }
+}
+
+/** Tokenizes RIS text into records (citation-js's `@ris/file` step), without mapping them to CSL. */
+export function readRisTags(text: string): RisTags[] {
+  return withCleanLog(() => {
+    const out = core().plugins.input.data(text, CITATION_JS_INPUT_TYPES.ris);
+    return (Array.isArray(out) ? out : [out]) as RisTags[];
+  });
+}
+
+/** Maps one RIS record (as {@link readRisTags} gives it, possibly corrected) to CSL-JSON with citation-js's RIS specification. */
+export function risTagsToCsl(record: RisTags): unknown[] {
+  return withCleanLog(() => {
+    const out = core().plugins.input.chain(record, { forceType: '@ris/record', generateGraph: false });
+    return Array.isArray(out) ? out : [out];
+  });
+}
+
+/** Parses BibTeX text into entries with raw field values (citation-js's `@bibtex/text` step), without mapping them. */
+export function readBibtexEntries(text: string): BibtexEntry[] {
+  return withCleanLog(() => {
+    const out = core().plugins.input.data(text, CITATION_JS_INPUT_TYPES.bib);
+    return (Array.isArray(out) ? out : [out]) as BibtexEntry[];
+  });
+}
+
+/** Maps BibTeX entries (as {@link readBibtexEntries} gives them, possibly corrected) to CSL-JSON. */
+export function bibtexEntriesToCsl(entries: BibtexEntry[]): unknown[] {
+  return withCleanLog(() => {
+    const out = core().plugins.input.chain(entries, { forceType: '@biblatex/entries+list', generateGraph: false });
+    return Array.isArray(out) ? out : [out];
+  });
+}
+
 /** The CSL plugin's cached citeproc engine factory (`@csl` config `engine`), typed by the caller. */
 export function cslEngineHelper<Item, Engine>(): (data: Item[], styleName: string, locale: string, format: string) => Engine {
   const config = core().plugins.config.get('@csl') as

@@ -32,6 +32,7 @@ describe('loadBibliography', () => {
       'references/c.json',
       'references/more/d.bib',
       'references/more/e.ris',
+      'references/notes.txt',
     ]);
     expect(bib.entries.map((e) => `${e.item.id}@${e.source.file}:${e.source.line}`)).toEqual([
       'niesters2014ketamine@references/a-list.yaml:2',
@@ -43,8 +44,10 @@ describe('loadBibliography', () => {
       'zhao2018effect@references/more/e.ris:1',
     ]);
     expect(bib.byId.get('zhou2011targeting')?.item.issued).toEqual({ 'date-parts': [[2011, 5]] });
+    // A `.txt` is read by its content (databases save RIS and MEDLINE as `.txt`); prose is reported, never skipped.
     expect(bib.problems.map((p) => [p.messageId, `${p.source.file}:${p.source.line}`, p.id])).toEqual([
       ['duplicate-id', 'references/b-pandoc.yml:8', 'niesters2014ketamine'],
+      ['not-bibliography', 'references/notes.txt:1', undefined],
     ]);
     expect(bib.problems[0]?.message).toContain('references/a-list.yaml:2');
   });
@@ -94,6 +97,7 @@ describe('loadBibliography', () => {
       ['unreadable-file', 'references/loop-a.yaml', 1],
       ['unreadable-file', 'references/loop-b.yaml', 1],
       ['not-bibliography', 'references/notbib.json', 1],
+      ['unsupported-file', 'references/readme.md', 1],
     ]);
     expect(bib.problems.find((p) => p.source.file === 'references/loop-a.yaml')?.message).toMatch(/loop/);
   });
