@@ -95,7 +95,9 @@ function identifiersOf(text: string, key: string | undefined): Record<string, st
 
 /** Field names are case-insensitive in BibTeX; citation-js gives them as written. */
 function field(entry: BibtexEntry, name: string): string | undefined {
-  for (const [key, value] of Object.entries(entry.properties)) if (key.toLowerCase() === name) return value;
+  for (const [key, value] of Object.entries(entry.properties)) {
+    if (key.toLowerCase() === name) return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+  }
   return undefined;
 }
 
@@ -103,9 +105,21 @@ function deleteField(entry: BibtexEntry, name: string): void {
   for (const key of Object.keys(entry.properties)) if (key.toLowerCase() === name) delete entry.properties[key];
 }
 
+/**
+ * LaTeX that citation-js leaves as it is: `{\\aa}` (Nygård, Ångström) and an
+ * accent on a dotless `\\i` (`{\\'\\i}`, which it turns into `ı́`, not `í`).
+ */
+function decodeMissedLatex(value: string): string {
+  if (!value.includes('\\')) return value;
+  return value
+    .replace(/\{\\(aa|AA)\}|\\(aa|AA)(?:\{\}|\s|(?![A-Za-z]))/g, (_whole, braced?: string, bare?: string) => ((braced ?? bare) === 'aa' ? 'å' : 'Å'))
+    .replace(/\\(['`^"~])\s*\{?\s*\\i(?![A-Za-z])\s*\}?/g, '\\$1{i}');
+}
+
 /** Corrects the raw fields citation-js would take as they are; returns CSL fields set here. */
 function correctEntry(entry: BibtexEntry, log: ImportLog, line: number): Record<string, unknown> {
   const set: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(entry.properties)) if (typeof value === 'string') entry.properties[name] = decodeMissedLatex(value);
   const doi = field(entry, 'doi');
   if (doi !== undefined) {
     deleteField(entry, 'doi');
@@ -119,6 +133,22 @@ function correctEntry(entry: BibtexEntry, log: ImportLog, line: number): Record<
   if (eprint && (eprintType === 'pubmed' || eprintType === 'pmid') && /^\s*\d+\s*$/.test(eprint)) set.PMID = normalizePmid(eprint);
   if (eprint && (eprintType === 'pmc' || eprintType === 'pmcid') && /^\s*PMC\d+\s*$/i.test(eprint)) set.PMCID = eprint.trim().toUpperCase();
   return set;
+}
+
+/**
+ * A braced name (`{World Health Organization}`) is one that must not be
+ * split: an organisation, which CSL writes as a `literal`; citation-js gives
+ * it as a family name. Keywords are written `a, b` as Zotero writes them.
+ */
+function finishBibtexItem(item: Record<string, unknown>): void {
+  for (const field of ['author', 'editor'] as const) {
+    const names = item[field];
+    if (!Array.isArray(names)) continue;
+    item[field] = names.map((name: Record<string, unknown>) =>
+      typeof name.family === 'string' && name.given === undefined && /\s/.test(name.family.trim()) && Object.keys(name).length === 1 ? { literal: name.family.trim() } : name,
+    );
+  }
+  if (typeof item.keyword === 'string') item.keyword = item.keyword.split(/\s*,\s*/).filter((k) => k !== '').join(', ');
 }
 
 /** Reads one BibTeX file's entries; never throws. */
@@ -166,6 +196,7 @@ export function readBibtexRecords(text: string): BibtexFile {
         if (!value) throw new Error('no fields could be read from the entry');
         Object.assign(value, set);
         if (value['citation-key'] === value.id) delete value['citation-key'];
+        finishBibtexItem(value);
         finishImportedItem(value, log, chunk.line);
         out.records.push({ value, line: chunk.line, key: entry.label, log });
       } catch (error) {

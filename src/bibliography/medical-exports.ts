@@ -11,6 +11,7 @@ import { classifyStandardNumbers, finishImportedItem, keepUnreadable, newImportL
 export interface ExportRecord {
   value: Record<string, unknown>;
   line: number;
+  column?: number;
   log: ImportLog;
 }
 
@@ -72,7 +73,7 @@ export function readEndnoteFile(text: string): ExportFile {
     Object.assign(csl, codes);
     if (unread.length > 0) keepUnreadable(log, 'isbn', unread.join(' '), 'an ISSN or ISBN', record.line);
     finishImportedItem(csl, log);
-    records.push({ value: csl, line: record.line, log });
+    records.push({ value: csl, line: record.line, ...(record.column !== undefined ? { column: record.column } : {}), log });
   }
   return { records };
 }

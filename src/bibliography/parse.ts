@@ -626,6 +626,6 @@ function extractExport(read: ExportFile, file: string, what: string): Extracted 
     return out;
   }
   assignIds(read.records.map((r) => r.value), new Set(), out);
-  for (const record of read.records) out.items.push({ value: record.value, line: record.line, column: 1, log: record.log });
+  for (const record of read.records) out.items.push({ value: record.value, line: record.line, column: record.column ?? 1, log: record.log });
   return out;
 }

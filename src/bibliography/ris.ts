@@ -170,6 +170,20 @@ function correctTags(tags: RisTags, tagLines: Map<string, number>, log: ImportLo
   return set;
 }
 
+/**
+ * Embase and others give the journal as `JF` (full) and `JO` (abbreviated);
+ * citation-js may take the abbreviation for `container-title`. The full
+ * title wins, the abbreviation becomes `container-title-short`.
+ */
+function preferFullJournalTitle(value: Record<string, unknown>, tags: RisTags): void {
+  const full = values(tags, 'T2')[0] ?? values(tags, 'JF')[0];
+  const abbreviations = ['J2', 'JO', 'JA', 'J1'].flatMap((tag) => values(tags, tag));
+  const current = value['container-title'];
+  if (full === undefined || typeof current !== 'string' || current === full || !abbreviations.includes(current)) return;
+  value['container-title'] = full;
+  value['container-title-short'] ??= current;
+}
+
 /** Reads one RIS file's records; never throws. */
 export function readRisRecords(text: string): RisRecord[] {
   const out: RisRecord[] = [];
@@ -192,6 +206,7 @@ export function readRisRecords(text: string): RisRecord[] {
       const value = risTagsToCsl(tags).find((v): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v));
       if (!value) throw new Error('no fields could be read from the record');
       Object.assign(value, set);
+      preferFullJournalTitle(value, read);
       if (typeof value.type !== 'string') {
         keepUnreadable(log, 'TY', String(read.TY ?? ''), 'a RIS reference type', chunk.line);
         value.type = 'document';

@@ -123,7 +123,8 @@ export type RisTags = Record<string, string | string[]>;
 export interface BibtexEntry {
   type: string;
   label: string;
-  properties: Record<string, string>;
+  /** Field values as written (text; a number or a macro where the file gives one). */
+  properties: Record<string, unknown>;
 }
 
 function withCleanLog<T>(run: () => T): T {

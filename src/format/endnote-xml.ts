@@ -11,6 +11,7 @@
  * `<isbn>`) are handed on as printed codes.
  */
 import { SaxesParser } from 'saxes';
+import { expandPageRange } from './medline.js';
 
 interface XmlElement {
   name: string;
@@ -18,10 +19,13 @@ interface XmlElement {
   children: XmlElement[];
   text: string;
   line: number;
+  column: number;
 }
 
 export interface EndnoteRecord {
+  /** Where the `<record>` tag ends (EndNote writes a whole library on one line, so the column matters). */
   line: number;
+  column: number;
   csl: Record<string, unknown>;
   /** `<dates><year>` and `<pub-dates><date>`, as printed. */
   year?: string;
@@ -82,7 +86,7 @@ function parseXml(xml: string): { root?: XmlElement; error?: { message: string; 
     error ??= { message: 'it declares a DOCTYPE, which EndNote XML does not have', line: parser.line };
   });
   parser.on('opentag', (tag) => {
-    const element: XmlElement = { name: tag.name, attributes: tag.attributes as Record<string, string>, children: [], text: '', line: parser.line };
+    const element: XmlElement = { name: tag.name, attributes: tag.attributes as Record<string, string>, children: [], text: '', line: parser.line, column: parser.column };
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(element);
     else root ??= element;
@@ -175,14 +179,16 @@ export function readEndnoteXml(xml: string): EndnoteFile {
       if (value !== undefined && csl[field] === undefined) csl[field] = value;
     };
     set('title', flat(child(titles, 'title')));
-    set('container-title', flat(child(titles, 'secondary-title')));
+    // A journal's full name is in `<periodical>`; `<secondary-title>` often holds its abbreviation (PubMed imports).
     set('container-title', flat(child(child(record, 'periodical'), 'full-title')));
+    set('container-title', flat(child(titles, 'secondary-title')));
     set('container-title-short', flat(child(child(record, 'periodical'), 'abbr-1')));
     set('container-title-short', flat(child(titles, 'alt-title')));
     set('collection-title', flat(child(titles, 'tertiary-title')));
     set('title-short', flat(child(titles, 'short-title')));
     if (csl['container-title-short'] === csl['container-title']) delete csl['container-title-short'];
-    set('page', flat(child(record, 'pages')));
+    const pages = flat(child(record, 'pages'));
+    if (pages !== undefined) set('page', expandPageRange(pages));
     set('volume', flat(child(record, 'volume')));
     set(type === 'article-journal' || type === 'article-magazine' ? 'issue' : 'number', flat(child(record, 'number')));
     set('edition', flat(child(record, 'edition')));
@@ -204,7 +210,7 @@ export function readEndnoteXml(xml: string): EndnoteFile {
     const date = flat(child(child(dates, 'pub-dates'), 'date'));
     const doiText = flat(child(record, 'electronic-resource-num'));
     const standardNumbers = (child(record, 'isbn')?.text ?? '').split(/[\r\n]+/).map((s) => s.trim()).filter((s) => s !== '');
-    records.push({ line: record.line, csl, ...(year ? { year } : {}), ...(date ? { date } : {}), ...(doiText ? { doiText } : {}), standardNumbers });
+    records.push({ line: record.line, column: record.column, csl, ...(year ? { year } : {}), ...(date ? { date } : {}), ...(doiText ? { doiText } : {}), standardNumbers });
   }
   return { records };
 }

@@ -115,6 +115,36 @@ describe('loadBibliography', () => {
     expect(bib.problems[0]?.message).toMatch(/permission/);
   });
 
+  it('loads MEDLINE, EndNote XML and `.txt` exports; reports every file it cannot read with the formats that would work', async () => {
+    const root = await project({
+      'references/pubmed.nbib': 'PMID- 123\nTI  - A title.\nFAU - Doe, Jane\nAU  - Doe J\nDP  - 2019 Mar\n',
+      'references/saved/pubmed-set.txt': 'PMID- 456\nTI  - Another title.\nFAU - Roe, Rita\nAU  - Roe R\nDP  - 2020\n',
+      'references/wos.txt': 'TY  - JOUR\nTI  - Third\nAU  - Poe, P\nPY  - 2021\nER  - \n',
+      'references/endnote.xml': '<?xml version="1.0"?><xml><records><record><ref-type name="Journal Article">17</ref-type><contributors><authors><author>Zoe, Z.</author></authors></contributors><titles><title>Fourth</title></titles><dates><year>2018</year></dates></record></records></xml>',
+      'references/screening.csv': 'title,authors,year\nA,B,2019\n',
+      'references/old.enw': '%0 Journal Article\n%T Fifth\n',
+      'references/paper.pdf': Buffer.from([0x25, 0x50, 0x44, 0x46, 0xff, 0xfe]),
+      'references/.gitkeep': '',
+      'references/.DS_Store': Buffer.from([0, 1, 2]),
+    });
+    const bib = await loadBibliography(root);
+    expect(bib.entries.map((e) => [e.item.title, e.item.issued])).toEqual([
+      ['Fourth', { 'date-parts': [[2018]] }],
+      ['A title', { 'date-parts': [[2019, 3]] }],
+      ['Another title', { 'date-parts': [[2020]] }],
+      ['Third', { 'date-parts': [[2021]] }],
+    ]);
+    expect(bib.problems.map((p) => [p.messageId, p.source.file, p.source.line])).toEqual([
+      ['unsupported-file', 'references/old.enw', 1],
+      ['unsupported-file', 'references/paper.pdf', 1],
+      ['unsupported-file', 'references/screening.csv', 1],
+    ]);
+    const csv = bib.problems.find((p) => p.source.file === 'references/screening.csv')?.message;
+    expect(csv).toContain('spreadsheet');
+    expect(csv).toContain('RIS (`.ris`)');
+    expect(csv).toContain('PubMed MEDLINE (`.nbib`)');
+  });
+
   it('follows configured patterns and is empty without references/', async () => {
     const root = await project({ 'bib/main.bib': '@misc{m, title = {M}}\n', 'references/x.yaml': item('x') });
     expect((await loadBibliography(root, { patterns: ['bib/*.bib'] })).entries.map((e) => e.item.id)).toEqual(['m']);
