@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatForPath, parseBibliographyText, type ParseResult } from '../../src/bibliography/parse.js';
 import type { CslItem } from '../../src/bibliography/schema.js';
 
@@ -24,7 +24,10 @@ function item(result: ParseResult, title: RegExp): CslItem {
 const problems = (result: ParseResult) => result.problems.map((p) => [p.messageId, p.source.line, p.severity ?? 'error']);
 
 describe('Web of Science RIS', () => {
-  const wos = read('wos.ris');
+  let wos: ParseResult;
+  beforeAll(() => {
+    wos = read('wos.ris');
+  });
 
   it('loads every record', () => {
     expect(wos.entries.map((e) => e.source.line)).toEqual([1, 27, 44, 58, 71]);
@@ -66,7 +69,10 @@ describe('Web of Science RIS', () => {
 });
 
 describe('Zotero RIS', () => {
-  const zotero = read('zotero.ris');
+  let zotero: ParseResult;
+  beforeAll(() => {
+    zotero = read('zotero.ris');
+  });
   it('reads DA `2019/10//undefined`, ISSNs on one line, keywords, PMID from the note', () => {
     const article = item(zotero, /^Mindfulness/);
     expect(article.issued).toEqual({ 'date-parts': [[2019, 10]] });
@@ -81,7 +87,10 @@ describe('Zotero RIS', () => {
 });
 
 describe('Ovid RIS', () => {
-  const ovid = read('ovid.ris');
+  let ovid: ParseResult;
+  beforeAll(() => {
+    ovid = read('ovid.ris');
+  });
   it('reads records between numbers and links, DOIs given as URLs, and "No Pagination Specified" as no pages', () => {
     expect(ovid.problems).toEqual([]);
     expect(ovid.entries.map((e) => [e.source.line, e.item.DOI, e.item.issued])).toEqual([
@@ -95,7 +104,10 @@ describe('Ovid RIS', () => {
 });
 
 describe('Embase RIS', () => {
-  const embase = read('embase.ris');
+  let embase: ParseResult;
+  beforeAll(() => {
+    embase = read('embase.ris');
+  });
   it('reads `Chen R.` as family and initials, the full journal title, one ISSN', () => {
     const article = embase.entries[0]!.item;
     expect(article.author).toEqual([
@@ -111,7 +123,10 @@ describe('Embase RIS', () => {
 });
 
 describe('Scopus RIS', () => {
-  const scopus = read('scopus.ris');
+  let scopus: ParseResult;
+  beforeAll(() => {
+    scopus = read('scopus.ris');
+  });
   it('reads `03064530 (ISSN)`, repeated N1 notes and continuation lines', () => {
     const article = scopus.entries[0]!.item;
     expect(article.ISSN).toBe('0306-4530');
@@ -123,7 +138,10 @@ describe('Scopus RIS', () => {
 });
 
 describe('Zotero BibTeX', () => {
-  const zotero = read('zotero.bib');
+  let zotero: ParseResult;
+  beforeAll(() => {
+    zotero = read('zotero.bib');
+  });
   it('keeps the key, reads `month = jan`, accents, PMID from the note, drops `and others`', () => {
     const madany = zotero.entries[0]!.item;
     expect(madany.id).toBe('madany_canine_2006');
@@ -143,7 +161,10 @@ describe('Zotero BibTeX', () => {
 });
 
 describe('Better BibLaTeX', () => {
-  const bbt = read('bbt.bib');
+  let bbt: ParseResult;
+  beforeAll(() => {
+    bbt = read('bbt.bib');
+  });
   it('reads `date`, `journaltitle`, doubled braces, accents, `eprinttype = pubmed` and braced organisations', () => {
     const okafor = bbt.entries[0]!.item;
     expect(okafor).toMatchObject({
@@ -179,7 +200,10 @@ describe('JabRef and Mendeley BibTeX', () => {
 });
 
 describe('PubMed MEDLINE (.nbib)', () => {
-  const pubmed = read('pubmed.nbib');
+  let pubmed: ParseResult;
+  beforeAll(() => {
+    pubmed = read('pubmed.nbib');
+  });
   it('reads each record with its line: full names, collective authors, DP ranges and seasons, the DOI of LID/AID', () => {
     expect(pubmed.problems).toEqual([]);
     expect(pubmed.entries.map((e) => e.source.line)).toEqual([2, 43, 61]);
@@ -203,7 +227,10 @@ describe('PubMed MEDLINE (.nbib)', () => {
 });
 
 describe('EndNote XML', () => {
-  const endnote = read('endnote.xml');
+  let endnote: ParseResult;
+  beforeAll(() => {
+    endnote = read('endnote.xml');
+  });
   it('reads records from one line, by column: styled text, ISSNs in <isbn>, PMID in the accession number', () => {
     expect(endnote.entries.map((e) => e.source.line)).toEqual([1, 1]);
     expect(new Set(endnote.entries.map((e) => e.source.column)).size).toBe(2);
