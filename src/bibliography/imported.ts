@@ -213,7 +213,14 @@ function identifiersFromNote(item: Record<string, unknown>): void {
  */
 export function finishImportedItem(item: Record<string, unknown>, log: ImportLog, doiLine?: number): void {
   for (const key of Object.keys(item)) {
-    const value = item[key];
+    let value = item[key];
+    // Runs of spaces are line wrapping (Web of Science indents wrapped titles), never meaning.
+    if (typeof value === 'string') {
+      value = value.replace(/[ \t]{2,}/g, ' ').trim();
+      if (value === '') delete item[key];
+      else item[key] = value;
+      continue;
+    }
     if (NAME_FIELD_SET.has(key)) {
       if (Array.isArray(value)) {
         const names = value

@@ -35,6 +35,9 @@ export interface RisRecord {
 
 const TAG_LINE = /^([A-Z][A-Z0-9])[ \t]{1,2}-(?:[ \t](.*)|[ \t]*)$/;
 
+/** RIS types whose `SN` is a number of their own (a patent's, a report's, a standard's), not an ISSN or ISBN. */
+const SN_IS_NUMBER = new Set(['PAT', 'RPRT', 'LEGAL', 'STAND', 'STAT', 'DBASE', 'GOVDOC', 'BILL', 'UNBILL', 'HEAR', 'CASE']);
+
 /** RIS types whose `DA` is the date of access, not of publication (citation-js's RIS specification). */
 const DA_IS_ACCESSED = new Set(['AGGR', 'DBASE', 'EBOOK', 'EJOUR', 'MULTI', 'ECHAP']);
 
@@ -153,7 +156,7 @@ function correctTags(tags: RisTags, tagLines: Map<string, number>, log: ImportLo
   const set: Record<string, unknown> = {};
   const issued = readIssued(tags, tagLines, log);
   if (issued) set.issued = issued;
-  Object.assign(set, readStandardNumbers(tags, tagLines, log));
+  if (!SN_IS_NUMBER.has(String(tags.TY ?? '').toUpperCase())) Object.assign(set, readStandardNumbers(tags, tagLines, log));
   const doi = readRecordDoi(tags, tagLines, log);
   if (doi !== undefined) set.DOI = doi;
   const sp = values(tags, 'SP').join(' ');

@@ -30,7 +30,15 @@ describe('Web of Science RIS', () => {
   });
 
   it('loads every record', () => {
-    expect(wos.entries.map((e) => e.source.line)).toEqual([1, 27, 44, 58, 71]);
+    expect(wos.entries.map((e) => e.source.line)).toEqual([1, 27, 44, 58, 71, 82]);
+  });
+
+  it('a patent: its SN lines are its numbers, not ISSNs; wrapped lines lose their runs of spaces', () => {
+    const patent = item(wos, /^Wearable/);
+    expect(patent).toMatchObject({ type: 'patent', title: 'Wearable nerve stimulator for chronic pain relief with adaptive pulse width', number: 'EX100000001-A' });
+    expect(patent.abstract).toBe('NOVELTY - A wearable stimulator adapts its pulse width to the measured skin impedance. USE - Relief of chronic pain.');
+    expect(patent.author).toEqual([{ family: 'OKAFOR', given: 'C' }, { family: 'LARSEN', given: 'B' }]);
+    expect(wos.problems.filter((p) => p.source.line >= 82)).toEqual([]);
   });
 
   it('reads PY as the year and DA as a month and day of it, never the year', () => {
