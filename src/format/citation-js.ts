@@ -44,32 +44,42 @@ interface CitationJsCore {
 
 const require = createRequire(import.meta.url);
 let loaded: CitationJsCore | undefined;
+let cslLoaded = false;
 
 /**
- * citation-js and its plugins, required on first use: loading them (and
- * citeproc with the CSL plugin) takes a fifth of a second, which a `lint` of
- * YAML and JSON bibliographies, or a warm re-lint, would otherwise pay at
- * every start.
+ * citation-js and its input plugins, required on first use: loading them
+ * takes a fifth of a second, which a `lint` of YAML and JSON bibliographies,
+ * or a warm re-lint, would otherwise pay at every start. The CSL plugin
+ * (and citeproc with it) is loaded only for formatting: see {@link withCsl}.
  */
 function core(): CitationJsCore {
   if (loaded === undefined) {
     const required = require('@citation-js/core') as CitationJsCore;
     require('@citation-js/plugin-bibtex');
     require('@citation-js/plugin-ris');
-    require('@citation-js/plugin-csl');
     loaded = required;
   }
   return loaded;
 }
 
+/** citation-js with the CSL plugin too, for formatting (reading an export does not need citeproc). */
+function withCsl(): CitationJsCore {
+  const required = core();
+  if (!cslLoaded) {
+    require('@citation-js/plugin-csl');
+    cslLoaded = true;
+  }
+  return required;
+}
+
 /** citation-js's `Cite` with the BibTeX, RIS and CSL plugins registered. */
 export function citeConstructor(): CiteConstructor {
-  return core().Cite;
+  return withCsl().Cite;
 }
 
 /** The refs of every citation-js plugin loaded (e.g. `@bibtex`, `@ris`, `@csl`); tests assert no fetching plugin is among them. */
 export function loadedPlugins(): string[] {
-  return core().plugins.list();
+  return withCsl().plugins.list();
 }
 
 /** True when citation-js can read the given input type, e.g. `@doi/id`. */
@@ -78,7 +88,7 @@ export function hasInputType(type: string): boolean {
 }
 
 function cslConfig(): { styles: CslRegister; locales: CslRegister } {
-  return core().plugins.config.get('@csl') as { styles: CslRegister; locales: CslRegister };
+  return withCsl().plugins.config.get('@csl') as { styles: CslRegister; locales: CslRegister };
 }
 
 /** Registered CSL styles (`apa`, `vancouver`, `harvard1` ship with the plugin); add one with `cslStyles().add(name, xml)`. */
@@ -170,7 +180,7 @@ export function bibtexEntriesToCsl(entries: BibtexEntry[]): unknown[] {
 
 /** The CSL plugin's cached citeproc engine factory (`@csl` config `engine`), typed by the caller. */
 export function cslEngineHelper<Item, Engine>(): (data: Item[], styleName: string, locale: string, format: string) => Engine {
-  const config = core().plugins.config.get('@csl') as
+  const config = withCsl().plugins.config.get('@csl') as
     | { engine?: (data: Item[], styleName: string, locale: string, format: string) => Engine }
     | undefined;
   if (!config?.engine) throw new Error('citation-js `@csl` plugin is not registered; `@citation-js/plugin-csl` must be loaded.');
@@ -183,7 +193,7 @@ export function cslEngineHelper<Item, Engine>(): (data: Item[], styleName: strin
  * to it (see `csl-engine.ts`).
  */
 export function citeprocNamespace(): unknown {
-  core();
+  withCsl();
   const pluginRequire = createRequire(require.resolve('@citation-js/plugin-csl'));
   return pluginRequire('citeproc') as unknown;
 }
