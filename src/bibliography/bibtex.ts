@@ -113,7 +113,7 @@ function decodeMissedLatex(value: string): string {
   if (!value.includes('\\')) return value;
   return value
     .replace(/\{\\(aa|AA)\}|\\(aa|AA)(?:\{\}|\s|(?![A-Za-z]))/g, (_whole, braced?: string, bare?: string) => ((braced ?? bare) === 'aa' ? 'å' : 'Å'))
-    .replace(/\\(['`^"~])\s*\{?\s*\\i(?![A-Za-z])\s*\}?/g, '\\$1{i}');
+    .replace(/\\(['`^"~])(?:\{\\i\}|\\i(?![A-Za-z]))/g, '\\$1{i}');
 }
 
 /** Corrects the raw fields citation-js would take as they are; returns CSL fields set here. */
@@ -148,7 +148,7 @@ function finishBibtexItem(item: Record<string, unknown>): void {
       typeof name.family === 'string' && name.given === undefined && /\s/.test(name.family.trim()) && Object.keys(name).length === 1 ? { literal: name.family.trim() } : name,
     );
   }
-  if (typeof item.keyword === 'string') item.keyword = item.keyword.split(/\s*,\s*/).filter((k) => k !== '').join(', ');
+  if (typeof item.keyword === 'string') item.keyword = item.keyword.split(',').map((k) => k.trim()).filter((k) => k !== '').join(', ');
 }
 
 /** Reads one BibTeX file's entries; never throws. */

@@ -83,7 +83,7 @@ function readIsoDate(text: string): ReadDate | undefined {
  * `1998 Dec-1999 Jan`, `2020 Winter`. Any other word makes it unreadable.
  */
 function readTextDate(text: string): ReadDate | undefined {
-  const sides = text.split(/\s*[-–]\s*/);
+  const sides = text.split(/[-–]/).map((side) => side.trim());
   if (sides.length > 2) return undefined;
   let season: number | undefined;
   const points: DatePoint[] = [];

@@ -15,7 +15,8 @@
  * turns it into a positioned problem once the record has its id.
  */
 import { NAME_FIELDS } from './schema.js';
-import { DOI_PATTERN } from './normalize.js';
+import { replaceEnclosed } from './keys.js';
+import { DOI_PATTERN, stripDoiPrefixes } from './normalize.js';
 
 /** A problem found while importing one record, worded once its citekey is known. */
 export interface ImportIssue {
@@ -40,27 +41,17 @@ const NAME_FIELD_SET: ReadonlySet<string> = new Set(NAME_FIELDS);
 const JOINED_IDENTIFIERS = new Set(['ISSN', 'ISBN']);
 const NOT_TEXT = new Set(['topics', 'custom', 'date-parts']);
 
-const DOI_PREFIX = /^(?:https?:\/\/)?(?:dx\.|www\.)?doi\.org\/|^(?:info:)?doi:\s*|^doi\/\s*/i;
-
 /**
  * A DOI as exports print it, without `https://doi.org/`, `doi:` or
  * MEDLINE's ` [doi]`, its case kept; undefined when what is left is not a DOI.
  */
 export function cleanDoi(raw: string): string | undefined {
-  let doi = raw.trim().replace(/\s*\[doi\]$/i, '');
-  if (/%[0-9a-f]{2}/i.test(doi)) {
-    try {
-      doi = decodeURIComponent(doi);
-    } catch {
-      // a stray `%`: the pattern check below decides
-    }
-  }
-  let previous: string;
-  do {
-    previous = doi;
-    doi = doi.replace(DOI_PREFIX, '').trim();
-  } while (doi !== previous);
-  doi = doi.replace(/[.,;]+$/, '');
+  let doi = raw.trim();
+  if (doi.toLowerCase().endsWith('[doi]')) doi = doi.slice(0, -5);
+  doi = stripDoiPrefixes(doi);
+  let end = doi.length;
+  while (end > 0 && '.,;'.includes(doi.charAt(end - 1))) end--;
+  doi = doi.slice(0, end);
   return DOI_PATTERN.test(doi) ? doi : undefined;
 }
 
@@ -104,7 +95,7 @@ export function classifyStandardNumbers(raw: readonly string[]): { ISSN?: string
   const isbn: string[] = [];
   const unread: string[] = [];
   for (const value of raw) {
-    const codes = value.replace(/\([^)]*\)/g, ' ').split(/[\s,;]+/).filter((c) => c !== '');
+    const codes = replaceEnclosed(value, '(', ')', 0, ' ').split(/[\s,;]+/).filter((c) => c !== '');
     for (const code of codes) {
       if (ISSN_CODE.test(code)) {
         const plain = code.replace('-', '').toUpperCase();

@@ -70,7 +70,7 @@ export interface KeySource {
  * `/<[^>]+>/g` (1) do, but in one linear pass; those regexes re-scan the rest of the text
  * from every opener that is never closed.
  */
-function replaceEnclosed(text: string, open: string, close: string, minInner: 0 | 1, replacement: string): string {
+export function replaceEnclosed(text: string, open: string, close: string, minInner: 0 | 1, replacement: string): string {
   let out = '';
   let done = 0;
   let start = text.indexOf(open);

@@ -32,7 +32,7 @@ export function readMedlineRecords(text: string): MedlineRecord[] {
   let last: { value: string; line: number } | undefined;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const raw = (lines[i] ?? '').replace(/\s+$/, '');
+    const raw = (lines[i] ?? '').trimEnd();
     const match = TAG_LINE.exec(raw);
     if (match && match[1]) {
       const tag = match[1];
@@ -96,6 +96,20 @@ function names(record: MedlineRecord, fullTag: string, shortTag: string): Record
   return out.filter((n) => Object.keys(n).length > 0);
 }
 
+/** `0955-2359 (Linking)` → `0955-2359`: a trailing parenthesis dropped. */
+function withoutQualifier(value: string): string {
+  const text = value.trimEnd();
+  const open = text.lastIndexOf('(');
+  return open !== -1 && text.endsWith(')') && !text.slice(open + 1, -1).includes(')') ? text.slice(0, open).trim() : text.trim();
+}
+
+/** ` [doi]` (or another ` [type]`) at the end of an `LID`/`AID` value, with what comes before it; undefined for another type. */
+function taggedValue(value: string, type: string): string | undefined {
+  const text = value.trimEnd();
+  const suffix = `[${type}]`;
+  return text.toLowerCase().endsWith(suffix) ? text.slice(0, -suffix.length).trim() : undefined;
+}
+
 /** MEDLINE abbreviates page ranges (`454-81` is 454–481); CSL wants them whole. */
 export function expandPageRange(pages: string): string {
   const match = /^(\d+)-(\d+)$/.exec(pages.trim());
@@ -147,7 +161,7 @@ export function medlineToCsl(record: MedlineRecord): MedlineCsl {
   assign('language', first(record, 'LA'));
   assign('publisher', first(record, 'PB'));
   assign('publisher-place', isBook ? first(record, 'PL') : undefined);
-  const issns = [...new Set(all(record, 'IS').map((v) => v.replace(/\s*\([^)]*\)\s*$/, '').trim()))].filter((v) => /^\d{4}-\d{3}[\dX]$/i.test(v));
+  const issns = [...new Set(all(record, 'IS').map(withoutQualifier))].filter((v) => /^\d{4}-\d{3}[\dX]$/i.test(v));
   if (issns.length > 0) csl.ISSN = issns.join(', ');
   const isbns = [...new Set(all(record, 'ISBN'))];
   if (isbns.length > 0) csl.ISBN = isbns.join(', ');
@@ -155,7 +169,10 @@ export function medlineToCsl(record: MedlineRecord): MedlineCsl {
   if (keywords.length > 0) csl.keyword = [...new Set(keywords)].join(', ');
   const doiTexts: { value: string; line: number }[] = [];
   for (const tag of ['LID', 'AID']) {
-    for (const v of record.tags.get(tag) ?? []) if (/\[doi\]\s*$/i.test(v.value)) doiTexts.push({ value: v.value.replace(/\s*\[doi\]\s*$/i, ''), line: v.line });
+    for (const v of record.tags.get(tag) ?? []) {
+      const doi = taggedValue(v.value, 'doi');
+      if (doi !== undefined) doiTexts.push({ value: doi, line: v.line });
+    }
   }
   const dp = record.tags.get('DP')?.[0];
   const dep = record.tags.get('DEP')?.[0];
