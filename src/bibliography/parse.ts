@@ -15,7 +15,8 @@ import { looksLikeMedline } from '../format/medline.js';
 import { readBibtexRecords } from './bibtex.js';
 import type { ImportLog } from './imported.js';
 import { readEndnoteFile, readMedlineFile, type ExportFile } from './medical-exports.js';
-import { normalizeDoi, normalizePmid, suggestCitekey } from './normalize.js';
+import { makeKey, type KeySource } from './keys.js';
+import { normalizeDoi, normalizePmid } from './normalize.js';
 import { readRisRecords, risIdentifiers } from './ris.js';
 import type { BibEntry, LoadProblem, RejectedRecord, SourceLocation } from './types.js';
 import { validateParsedItem } from './validate.js';
@@ -538,18 +539,18 @@ function isDuplicateKey(key: string, keys: string[], keysFrom: number[], keySets
 
 // ---------------------------------------------------------------- BibTeX / RIS / MEDLINE / EndNote
 
-/** Gives each item an id (RIS records rarely carry one), unique within the file. */
+/** Gives each item without a key an id by the citekey rule `citemark add` uses (`makeKey`), unique within the file. */
 function assignIds(values: unknown[], taken: Set<string>, out: Extracted): void {
   for (const value of values) {
     if (value === null || typeof value !== 'object') continue;
     const item = value as Record<string, unknown>;
-    if (typeof item.id === 'string' && item.id !== '') {
-      taken.add(item.id);
-      continue;
-    }
-    const base = suggestCitekey(item as Parameters<typeof suggestCitekey>[0]);
-    let id = base;
-    for (let n = 0; taken.has(id); n++) id = `${base}${String.fromCharCode(97 + (n % 26))}${n >= 26 ? Math.floor(n / 26) : ''}`;
+    if (typeof item.id === 'string' && item.id !== '') taken.add(item.id);
+  }
+  for (const value of values) {
+    if (value === null || typeof value !== 'object') continue;
+    const item = value as Record<string, unknown>;
+    if (typeof item.id === 'string' && item.id !== '') continue;
+    const id = makeKey(item as KeySource, taken);
     taken.add(id);
     item.id = id;
     (out.generatedIds ??= []).push(id);
