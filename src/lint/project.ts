@@ -12,6 +12,7 @@ import { ALL_RULES } from '../rules/index.js';
 import { loadVocabulary } from '../topics/vocabulary.js';
 import type { Vocabulary } from '../topics/vocabulary.js';
 import { decodeArticle } from './article.js';
+import { DEFAULT_BIBLIOGRAPHY_PATTERNS } from '../bibliography/load.js';
 import { loadConfig, type CitemarkConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { compareFindings, createLinter, type Linter } from './linter.js';
@@ -21,7 +22,8 @@ import { projectArticle, type Finding, type ParsedArticle, type ProjectArticle, 
 import { streamArticles, type ArticleText, type ParseOutcome } from './workers.js';
 
 export const DEFAULT_ARTICLE_PATTERNS = ['articles/**/*.md', 'articles/**/*.markdown'];
-export const DEFAULT_REFERENCE_PATTERNS = ['references/**/*.{yaml,yml,json,bib,ris}'];
+/** Every file under `references/`: a file citemark cannot read there is a finding (SPEC §2). */
+export const DEFAULT_REFERENCE_PATTERNS = DEFAULT_BIBLIOGRAPHY_PATTERNS;
 
 export interface FileFindings {
   /** Relative to the project root, `/`-separated. */

@@ -233,4 +233,13 @@ if (results.small && results.large) {
     lines.push('');
   } else lines.push(`Hostile inputs: the task failed (${String(hostile.stderr).slice(0, 300)}).`, '');
 }
+{
+  // `citemark add` of a 1,000-record RIS export into a fresh project, one whole process (target under 3 s).
+  process.stderr.write('== add a 1,000-record export\n');
+  const add = spawnSync(process.execPath, [join(here, 'tasks', 'add-export.mjs'), cli, '1000', String(opts.runs)], { encoding: 'utf8', timeout: 30 * 60 * 1000 });
+  if (add.status === 0) {
+    const r = JSON.parse(add.stdout);
+    lines.push('### add a 1,000-record export', '', `\`citemark add\` of a ${r.records}-record RIS export (Web of Science and Zotero shapes) into a fresh project: ${r.seconds.toFixed(2)} s (median of ${r.runs}), ${r.added} added, exit ${r.exit}; target under 3 s: ${r.seconds < 3 ? 'yes' : '**no**'}.`, '');
+  } else lines.push(`Add a 1,000-record export: the task failed (${String(add.stderr).slice(0, 300)}).`, '');
+}
 process.stdout.write(`${lines.join('\n')}\n`);
