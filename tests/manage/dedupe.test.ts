@@ -28,16 +28,17 @@ describe('chooseKept and mergeGroup', () => {
     expect(completeness(b.item)).toBeGreaterThan(completeness(a.item));
   });
 
-  it('fills gaps, prefers the identifier-backed value on conflict, notes the other', () => {
+  it('keeps the record with the identifier, fills its gaps from the other, notes the value that lost', () => {
     const plain = entry(item('plain', { volume: '77', issue: '2', page: '357–67', 'container-title': 'Br J Clin Pharmacol', PMCID: 'PMC4014022', author: [{ family: 'Niesters', given: 'Marieke' }] }));
     const withDoi = entry(item('doi', { issued: { 'date-parts': [[2013]] }, DOI: '10.1111/bcp.12094', page: '357-367' }));
     const merged = mergeGroup([plain, withDoi]);
-    expect(merged.kept).toBe(plain);
-    expect(merged.item.id).toBe('plain');
+    // The more complete record lacks the DOI: the one with the identifier survives.
+    expect(merged.kept).toBe(withDoi);
+    expect(merged.item.id).toBe('doi');
     expect(merged.item.DOI).toBe('10.1111/bcp.12094');
+    expect(merged.item.volume).toBe('77');
     // 357–67 and 357-367 are one range: no conflict, the full form is kept.
     expect(merged.item.page).toBe('357-367');
-    // The DOI-backed member's year wins; the kept record's year goes to the note.
     expect(merged.item.issued).toEqual({ 'date-parts': [[2013]] });
     expect(merged.conflicts).toEqual([{ field: 'issued', kept: { id: 'doi', value: '2013' }, dropped: { id: 'plain', value: '2014' } }]);
     expect(merged.item.note).toContain('`issued` was 2014 in `plain`');
