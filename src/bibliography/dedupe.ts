@@ -29,6 +29,7 @@
  */
 import type { CslDate, CslItem, CslName } from './schema.js';
 import { compareContainers, issnsOf, type Container } from './journal.js';
+import { impossibleYear } from './merge.js';
 import { normalizeDoi, normalizePmid, normalizeTitle } from './normalize.js';
 import type { BibEntry, RejectedRecord } from './types.js';
 
@@ -268,11 +269,13 @@ type Judgement = { kind: 'same' } | { kind: 'possible'; why: PossibleWhy; detail
 /** Two valid items with the same normalised title and first author: one work, maybe one, or two. */
 function judgeTitleMatch(a: BibEntry, b: BibEntry, x: Node, y: Node, title: string): Judgement {
   if (conflict(x, y)) return { kind: 'different' };
-  const [ya, yb] = [yearOf(a.item), yearOf(b.item)];
+  // An impossible year (30 for 2030) says nothing about the work: read as no year.
+  const plausible = (year: number | undefined) => (year === undefined || impossibleYear(year) ? undefined : year);
+  const [ya, yb] = [plausible(yearOf(a.item)), plausible(yearOf(b.item))];
   if (ya !== undefined && yb !== undefined && Math.abs(ya - yb) > 2) return { kind: 'different' };
   const possible = (why: PossibleWhy, detail: string): Judgement => ({ kind: 'possible', why, detail });
   if (GENERIC_TITLES.has(title)) return possible('generic-title', `the title \`${a.item.title ?? ''}\` is one many works carry`);
-  if ((ya === undefined) !== (yb === undefined)) return possible('year-missing', 'one of them has no year');
+  if ((ya === undefined) !== (yb === undefined)) return possible('year-missing', 'one of them has no year, or an impossible one');
   if (ya !== undefined && yb !== undefined && Math.abs(ya - yb) === 2) return possible('years-apart', `their years are two apart: ${ya} and ${yb}`);
   if (!compatibleTypes(a.item.type, b.item.type)) return possible('type-differs', `one is \`${a.item.type}\`, the other \`${b.item.type}\``);
   const [ca, cb] = [containerOf(a.item), containerOf(b.item)];
