@@ -428,8 +428,20 @@ export function analyseDuplicates(entries: readonly BibEntry[], rejected: readon
     }
   }
 
-  // Strongest links first; a link that would put two conflicting records in one group is refused.
-  links.sort((p, q) => REASON_RANK[p.reason] - REASON_RANK[q.reason] || p.a - q.a || p.b - q.b);
+  // Strongest links first; a link that would put two conflicting records in one group is refused. Ties are
+  // broken by the records' keys, not their places, so which link wins does not depend on file order.
+  const nameOf = (i: number): string => {
+    const node = nodes[i] as Node;
+    return node.entry ? node.entry.item.id : `\uffff${node.source.file}:${node.source.line}:${node.source.column}`;
+  };
+  const linkKey = (link: Link): string => {
+    const [x, y] = [nameOf(link.a), nameOf(link.b)];
+    return x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`;
+  };
+  const keyed = links.map((link) => ({ link, key: linkKey(link) }));
+  keyed.sort((p, q) => REASON_RANK[p.link.reason] - REASON_RANK[q.link.reason] || (p.key < q.key ? -1 : p.key > q.key ? 1 : 0));
+  links.length = 0;
+  for (const { link } of keyed) links.push(link);
   const sets = new Components(nodes.length);
   const reasonOf = new Map<number, DuplicateReason>();
   for (const link of links) {
