@@ -211,6 +211,8 @@ interface Node {
   pmid: string;
   /** Worked out when first compared: most records are never in a candidate pair. */
   locator?: Locator;
+  /** The normalised title, for valid items that have one. */
+  title?: string;
 }
 
 function locatorOfNode(node: Node): Locator {
@@ -336,6 +338,10 @@ class Components {
     }
     return root;
   }
+  /** Every set of two or more, by root, members in the order they joined. */
+  sets(): IterableIterator<[number, number[]]> {
+    return this.members.entries();
+  }
   membersOf(i: number): readonly number[] {
     const root = this.find(i);
     return this.members.get(root) ?? [root];
@@ -376,7 +382,6 @@ export function analyseDuplicates(entries: readonly BibEntry[], rejected: readon
   const byDoi = new Map<string, number[]>();
   const byPmid = new Map<string, number[]>();
   const byTitle = new Map<string, number[]>();
-  const titleOf = new Map<number, string>();
   nodes.forEach((node, i) => {
     bucket(byDoi, node.doi, i);
     bucket(byPmid, node.pmid, i);
@@ -384,7 +389,7 @@ export function analyseDuplicates(entries: readonly BibEntry[], rejected: readon
     if (item?.title) {
       const title = titleKeyOf(item.title);
       if (!title) return;
-      titleOf.set(i, title);
+      node.title = title;
       bucket(byTitle, `${title}\u0000${normalizeTitle(familyOf(item.author?.[0] ?? item.editor?.[0]))}`, i);
     }
   });
@@ -421,7 +426,7 @@ export function analyseDuplicates(entries: readonly BibEntry[], rejected: readon
       for (let y = x + 1; y < list.length; y++) {
         const [a, b] = [list[x] as number, list[y] as number];
         const [na, nb] = [nodes[a] as Node, nodes[b] as Node];
-        const verdict = judgeTitleMatch(na.entry as BibEntry, nb.entry as BibEntry, na, nb, titleOf.get(a) as string);
+        const verdict = judgeTitleMatch(na.entry as BibEntry, nb.entry as BibEntry, na, nb, na.title as string);
         if (verdict.kind === 'same') links.push({ a, b, reason: 'title' });
         else if (verdict.kind === 'possible') addPossible(a, b, 'title', verdict.why, verdict.detail);
       }
@@ -457,16 +462,10 @@ export function analyseDuplicates(entries: readonly BibEntry[], rejected: readon
     for (const i of [link.a, link.b]) if (!reasonOf.has(i) || REASON_RANK[link.reason] < REASON_RANK[reasonOf.get(i) as DuplicateReason]) reasonOf.set(i, link.reason);
   }
 
-  const components = new Map<number, number[]>();
-  nodes.forEach((_, i) => {
-    const root = sets.find(i);
-    const list = components.get(root);
-    if (list) list.push(i);
-    else components.set(root, [i]);
-  });
+  // Sets in file order of their first record, members in file order.
+  const components = [...sets.sets()].sort((p, q) => p[0] - q[0]).map(([, members]) => members.sort((a, b) => a - b));
   const groups: DuplicateGroup[] = [];
-  for (const indices of components.values()) {
-    if (indices.length < 2) continue;
+  for (const indices of components) {
     const valid = indices.filter((i) => nodes[i]?.entry);
     const broken = indices.filter((i) => nodes[i]?.rejected);
     const first = valid.length > 0 ? (nodes[valid[0] as number]?.entry as BibEntry) : undefined;

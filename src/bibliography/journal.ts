@@ -32,8 +32,22 @@ const SMALL_WORDS = new Set([
   'y', 'el', 'los', 'las', 'del', 'e', 'di', 'della', 'il',
 ]);
 
+/** Forms already worked out, by printed name: a library names few journals many times. */
+const formsCache = new Map<string, string[][]>();
+const FORMS_CACHE_SIZE = 5000;
+
 /** The spellings under which one printed journal name can be compared, each as its significant words. */
 export function journalNameForms(name: string): string[][] {
+  let forms = formsCache.get(name);
+  if (forms === undefined) {
+    if (formsCache.size >= FORMS_CACHE_SIZE) formsCache.clear();
+    forms = formsOf(name);
+    formsCache.set(name, forms);
+  }
+  return forms;
+}
+
+function formsOf(name: string): string[][] {
   const raw = name.replace(/['’`]/g, '').trim();
   const texts = new Set<string>();
   const add = (text: string): void => {
