@@ -365,40 +365,56 @@ const REASON_RANK: Record<DuplicateReason, number> = { DOI: 0, PMID: 1, title: 2
  * file order, whatever the input order.
  */
 export function analyseDuplicates(entries: readonly BibEntry[], rejected: readonly RejectedRecord[] = []): DuplicateAnalysis {
-  const nodes: Node[] = [];
-  for (const entry of entries) {
-    const { item } = entry;
-    nodes.push({ entry, source: entry.source, doi: doiOf(item), pmid: pmidOf(item) });
-  }
-  for (const record of rejected) {
-    const f = record.fields;
-    const doi = f.DOI ? normalizeDoi(f.DOI) : '';
-    const pmid = f.PMID ? normalizePmid(f.PMID) : '';
-    // Without an identifier a broken record has nothing reliable to be matched by.
-    if (doi || pmid) nodes.push({ rejected: record, source: record.source, doi, pmid });
-  }
-  nodes.sort((a, b) => compareSources(a.source, b.source) || ((a.entry?.item.id ?? '') < (b.entry?.item.id ?? '') ? -1 : 1));
+  // Records that failed validation take part only through an identifier; without one they have nothing reliable to match.
+  const records: (BibEntry | RejectedRecord)[] = [...entries];
+  for (const record of rejected) if (record.fields.DOI || record.fields.PMID) records.push(record);
+  const idOf = (r: BibEntry | RejectedRecord): string => ('item' in r ? r.item.id : '');
+  records.sort((a, b) => compareSources(a.source, b.source) || (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
 
+  // Keys for every record; the comparison view of a record (`Node`) only for those in a candidate pair.
+  const dois: string[] = new Array<string>(records.length);
+  const pmids: string[] = new Array<string>(records.length);
+  const titles: string[] = new Array<string>(records.length);
   const byDoi = new Map<string, number[]>();
   const byPmid = new Map<string, number[]>();
   const byTitle = new Map<string, number[]>();
-  nodes.forEach((node, i) => {
-    bucket(byDoi, node.doi, i);
-    bucket(byPmid, node.pmid, i);
-    const item = node.entry?.item;
-    if (item?.title) {
-      const title = titleKeyOf(item.title);
-      if (!title) return;
-      node.title = title;
-      bucket(byTitle, `${title}\u0000${normalizeTitle(familyOf(item.author?.[0] ?? item.editor?.[0]))}`, i);
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] as BibEntry | RejectedRecord;
+    let doi: string;
+    let pmid: string;
+    if ('item' in record) {
+      const { item } = record;
+      doi = doiOf(item);
+      pmid = pmidOf(item);
+      const title = item.title ? titleKeyOf(item.title) : '';
+      titles[i] = title;
+      if (title) bucket(byTitle, `${title}\u0000${normalizeTitle(familyOf(item.author?.[0] ?? item.editor?.[0]))}`, i);
+    } else {
+      doi = record.fields.DOI ? normalizeDoi(record.fields.DOI) : '';
+      pmid = record.fields.PMID ? normalizePmid(record.fields.PMID) : '';
     }
-  });
+    dois[i] = doi;
+    pmids[i] = pmid;
+    bucket(byDoi, doi, i);
+    bucket(byPmid, pmid, i);
+  }
+  const nodes = new Map<number, Node>();
+  const node = (i: number): Node => {
+    let made = nodes.get(i);
+    if (!made) {
+      const record = records[i] as BibEntry | RejectedRecord;
+      const base = { source: record.source, doi: dois[i] as string, pmid: pmids[i] as string };
+      made = 'item' in record ? { ...base, entry: record, title: titles[i] as string } : { ...base, rejected: record };
+      nodes.set(i, made);
+    }
+    return made;
+  };
 
   const links: Link[] = [];
   const candidates: { a: number; b: number; pair: PossibleDuplicate }[] = [];
   const seenPairs = new Set<string>();
   const addPossible = (a: number, b: number, linkedBy: DuplicateReason, why: PossibleWhy, detail: string): void => {
-    const [x, y] = [nodes[a] as Node, nodes[b] as Node];
+    const [x, y] = [node(a), node(b)];
     if (!x.entry || !y.entry) return;
     const key = `${a}\u0000${b}`;
     if (seenPairs.has(key)) return;
@@ -410,7 +426,7 @@ export function analyseDuplicates(entries: readonly BibEntry[], rejected: readon
       for (let x = 0; x < list.length; x++) {
         for (let y = x + 1; y < list.length; y++) {
           const [a, b] = [list[x] as number, list[y] as number];
-          const why = conflict(nodes[a] as Node, nodes[b] as Node);
+          const why = conflict(node(a), node(b));
           if (!why) links.push({ a, b, reason });
           else if (why === 'locator') addPossible(a, b, reason, 'locator-differs', `they share the ${reason} but not the volume and first page`);
           else addPossible(a, b, reason, 'identifier-conflict', `they share the ${reason} but their ${why}s differ`);
@@ -425,7 +441,7 @@ export function analyseDuplicates(entries: readonly BibEntry[], rejected: readon
     for (let x = 0; x < list.length; x++) {
       for (let y = x + 1; y < list.length; y++) {
         const [a, b] = [list[x] as number, list[y] as number];
-        const [na, nb] = [nodes[a] as Node, nodes[b] as Node];
+        const [na, nb] = [node(a), node(b)];
         const verdict = judgeTitleMatch(na.entry as BibEntry, nb.entry as BibEntry, na, nb, na.title as string);
         if (verdict.kind === 'same') links.push({ a, b, reason: 'title' });
         else if (verdict.kind === 'possible') addPossible(a, b, 'title', verdict.why, verdict.detail);
@@ -436,8 +452,8 @@ export function analyseDuplicates(entries: readonly BibEntry[], rejected: readon
   // Strongest links first; a link that would put two conflicting records in one group is refused. Ties are
   // broken by the records' keys, not their places, so which link wins does not depend on file order.
   const nameOf = (i: number): string => {
-    const node = nodes[i] as Node;
-    return node.entry ? node.entry.item.id : `\uffff${node.source.file}:${node.source.line}:${node.source.column}`;
+    const n = node(i);
+    return n.entry ? n.entry.item.id : `\uffff${n.source.file}:${n.source.line}:${n.source.column}`;
   };
   const linkKey = (link: Link): string => {
     const [x, y] = [nameOf(link.a), nameOf(link.b)];
@@ -447,13 +463,13 @@ export function analyseDuplicates(entries: readonly BibEntry[], rejected: readon
   keyed.sort((p, q) => REASON_RANK[p.link.reason] - REASON_RANK[q.link.reason] || (p.key < q.key ? -1 : p.key > q.key ? 1 : 0));
   links.length = 0;
   for (const { link } of keyed) links.push(link);
-  const sets = new Components(nodes.length);
+  const sets = new Components(records.length);
   const reasonOf = new Map<number, DuplicateReason>();
   for (const link of links) {
     if (sets.find(link.a) === sets.find(link.b)) continue;
     const left = sets.membersOf(link.a);
     const right = sets.membersOf(link.b);
-    const clash = left.some((i) => right.some((j) => conflict(nodes[i] as Node, nodes[j] as Node) !== undefined));
+    const clash = left.some((i) => right.some((j) => conflict(node(i), node(j)) !== undefined));
     if (clash) {
       addPossible(link.a, link.b, link.reason, 'linked-to-another-work', `one of them is already grouped with a record that is another work`);
       continue;
@@ -466,21 +482,21 @@ export function analyseDuplicates(entries: readonly BibEntry[], rejected: readon
   const components = [...sets.sets()].sort((p, q) => p[0] - q[0]).map(([, members]) => members.sort((a, b) => a - b));
   const groups: DuplicateGroup[] = [];
   for (const indices of components) {
-    const valid = indices.filter((i) => nodes[i]?.entry);
-    const broken = indices.filter((i) => nodes[i]?.rejected);
-    const first = valid.length > 0 ? (nodes[valid[0] as number]?.entry as BibEntry) : undefined;
+    const valid = indices.filter((i) => node(i).entry);
+    const broken = indices.filter((i) => node(i).rejected);
+    const first = valid.length > 0 ? (node(valid[0] as number).entry as BibEntry) : undefined;
     const group: DuplicateGroup = {
       members: valid.map((i, position) => {
-        const entry = nodes[i]?.entry as BibEntry;
+        const entry = node(i).entry as BibEntry;
         if (position === 0 || !first) return { entry, differences: [] };
         return { entry, reason: reasonOf.get(i) ?? 'title', differences: compareItems(first.item, entry.item) };
       }),
     };
     if (broken.length > 0) {
       group.brokenCopies = broken.map((i) => {
-        const node = nodes[i] as Node;
-        const sharesDoi = node.doi !== '' && indices.some((j) => j !== i && nodes[j]?.doi === node.doi);
-        return { record: node.rejected as RejectedRecord, reason: sharesDoi ? 'DOI' : 'PMID' };
+        const copy = node(i);
+        const sharesDoi = copy.doi !== '' && indices.some((j) => j !== i && dois[j] === copy.doi);
+        return { record: copy.rejected as RejectedRecord, reason: sharesDoi ? 'DOI' : 'PMID' };
       });
     }
     groups.push(group);
