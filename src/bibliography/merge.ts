@@ -24,6 +24,7 @@
  * `2018-11`) are not conflicts: the fuller one is kept.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { sameJournalName } from './journal.js';
 import { normalizeDoi, normalizePmid, normalizeTitle } from './normalize.js';
 import type { CslDate, CslItem, CslName } from './schema.js';
 import type { BibEntry } from './types.js';
@@ -203,7 +204,10 @@ function reconcile(field: string, a: unknown, b: unknown): unknown {
     return mergeDates(a as CslDate, b as CslDate);
   }
   if (typeof a === 'string' && typeof b === 'string' && ['title', 'container-title', 'publisher'].includes(field)) {
-    return normalizeTitle(a) === normalizeTitle(b) ? a : undefined;
+    if (normalizeTitle(a) === normalizeTitle(b)) return a;
+    // `Vet J` and `The Veterinary Journal` name one journal: the name written out is kept.
+    if (field === 'container-title' && sameJournalName(a, b)) return b.length > a.length ? b : a;
+    return undefined;
   }
   return undefined;
 }

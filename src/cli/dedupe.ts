@@ -36,7 +36,7 @@ function describeListing(listing: DedupeListing): string {
   if (listing.possible.length > 0) {
     out.push(
       [
-        'Possibly the same work (not merged by `--fix`; merge one with `--interactive` or a plan if it is):',
+        'Possibly the same work (never merged by `--fix`; `--fix --interactive` asks about each, and a plan can merge one):',
         ...listing.possible.map((p) => `  ? ${p.ids[0]} (${p.files[0]}:${p.lines[0]}) and ${p.ids[1]} (${p.files[1]}:${p.lines[1]}): same ${p.linkedBy === 'title' ? 'title and first author' : p.linkedBy}, but ${p.detail}`),
       ].join('\n'),
     );
@@ -123,7 +123,15 @@ function interactiveDecider(io: CliIo, fieldChoices: typeof import('../manage/de
   return async (proposal) => {
     const { members, decision } = proposal;
     const how = proposal.report.members.find((m) => m.reason)?.reason ?? 'title';
-    io.stdout.write(`\nGroup ${proposal.index + 1} of ${proposal.total} (same ${how === 'title' ? 'title, first author, year, journal and pages' : how}):\n${sideBySide(members)}\n`);
+    if (proposal.possible) {
+      const shared = how === 'title' ? 'title and first author' : how;
+      io.stdout.write(`\nGroup ${proposal.index + 1} of ${proposal.total}, possibly one work (same ${shared}, but ${proposal.possible.detail}):\n${sideBySide(members)}\n`);
+      const same = await ask('Are they one work, to be merged? [y/N], q = stop asking (Enter: no) ', (a) => ['', 'y', 'yes', 'n', 'no', 'q'].includes(a));
+      if (same === 'q') return 'quit';
+      if (same !== 'y' && same !== 'yes') return 'skip';
+    } else {
+      io.stdout.write(`\nGroup ${proposal.index + 1} of ${proposal.total} (same ${how === 'title' ? 'title, first author, year, journal and pages' : how}):\n${sideBySide(members)}\n`);
+    }
     const numbers = members.map((_, i) => String(i + 1));
     const automatic = members.findIndex((m) => m.item.id === decision.keep) + 1;
     const pick = await ask(`Keep which record? [${numbers.join('/')}], s = skip this group, q = skip it and every later one (Enter: ${automatic}) `, (a) => a === '' || a === 's' || a === 'q' || numbers.includes(a));
@@ -211,7 +219,9 @@ export const dedupeCommand: Command = {
       let decisions;
       if (decide) {
         decisions = [];
-        for (const proposal of proposals(listing)) {
+        const used = new Set<string>();
+        for (const proposal of proposals(listing, { possible: true })) {
+          if (proposal.possible && proposal.members.some((m) => used.has(m.item.id))) continue;
           let answer: EditorAnswer;
           try {
             answer = await decide(proposal);
@@ -220,7 +230,9 @@ export const dedupeCommand: Command = {
             throw error;
           }
           if (answer === 'quit') break;
-          if (answer !== 'skip') decisions.push(answer);
+          if (answer === 'skip') continue;
+          decisions.push(answer);
+          for (const m of proposal.members) used.add(m.item.id);
         }
       }
       const content = planFromListing(listing, decisions);
@@ -249,7 +261,7 @@ export const dedupeCommand: Command = {
 
     let result: DedupeFixResult;
     try {
-      result = await fixDuplicates(root, { ...(decide ? { decide, by: 'the editor with `citemark dedupe --interactive`' } : {}), dryRun });
+      result = await fixDuplicates(root, { ...(decide ? { decide, reviewPossible: true, by: 'the editor with `citemark dedupe --interactive`' } : {}), dryRun });
     } catch (error) {
       if (error instanceof InputEnded) ended();
       throw error;

@@ -171,8 +171,10 @@ export interface GroupProposal {
   total: number;
   report: DedupeGroupReport;
   members: BibEntry[];
-  /** What `--fix` does without the editor. */
+  /** What `--fix` does without the editor (for a possible pair: what merging would do, if the editor says they are one work). */
   decision: MergeDecision;
+  /** Set on a pair that is only possibly one work: never merged unless the editor says so. */
+  possible?: { why: PossibleWhy; detail: string };
 }
 
 /** The editor's answer for one group: a decision, `skip` this group, or `quit` (skip this one and every later one). */
@@ -207,6 +209,8 @@ export interface DedupeFixResult {
 
 export interface DedupeFixOptions {
   config?: CitemarkConfig;
+  /** With `decide`: also offer the pairs that are only possibly one work (default answer: not merged). */
+  reviewPossible?: boolean;
   /** Asked once per group (`--interactive`); the automatic decision is used when absent. */
   decide?: (proposal: GroupProposal) => Promise<EditorAnswer>;
   /** Merge exactly these (from a plan) instead of the groups found. */
@@ -223,11 +227,29 @@ function automaticDecision(members: readonly BibEntry[]): MergeDecision {
 }
 
 /** The proposals `--fix` works through, in order. */
-export function proposals(listing: DedupeListing): GroupProposal[] {
-  return listing.duplicateGroups.map((group, index) => {
+export function proposals(listing: DedupeListing, options: { possible?: boolean } = {}): GroupProposal[] {
+  const pairs = options.possible ? listing.analysis.possible : [];
+  const total = listing.duplicateGroups.length + pairs.length;
+  const out: GroupProposal[] = listing.duplicateGroups.map((group, index) => {
     const members = group.members.map((m) => m.entry);
-    return { index, total: listing.duplicateGroups.length, report: listing.groups[index]!, members, decision: automaticDecision(members) };
+    return { index, total, report: listing.groups[index]!, members, decision: automaticDecision(members) };
   });
+  pairs.forEach((pair, i) => {
+    const members = [pair.first, pair.second];
+    const report = listing.possible[i]!;
+    out.push({
+      index: listing.duplicateGroups.length + i,
+      total,
+      report: {
+        members: members.map((m, k) => ({ id: m.item.id, file: m.source.file, line: m.source.line, ...(k > 0 ? { reason: pair.linkedBy } : {}), differences: k > 0 ? report.differences : [] })),
+        kept: chooseKept(members).item.id,
+      },
+      members,
+      decision: automaticDecision(members),
+      possible: { why: pair.why, detail: pair.detail },
+    });
+  });
+  return out;
 }
 
 /** Per bibliography file: its text as read, and the record edits gathered so far. */
@@ -373,10 +395,16 @@ async function mergeDecided(root: string, config: CitemarkConfig, listing: Dedup
     }
   } else {
     let quit = false;
-    for (const proposal of proposals(listing)) {
+    const used = new Set<string>();
+    for (const proposal of proposals(listing, { possible: Boolean(options.decide && options.reviewPossible) })) {
       const ids = proposal.members.map((m) => m.item.id);
       if (quit) {
         result.skipped.push({ ids, reason: 'declined' });
+        continue;
+      }
+      // A pair touching a record already merged in this run waits for the next run, which sees the merged item.
+      if (proposal.possible && ids.some((id) => used.has(id))) {
+        result.skipped.push({ ids, reason: 'one of them is merged above in this run; run `citemark dedupe --interactive` again to judge the pair' });
         continue;
       }
       const answer = options.decide ? await options.decide(proposal) : proposal.decision;
@@ -386,6 +414,7 @@ async function mergeDecided(root: string, config: CitemarkConfig, listing: Dedup
         continue;
       }
       chosen.push({ members: proposal.members, decision: answer });
+      for (const id of ids) used.add(id);
     }
   }
 

@@ -51,7 +51,7 @@ describe('the survivor', () => {
 
 describe('the editor’s choices', () => {
   const a = item('a', { 'container-title': 'Vet J', issued: { 'date-parts': [[2020]] }, volume: '270' });
-  const b = item('b', { 'container-title': 'The Veterinary Journal', issued: { 'date-parts': [[2021]] }, DOI: '10.1/a', volume: '271' });
+  const b = item('b', { 'container-title': 'Vet Rec', issued: { 'date-parts': [[2021]] }, DOI: '10.1/a', volume: '271' });
 
   it('keeps the record and the values the editor picked, noting the others', () => {
     const merged = mergeGroup([a, b], { keep: 'a', fields: { issued: 'b' }, by: 'the editor' });
@@ -69,6 +69,12 @@ describe('the editor’s choices', () => {
     const all = mergeGroup([a, b], { keep: 'a', fields: { issued: 'b', 'container-title': 'a', volume: 'a' } });
     expect([all.item['container-title'], all.item.volume]).toEqual(['Vet J', '270']);
     expect(merged.item.note).toMatch(/^Merged with `b` by the editor; `issued` was 2020 in `a`; /);
+  });
+
+  it('reads two spellings of one journal as one value, keeping the one written out', () => {
+    const merged = mergeGroup([item('x', { 'container-title': 'Vet J' }), item('y', { 'container-title': 'The Veterinary Journal' })]);
+    expect(merged.item['container-title']).toBe('The Veterinary Journal');
+    expect(merged.conflicts).toEqual([]);
   });
 
   it('refuses a pick of a record outside the group or a field the record lacks', () => {

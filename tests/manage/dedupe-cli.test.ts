@@ -158,8 +158,10 @@ describe('citemark dedupe', () => {
   it('--interactive: the editor picks the survivor and a value per conflicting field', async () => {
     const root = project();
     // Keep record 2 (okafor2014retinala); for `issued`, the one conflicting field, take value 2 (2014, from the other record).
-    const out = await citemark(['dedupe', '--fix', '--interactive'], { cwd: root, input: '2\n2\n' });
-    expect(out.stdout).toContain('Group 1 of 1 (same DOI):');
+    // Then the possible Vance pair is offered; Enter says they are not one work.
+    const out = await citemark(['dedupe', '--fix', '--interactive'], { cwd: root, input: '2\n2\n\n' });
+    expect(out.stdout).toContain('Group 1 of 2 (same DOI):');
+    expect(out.stdout).toContain('Group 2 of 2, possibly one work (same title and first author, but one of them has no year, or an impossible one):');
     expect(out.stdout).toMatch(/issued +≠ 2014 +│ 2015/);
     expect(out.stdout).toContain('Keep which record? [1/2]');
     expect(out.stdout).toContain('`issued` differs: [1] 2015 (okafor2014retinala)  [2] 2014 (okafor2014retinal)');
@@ -174,7 +176,7 @@ describe('citemark dedupe', () => {
 
   it('--interactive: skipping leaves everything; input that ends early writes nothing', async () => {
     const root = project();
-    const skipped = await citemark(['dedupe', '--fix', '--interactive'], { cwd: root, input: 's\n' });
+    const skipped = await citemark(['dedupe', '--fix', '--interactive'], { cwd: root, input: 's\nn\n' });
     expect(skipped.stdout).not.toContain('Merged');
     expect(read(root, 'references/export.ris')).toBe(ris);
     const cut = await citemark(['dedupe', '--fix', '--interactive'], { cwd: root, input: '2\n' });
@@ -182,6 +184,21 @@ describe('citemark dedupe', () => {
     expect(cut.stderr).toContain('The input ended before every group was answered; nothing was written');
     expect(read(root, 'references/export.ris')).toBe(ris);
     expect(existsSync(join(root, 'references/okafor2014retinala.yaml'))).toBe(false);
+  });
+
+  it('--interactive: the editor can merge a pair that is only possibly one work; the impossible year never survives', async () => {
+    const root = project();
+    // Skip the DOI group; say the Vance pair is one work; Enter keeps the automatic survivor and values.
+    const out = await citemark(['dedupe', '--fix', '--interactive'], { cwd: root, input: 's\ny\n\n\n\n\n' });
+    expect(out.stdout).toContain('Keep which record? [1/2], s = skip this group, q = skip it and every later one (Enter: 2)');
+    expect(out.stdout).toContain('Merged `vance2021chiari` into `vance2021chiaria`');
+    const merged = read(root, 'references/vance2021chiaria.yaml');
+    expect(merged).toContain('date-parts: [[2021]]');
+    // One journal spelled two ways is not a conflict: the name written out is kept.
+    expect(merged).toContain('container-title: The Veterinary Journal');
+    expect(merged).toContain('`issued` was 30 in `vance2021chiari`');
+    expect(read(root, 'references/export.ris')).toBe(ris);
+    expect(read(root, 'articles/notes.md')).toBe(article.replace('[@vance2021chiari]', '[@vance2021chiaria]'));
   });
 
   it('--plan writes the proposed merges; --apply carries out exactly that plan, and refuses once the bibliography changed', async () => {
