@@ -117,7 +117,7 @@ function familyOf(name: CslName | undefined): string {
   return name?.family ?? name?.literal ?? name?.given ?? '';
 }
 
-export function yearOf(item: CslItem): number | undefined {
+function yearOf(item: CslItem): number | undefined {
   const year = item.issued?.['date-parts']?.[0]?.[0];
   const n = year === undefined ? NaN : Number(year);
   return Number.isInteger(n) ? n : undefined;
