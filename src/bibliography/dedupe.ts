@@ -185,7 +185,9 @@ function volumeKey(value: unknown): string {
  */
 export function firstPageKey(value: unknown): string {
   if (typeof value !== 'string' && typeof value !== 'number') return '';
-  const first = (String(value).trim().split(/\s*[-–—‐,+]\s*/)[0] ?? '').toLowerCase();
+  const text = String(value).trim();
+  const end = text.search(/[-–—‐,+]/);
+  const first = (end === -1 ? text : text.slice(0, end)).trim().toLowerCase();
   const number = /\d+/.exec(first)?.[0];
   return number !== undefined ? number.replace(/^0+(?=\d)/, '') : first;
 }

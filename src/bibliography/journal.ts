@@ -47,20 +47,49 @@ export function journalNameForms(name: string): string[][] {
   return forms;
 }
 
+/** The longest journal name looked at: longer text is not a name, and is cut rather than scanned. */
+const MAX_NAME = 300;
+
+/** `text` with every `[…]` cut out, and what the brackets held. */
+function bracketed(text: string): { outside: string; inside: string[] } {
+  let outside = '';
+  const inside: string[] = [];
+  let at = 0;
+  for (;;) {
+    const open = text.indexOf('[', at);
+    const close = open === -1 ? -1 : text.indexOf(']', open + 1);
+    if (close === -1) return { outside: outside + text.slice(at), inside };
+    outside += `${text.slice(at, open)} `;
+    inside.push(text.slice(open + 1, close));
+    at = close + 1;
+  }
+}
+
+/** `text` without a parenthesised tail such as `(London, England : 1995)`. */
+function withoutParenthesisedTail(text: string): string {
+  const trimmed = text.trimEnd();
+  if (!trimmed.endsWith(')')) return text;
+  const open = trimmed.lastIndexOf('(');
+  if (open === -1 || trimmed.slice(open + 1, -1).includes(')')) return text;
+  return trimmed.slice(0, open);
+}
+
 function formsOf(name: string): string[][] {
-  const raw = name.replace(/['’`]/g, '').trim();
+  // Whitespace folded to single spaces first, so the separators below are found by plain string search.
+  const raw = name.slice(0, MAX_NAME).replace(/['’`]/g, '').split(/\s+/).join(' ').trim();
   const texts = new Set<string>();
   const add = (text: string): void => {
     const trimmed = text.trim();
     if (trimmed) texts.add(trimmed);
   };
   // `Title [Translated title]`: both are names of the journal.
-  for (const match of raw.matchAll(/\[([^\]]+)\]/g)) add(match[1] ?? '');
-  // A parenthesised tail is a place, a series or an edition: `(London, England : 1995)`.
-  const base = raw.replace(/\[[^\]]*\]/g, ' ').replace(/\s*\([^()]*\)\s*$/, '');
+  const { outside, inside } = bracketed(raw);
+  for (const text of inside) add(text);
+  // A parenthesised tail is a place, a series or an edition.
+  const base = withoutParenthesisedTail(outside.split(/\s+/).join(' ').trim());
   add(base);
-  for (const part of base.split(/\s+[=/]\s+/)) add(part);
-  const colon = base.split(/\s+:\s+/);
+  for (const part of base.split(' = ')) for (const piece of part.split(' / ')) add(piece);
+  const colon = base.split(' : ');
   if (colon.length > 1) {
     add(colon[0] ?? '');
     // `… : JAD` names the journal by its acronym; a longer tail is a motto, not a name.

@@ -308,10 +308,13 @@ function renderReplacement(text: string, format: BibliographyFormat, span: Span,
     const pad = `${dash[1]}${' '.repeat(1 + (dash[2]?.length ?? 1))}`;
     const lines = serializeItem(item).replace(/\n$/, '').split('\n');
     const body = lines.map((l, i) => (i === 0 ? `${dash[1]}-${dash[2]}${l}` : l === '' ? '' : `${pad}${l}`)).join('\n');
-    // What followed the record (blank lines, comments) is kept as the cut span ends at the next item.
-    const cut = text.slice(span.start, span.end);
-    const trailing = /\n(\s*\n|\s*#[^\n]*\n)*$/.exec(cut)?.[0] ?? '\n';
-    return `${body}${trailing.startsWith('\n') ? trailing : `\n${trailing}`}`;
+    // Blank and comment lines at the end of the cut span (before the next item) are kept after the new record.
+    const cut = text.slice(span.start, span.end).split('\n');
+    if (cut[cut.length - 1] === '') cut.pop();
+    let keep = cut.length;
+    while (keep > 1 && (cut[keep - 1]!.trim() === '' || cut[keep - 1]!.trim().startsWith('#'))) keep--;
+    const trailing = cut.slice(keep).map((l) => `${l}\n`).join('');
+    return `${body}\n${trailing}`;
   }
   // JSON: the element is replaced where it stands, with the separator the span took.
   const cut = text.slice(span.start, span.end);
