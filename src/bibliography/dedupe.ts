@@ -362,6 +362,14 @@ class Components {
 const REASON_RANK: Record<DuplicateReason, number> = { DOI: 0, PMID: 1, title: 2 };
 
 /**
+ * More records than this under one DOI, PMID or title and first author are
+ * not copies of one work (a placeholder DOI, a column's recurring title), and
+ * comparing every pair would cost the square of their number: such a bucket
+ * links nothing.
+ */
+const MAX_BUCKET = 200;
+
+/**
  * Duplicate groups and possible pairs among valid `entries` and the records
  * that failed validation (`rejected`). Groups, members and pairs come out in
  * file order, whatever the input order.
@@ -425,6 +433,7 @@ export function analyseDuplicates(entries: readonly BibEntry[], rejected: readon
   };
   const identifierPairs = (lists: Iterable<number[]>, reason: 'DOI' | 'PMID'): void => {
     for (const list of lists) {
+      if (list.length > MAX_BUCKET) continue;
       for (let x = 0; x < list.length; x++) {
         for (let y = x + 1; y < list.length; y++) {
           const [a, b] = [list[x] as number, list[y] as number];
@@ -439,7 +448,7 @@ export function analyseDuplicates(entries: readonly BibEntry[], rejected: readon
   identifierPairs(byDoi.values(), 'DOI');
   identifierPairs(byPmid.values(), 'PMID');
   for (const list of byTitle.values()) {
-    if (list.length < 2) continue;
+    if (list.length < 2 || list.length > MAX_BUCKET) continue;
     for (let x = 0; x < list.length; x++) {
       for (let y = x + 1; y < list.length; y++) {
         const [a, b] = [list[x] as number, list[y] as number];

@@ -156,6 +156,15 @@ describe('one work, grouped', () => {
   });
 });
 
+describe('buckets too large to be one work', () => {
+  it('hundreds of records under one placeholder DOI link nothing (and are not compared pair by pair)', () => {
+    const many = Array.from({ length: 300 }, (_, i) => entry({ id: `r${i}`, title: `Report ${i}`, author: [{ family: `A${i}` }], DOI: '10.1000/xyz' }));
+    expect(analyseDuplicates(many)).toEqual({ groups: [], possible: [] });
+    // Two under one DOI are still one work.
+    expect(grouped(analyseDuplicates(many.slice(0, 2)))).toEqual([['r0', 'r1']]);
+  });
+});
+
 describe('records that failed validation take part through DOI and PMID', () => {
   it('a broken copy with the same DOI joins the group of the valid one, as a broken copy', () => {
     const valid = entry({ ...letter, id: 'valid', DOI: '10.1111/jvim.2002.0301' });
