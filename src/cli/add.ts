@@ -87,7 +87,8 @@ export const addCommand: Command = {
         ...(updated.filled.length > 0 ? [`filled ${updated.filled.map((f) => `\`${f}\``).join(', ')}`] : []),
         ...updated.replaced.map((r) => `\`${r.field}\`: ${r.from} → ${r.to}`),
       ].join('; ');
-      io.stdout.write(`${dryRun ? 'Would update' : 'Updated'} \`${updated.id}\` (${updated.file}) from ${updated.origin}: ${changes}\n`);
+      const moved = updated.movedFrom === undefined ? '' : `, moved out of ${updated.movedFrom}, whose format cannot hold every field`;
+      io.stdout.write(`${dryRun ? 'Would update' : 'Updated'} \`${updated.id}\` (${updated.file}${moved}) from ${updated.origin}: ${changes}\n`);
     }
     for (const refused of result.refused) {
       const others = refused.duplicates.map((d) => `\`${d.id}\` (${d.file}:${d.line})`).join(', ');

@@ -26,6 +26,7 @@ import { loadBibliography } from '../bibliography/load.js';
 import { formatForPath, parseBibliographyText, READABLE_FORMATS_TEXT, type BibliographyFormat } from '../bibliography/parse.js';
 import { DATE_FIELDS, type CslItem } from '../bibliography/schema.js';
 import type { BibEntry, Bibliography } from '../bibliography/types.js';
+import { editBibliographyText, RecordEditError, type RecordEdit } from '../bibliography/records.js';
 import { validateItem } from '../bibliography/validate.js';
 import type { CitemarkConfig } from '../lint/config.js';
 import { DEFAULT_REFERENCE_PATTERNS } from '../lint/project.js';
@@ -219,7 +220,9 @@ async function collect(options: AddOptions, counters: { fetched: number; cacheHi
         if (resolved.fromCache) counters.cacheHits++;
         else counters.fetched++;
         if (resolved.cache) cache.push(resolved.cache);
-        const checked = validateItem({ ...resolved.record, id: 'new' }, { file: origin, line: 1, column: 1 });
+        // The marker dedupe reads to prefer this record as the survivor: it came from its own identifier's record.
+        const custom = { ...(resolved.record.custom as Record<string, unknown> | undefined), lookup: origin };
+        const checked = validateItem({ ...resolved.record, custom, id: 'new' }, { file: origin, line: 1, column: 1 });
         const errors = checked.problems.filter((p) => p.severity !== 'warning');
         for (const p of checked.problems) {
           problems.push({ origin, message: p.message.replace('`new`', `from \`${origin}\``), messageId: p.messageId, severity: p.severity === 'warning' ? 'warning' : 'error' });
@@ -301,6 +304,44 @@ function chooseKey(candidate: Candidate, item: CslItem, taken: Set<string>, reke
   return makeKey(item, taken);
 }
 
+/**
+ * Applies the updates' record-level edits, file by file, adding each edited
+ * file to `changes`. A file whose edits cannot be made safely (a record not
+ * where it was read, a result that would not read back) takes its updates
+ * back out: they are reported and nothing of them is written.
+ */
+async function applyRecordEdits(root: string, updates: readonly UpdatePlan[], changes: FileChange[], result: AddResult, problems: AddProblem[]): Promise<void> {
+  const byFile = new Map<string, { edits: RecordEdit[]; plans: UpdatePlan[] }>();
+  for (const plan of updates) {
+    if (plan.kind !== 'update') continue;
+    for (const { file, edit } of plan.edits) {
+      const work = byFile.get(file) ?? { edits: [], plans: [] };
+      work.edits.push(edit);
+      work.plans.push(plan);
+      byFile.set(file, work);
+    }
+  }
+  for (const [file, work] of byFile) {
+    const format = formatForPath(file);
+    let content: string | null;
+    try {
+      if (!format) throw new RecordEditError(`\`${file}\` is not a bibliography file citemark can edit; nothing was written`, file);
+      content = editBibliographyText(await readFile(join(root, file), 'utf8'), file, format, work.edits);
+    } catch (error) {
+      const message = error instanceof RecordEditError ? error.message : `Cannot read \`${file}\` (${(error as NodeJS.ErrnoException).code ?? 'error'}); nothing was written`;
+      for (const plan of work.plans) {
+        if (plan.kind !== 'update') continue;
+        result.updated = result.updated.filter((u) => u !== plan.updated);
+        for (const change of plan.changes) changes.splice(changes.indexOf(change), 1);
+        problems.push({ origin: plan.updated.origin, file, messageId: 'shared-file', message });
+        result.attention.push({ origin: plan.updated.origin, added: false, reasons: [message] });
+      }
+      continue;
+    }
+    changes.push({ path: join(root, file), content });
+  }
+}
+
 /** Adds the sources' items to `references/`. Never throws for bad input: problems come back in the result. */
 export async function addReferences(options: AddOptions): Promise<AddResult> {
   const { root } = options;
@@ -334,6 +375,8 @@ export async function addReferences(options: AddOptions): Promise<AddResult> {
   const changes: FileChange[] = [];
   const keyOf = new Map<number, string>();
   const updates: UpdatePlan[] = [];
+  const recordsIn = new Map<string, number>();
+  for (const { source } of [...bibliography.entries, ...bibliography.rejected]) recordsIn.set(source.file, (recordsIn.get(source.file) ?? 0) + 1);
   const describe = (e: BibEntry): { id: string; file: string; line: number } => {
     if (!isNew(e)) return { id: e.item.id, file: e.source.file, line: e.source.line };
     const other = candidates[indexOf(e)] as Candidate;
@@ -345,13 +388,17 @@ export async function addReferences(options: AddOptions): Promise<AddResult> {
     if (others.length > 0 && !options.force) {
       const first = others[0] as BibEntry;
       if (options.update && !isNew(first) && others.length === 1) {
-        const plan = await planUpdate(root, first, candidate.item, { origin: candidate.origin, authoritative: candidate.authoritative });
-        if (plan.kind === 'shared-file') {
-          problems.push({ origin: candidate.origin, file: first.source.file, line: first.source.line, messageId: 'shared-file', message: plan.message });
-          result.attention.push({ origin: candidate.origin, added: false, reasons: [plan.message] });
-        } else if (plan.kind === 'update') {
+        const plan = planUpdate(root, first, candidate.item, { origin: candidate.origin, authoritative: candidate.authoritative, sharesFile: (recordsIn.get(first.source.file) ?? 0) > 1 });
+        if (plan.kind === 'update') {
+          const target = plan.updated.movedFrom === undefined ? undefined : plan.updated.file;
+          if (target !== undefined && bibliography.files.includes(target)) {
+            const message = `\`${first.item.id}\` (${first.source.file}:${first.source.line}) would move to its own file \`${target}\`, which already exists; rename that file, then run \`add --update\` again`;
+            problems.push({ origin: candidate.origin, file: first.source.file, line: first.source.line, messageId: 'shared-file', message });
+            result.attention.push({ origin: candidate.origin, added: false, reasons: [message] });
+            continue;
+          }
           updates.push(plan);
-          changes.push(plan.change);
+          changes.push(...plan.changes);
           result.updated.push(plan.updated);
         } else {
           result.refused.push({ origin: candidate.origin, title: candidate.item.title ?? '', ...(candidate.originalId ? { originalId: candidate.originalId } : {}), duplicates: [describe(first)], differences: [] });
@@ -401,6 +448,7 @@ export async function addReferences(options: AddOptions): Promise<AddResult> {
       result.attention.push({ origin: candidate.origin, added: false, reasons: [message] });
     }
   }
+  await applyRecordEdits(root, updates, changes, result, problems);
   result.files = changes.map((c) => toPosix(relative(root, c.path)));
   if (options.strict && result.attention.length > 0) {
     result.added = [];

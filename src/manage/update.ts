@@ -5,16 +5,20 @@
  * from a DOI or PMID look-up (the publisher's or PubMed's record), and each
  * replacement is noted in the item's `note`.
  *
- * Only citemark's own one-item YAML files are rewritten here. An item that
- * shares its file with others (a `.bib`, `.ris` or CSL-JSON library) is
- * reported with what would change, for the user to apply.
+ * An item in a YAML or CSL-JSON file is replaced where it stands, every
+ * other record and byte of the file kept. BibTeX, RIS and the other export
+ * formats cannot hold every CSL field, so an updated item leaves such a file
+ * for its own canonical file (`references/<id>.yaml`), and its record is cut
+ * from the export; the user is told where it went.
  */
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { CslDate, CslItem, CslName } from '../bibliography/schema.js';
 import type { BibEntry } from '../bibliography/types.js';
+import { formatForPath } from '../bibliography/parse.js';
+import { canReplaceIn, type RecordEdit } from '../bibliography/records.js';
 import type { FileChange } from '../util/atomic.js';
-import { canonicalFile, holdsOneItem } from './files.js';
+import { canonicalFile } from './files.js';
 
 /** citemark's own judgements, the key and the user's notes: never taken from another copy. */
 const NEVER_UPDATED = new Set(['id', 'topics', 'evidence', 'retracted', 'custom', 'note', 'citation-key']);
@@ -27,7 +31,10 @@ const CORRECTABLE = new Set([
 
 export interface UpdatedFields {
   id: string;
+  /** Where the item is after the update. */
   file: string;
+  /** Where it was, when the update moved it out of an export file. */
+  movedFrom?: string;
   text: string;
   item: CslItem;
   origin: string;
@@ -35,10 +42,15 @@ export interface UpdatedFields {
   replaced: { field: string; from: string; to: string }[];
 }
 
+/**
+ * An update: whole files to write, and record-level edits of files that
+ * hold other records too. Edits are gathered per file and applied together
+ * (`editBibliographyText`), so two updates in one export do not overwrite
+ * each other.
+ */
 export type UpdatePlan =
-  | { kind: 'update'; change: FileChange; updated: UpdatedFields }
-  | { kind: 'unchanged' }
-  | { kind: 'shared-file'; message: string };
+  | { kind: 'update'; changes: FileChange[]; edits: { file: string; edit: RecordEdit }[]; updated: UpdatedFields }
+  | { kind: 'unchanged' };
 
 function show(value: unknown): string {
   if (value === undefined) return '(none)';
@@ -75,22 +87,30 @@ export function mergeInto(existing: CslItem, incoming: CslItem, authoritative: b
 }
 
 /** Plans the update of the kept item `existing` from a new copy. */
-export async function planUpdate(root: string, existing: BibEntry, incoming: CslItem, from: { origin: string; authoritative: boolean }): Promise<UpdatePlan> {
+export function planUpdate(
+  root: string,
+  existing: BibEntry,
+  incoming: CslItem,
+  from: { origin: string; authoritative: boolean; sharesFile: boolean },
+): UpdatePlan {
   const { item, filled, replaced } = mergeInto(existing.item, incoming, from.authoritative);
   if (filled.length === 0 && replaced.length === 0) return { kind: 'unchanged' };
   const file = existing.source.file;
-  const ownFile = /\.ya?ml$/i.test(file) && (await holdsOneItem(root, file));
-  if (!ownFile) {
-    const what = [...filled.map((f) => `fill \`${f}\``), ...replaced.map((r) => `\`${r.field}\`: ${r.from} → ${r.to}`)].join('; ');
-    return {
-      kind: 'shared-file',
-      message: `\`${existing.item.id}\` (${file}:${existing.source.line}) shares its file with other items, which \`add --update\` does not rewrite yet; make these changes there by hand (${what}), or move the item to its own file \`references/${existing.item.id}.yaml\` and run \`add --update\` again`,
-    };
-  }
+  const format = formatForPath(file);
+  const ref = { line: existing.source.line, column: existing.source.column, id: existing.item.id };
   const canonical = canonicalFile(item);
+  const updated = { id: item.id, text: canonical.text, item: canonical.item, origin: from.origin, filled, replaced };
+  // A YAML file of its own (citemark's canonical form) is written whole.
+  if (!from.sharesFile && (format === 'yaml' || format === undefined)) {
+    return { kind: 'update', changes: [{ path: join(root, file), content: canonical.text }], edits: [], updated: { ...updated, file } };
+  }
+  if (format && canReplaceIn(format)) {
+    return { kind: 'update', changes: [], edits: [{ file, edit: { kind: 'replace', item: canonical.item, ...ref } }], updated: { ...updated, file } };
+  }
   return {
     kind: 'update',
-    change: { path: join(root, file), content: canonical.text },
-    updated: { id: item.id, file, text: canonical.text, item: canonical.item, origin: from.origin, filled, replaced },
+    changes: [{ path: join(root, canonical.file), content: canonical.text }],
+    edits: [{ file, edit: { kind: 'remove', ...ref } }],
+    updated: { ...updated, file: canonical.file, movedFrom: file },
   };
 }

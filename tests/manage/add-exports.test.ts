@@ -139,15 +139,32 @@ describe('a later copy of a known work', () => {
     expect(existsSync(join(root, 'references/niesters2014ketamine.yaml'))).toBe(false);
   });
 
-  it('--update of an item in a shared file needs attention and changes nothing', async () => {
-    await writeFile(join(root, 'references/library.bib'), '@article{huang16,\n  title = {Ketamine and cognition in older adults: a randomized trial},\n  author = {Huang, Wei},\n  year = {2011},\n  doi = {10.5555/jpr.2012.0003}\n}\n\n@misc{other, title = {Other}, year = {2000}}\n');
-    const before = await snapshot(join(root, 'references'));
+  it('--update of an item in a shared BibTeX file moves it to its own file and cuts its record, the other records kept byte for byte', async () => {
+    const other = '@misc{other, title = {Other}, year = {2000}}\n';
+    await writeFile(join(root, 'references/library.bib'), `@article{huang16,\n  title = {Ketamine and cognition in older adults: a randomized trial},\n  author = {Huang, Wei},\n  year = {2011},\n  doi = {10.5555/jpr.2012.0003}\n}\n\n${other}`);
     await configure();
     const run = await cli(['add', '--update', join(EXPORTS, 'wos.ris')], root);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/`huang16` \(references\/library\.bib:1\) shares its file with other items, which `add --update` does not rewrite yet; make these changes there by hand \([^)]*fill `page`/);
-    const after = await snapshot(join(root, 'references'));
-    expect(after.get('library.bib')).toBe(before.get('library.bib'));
+    expect(run.stdout).toMatch(/Updated `huang16` \(references\/huang16\.yaml, moved out of references\/library\.bib, whose format cannot hold every field\) from \S+: filled [^\n]*`page`/);
+    expect(await readFile(join(root, 'references/library.bib'), 'utf8')).toBe(other);
+    const moved = await readFile(join(root, 'references/huang16.yaml'), 'utf8');
+    expect(moved).toContain('id: huang16\n');
+    expect(moved).toContain('page: 101-108');
+    const lint = await cli(['lint', '--format', 'json'], root);
+    expect(lint.stdout).not.toContain('duplicate-id');
+  });
+
+  it('--update replaces items where they stand in a shared CSL-JSON file, two in one run', async () => {
+    const library = [
+      { id: 'huang16', type: 'article-journal', title: 'Ketamine and cognition in older adults: a randomized trial', author: [{ family: 'Huang', given: 'Wei' }], issued: { 'date-parts': [[2011]] }, DOI: '10.5555/jpr.2012.0003' },
+      { id: 'keep', type: 'webpage', title: 'Untouched' },
+    ];
+    await writeFile(join(root, 'references/library.json'), `${JSON.stringify(library, null, 2)}\n`);
+    const result = await addReferences({ root, sources: [file('wos.ris')], lookup: lookup(), update: true });
+    expect(result.updated.map((u) => [u.id, u.file, u.movedFrom])).toEqual([['huang16', 'references/library.json', undefined]]);
+    const written = JSON.parse(await readFile(join(root, 'references/library.json'), 'utf8')) as { id: string; page?: string; title: string }[];
+    expect(written.map((i) => i.id)).toEqual(['huang16', 'keep']);
+    expect(written[0]?.page).toBe('101-108');
+    expect(written[1]?.title).toBe('Untouched');
   });
 });
 
