@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { UsageError } from '../lint/errors.js';
 import { parseUserYaml } from '../util/user-yaml.js';
 import defaultTopicsJson from './default-topics.json' with { type: 'json' };
+import { defaultEvidenceWords, evidenceWordsSchema, mergeEvidenceWords, type EvidenceWords } from '../evidence/words.js';
 import { termTokens, type TermToken } from './text.js';
 
 export const FACETS = ['intervention', 'mechanism', 'condition', 'outcome', 'aspect'] as const;
@@ -59,6 +60,8 @@ export const vocabularyFileSchema = z
     extends: z.literal('default').optional(),
     description: z.string().optional(),
     topics: z.array(topicSchema),
+    /** The evidence detectors' word lists, added to the built-in ones with `extends: default`. */
+    evidence: evidenceWordsSchema.optional(),
   })
   .strict();
 
@@ -103,6 +106,8 @@ export interface Vocabulary {
   descendants: ReadonlyMap<string, ReadonlySet<string>>;
   /** MeSH entries by descriptor UI or lower-cased heading name, and tree-number prefixes, each with its topic. */
   mesh: { byKey: ReadonlyMap<string, string[]>; treePrefixes: readonly { prefix: string; topic: string }[] };
+  /** The evidence detectors' word lists (citation-needed, weak-evidence). */
+  evidenceWords: EvidenceWords;
   /** `default`, or the file the vocabulary was read from. */
   origin: string;
 }
@@ -212,7 +217,7 @@ function broaderPath(p: Placed, i: number): (string | number)[] | undefined {
   return ['topics', p.index, 'broader', ...(p.topic.broader.length > 1 ? [i] : [])];
 }
 
-function compile(topics: Topic[], origin: string): Vocabulary {
+function compile(topics: Topic[], origin: string, evidenceWords: EvidenceWords = defaultEvidenceWords()): Vocabulary {
   const byId = new Map(topics.map((t) => [t.id, t]));
   const ancestors = new Map<string, string[]>();
   for (const t of topics) {
@@ -261,7 +266,7 @@ function compile(topics: Topic[], origin: string): Vocabulary {
   }
   // Longest prefix first, so the most specific tree position wins.
   treePrefixes.sort((a, b) => b.prefix.length - a.prefix.length);
-  return { topics, byId, ancestors, related, terms, descendants, mesh: { byKey, treePrefixes }, origin };
+  return { topics, byId, ancestors, related, terms, descendants, mesh: { byKey, treePrefixes }, evidenceWords, origin };
 }
 
 let defaultVocabularyCache: Vocabulary | undefined;
@@ -303,7 +308,7 @@ export function parseVocabulary(text: string, file: string, base: Vocabulary = d
     const where = path.length > 0 ? `\`${formatPath(path)}\`` : 'the file';
     const detail =
       issue.code === 'unrecognized_keys'
-        ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}; allowed keys are \`id\`, \`label\`, \`terms\`, \`broader\`, \`related\`, \`generic\`, \`setting\`, \`facet\`, \`ambiguous\`, \`outside\`, \`mesh\`, \`note\` (per topic) and \`extends\`, \`description\`, \`topics\` (top level)`
+        ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}; allowed keys are \`id\`, \`label\`, \`terms\`, \`broader\`, \`related\`, \`generic\`, \`setting\`, \`facet\`, \`ambiguous\`, \`outside\`, \`mesh\`, \`note\` (per topic) and \`extends\`, \`description\`, \`topics\`, \`evidence\` (top level)`
         : issue.message;
     const keyPath = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...path, issue.keys[0]] : path;
     fail(`${where}: ${detail}. See the built-in vocabulary for the format.`, keyPath);
@@ -319,9 +324,11 @@ export function parseVocabulary(text: string, file: string, base: Vocabulary = d
   }
   const problems = checkTopics(placed, data.extends === 'default' ? `${file} or the default vocabulary` : file);
   if (problems.length > 0) fail(problems[0]!.message, problems[0]!.path ?? []);
+  const evidenceWords = data.evidence === undefined ? base.evidenceWords : mergeEvidenceWords(data.evidence, data.extends === 'default', base.evidenceWords);
   return compile(
     placed.map((p) => p.topic),
     file,
+    evidenceWords,
   );
 }
 
