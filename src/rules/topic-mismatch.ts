@@ -110,7 +110,9 @@ export default articleRule(
             continue;
           }
           // A work about another species or disease and nothing the vocabulary knows: unless the claim names that subject too.
-          if (comparison.referenceSpecific.length === 0 && reference.outside.length > 0) {
+          // Only where care happened (`after surgery`) says nothing of the subject.
+          const onlySettings = comparison.referenceSpecific.every((t) => vocabulary.byId.get(t)?.setting);
+          if (comparison.decision === 'undecided' && onlySettings && reference.outside.length > 0) {
             const named = new Set(claim.matches.filter((m) => !m.negated).map((m) => m.topic));
             const elsewhere = reference.outside.filter((e) => !named.has(e.topic));
             if (elsewhere.length === reference.outside.length) report('offTopic', { subjects: subjects(vocabulary, elsewhere) });
