@@ -46,6 +46,7 @@ export const addCommand: Command = {
       const where = problem.file && problem.line ? `${problem.file}:${problem.line}: ` : `${problem.origin}: `;
       io.stderr.write(`citemark add: ${where}${problem.message}\n`);
     }
+    for (const note of result.notes ?? []) io.stderr.write(`citemark add: note: ${note.origin}: ${note.message}\n`);
     if (result.problems.length > 0) {
       io.stderr.write('citemark add: nothing was written.\n');
       return EXIT_LINT_ERRORS;

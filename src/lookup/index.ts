@@ -15,8 +15,9 @@ import { retractionFromCrossref, retractionFromEsummary, type Retraction } from 
 
 export { parseIdentifier, identifierLabel, type Identifier } from './identifiers.js';
 export { LookupError, checkUrl, httpGet, DEFAULT_HTTP_OPTIONS, type HttpOptions, type HttpResponse, type LookupErrorKind } from './http.js';
-export { cachePath, readCached, CACHE_DIR, type CachedResponse } from './cache.js';
+export { cachePath, readCached, cacheChange, CACHE_DIR, type CachedResponse } from './cache.js';
 export { cslFromEsummary, pubmedDateParts } from './pubmed.js';
+export { lookupMesh, withMesh, parseMedline, type MeshHeading, type MeshResult } from './mesh.js';
 export { retractionFromCrossref, retractionFromEsummary, correctionsFromCrossref, type Retraction } from './retraction.js';
 
 export const DEFAULT_DOI_BASE_URL = 'https://doi.org';
@@ -37,6 +38,7 @@ export interface LookupSettings {
 export interface LookupConfig {
   contact?: string;
   doiBaseUrl?: string;
+  crossrefBaseUrl?: string;
   pubmedBaseUrl?: string;
   timeoutMs?: number;
   retries?: number;

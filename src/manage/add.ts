@@ -17,7 +17,7 @@ import type { BibEntry, Bibliography } from '../bibliography/types.js';
 import { validateItem } from '../bibliography/validate.js';
 import type { CitemarkConfig } from '../lint/config.js';
 import { DEFAULT_REFERENCE_PATTERNS } from '../lint/project.js';
-import { identifierLabel, LookupError, parseIdentifier, resolveIdentifier, type LookupSettings } from '../lookup/index.js';
+import { identifierLabel, LookupError, parseIdentifier, resolveIdentifier, withMesh, type LookupSettings } from '../lookup/index.js';
 import { createTagger } from '../topics/tagger.js';
 import { loadVocabulary } from '../topics/vocabulary.js';
 import { commitFiles, nodeAtomicFs, type AtomicFs, type FileChange } from '../util/atomic.js';
@@ -80,6 +80,8 @@ export interface AddResult {
   written: boolean;
   fetched: number;
   cacheHits: number;
+  /** What went wrong without stopping the add (MeSH headings that could not be read). */
+  notes?: AddProblem[];
 }
 
 interface Candidate {
@@ -122,7 +124,7 @@ function takenKeys(bibliography: Bibliography): Set<string> {
   return taken;
 }
 
-async function collect(options: AddOptions, counters: { fetched: number; cacheHits: number }, cache: FileChange[], problems: AddProblem[]): Promise<Candidate[]> {
+async function collect(options: AddOptions, counters: { fetched: number; cacheHits: number }, cache: FileChange[], problems: AddProblem[], notes: AddProblem[] = []): Promise<Candidate[]> {
   const out: Candidate[] = [];
   for (const source of options.sources) {
     if (source.kind === 'identifier') {
@@ -137,7 +139,11 @@ async function collect(options: AddOptions, counters: { fetched: number; cacheHi
         if (resolved.fromCache) counters.cacheHits++;
         else counters.fetched++;
         if (resolved.cache) cache.push(resolved.cache);
-        const checked = validateItem({ ...resolved.record, id: 'new' }, { file: origin, line: 1, column: 1 });
+        // MeSH headings (and a retraction PubMed records) from PubMed, by PMID or DOI; a failure leaves a note.
+        const indexed = await withMesh(options.root, resolved.record, options.lookup);
+        cache.push(...indexed.cache);
+        if (indexed.note) notes.push({ origin, message: indexed.note });
+        const checked = validateItem({ ...indexed.record, id: 'new' }, { file: origin, line: 1, column: 1 });
         for (const p of checked.problems) problems.push({ origin, message: p.message.replace('`new`', `from \`${origin}\``) });
         if (checked.item && checked.problems.length === 0) out.push({ item: checked.item, origin, fromCache: resolved.fromCache });
       } catch (error) {
@@ -188,8 +194,9 @@ export async function addReferences(options: AddOptions): Promise<AddResult> {
     loadBibliography(root, { patterns: options.config?.references ?? DEFAULT_REFERENCE_PATTERNS }),
     loadVocabulary(root),
   ]);
-  const candidates = await collect(options, counters, cache, problems);
-  const result: AddResult = { added: [], refused: [], problems, files: [], written: false, ...counters };
+  const notes: AddProblem[] = [];
+  const candidates = await collect(options, counters, cache, problems, notes);
+  const result: AddResult = { added: [], refused: [], problems, files: [], written: false, ...counters, ...(notes.length > 0 ? { notes } : {}) };
   if (problems.length > 0) return result;
 
   // Duplicates, before any key is given: provisional ids cannot collide with real ones.
