@@ -71,7 +71,7 @@ const MASKS: readonly { re: RegExp; needs: RegExp }[] = [
   // Currency: $400, $ 1,000, €50, 300 dollars; ranges are two amounts.
   // Aggregates (`$13 billion a year`) are statistics, so they stay.
   {
-    re: /[$€£]\s?\d[\d,]*(?:\.\d+)?\b(?![.,]\d)(?:\s?[-–]\s?[$€£]?\s?\d[\d,]*(?:\.\d+)?\b(?![.,]\d))?(?!\s?(?:k\b|million|billion|trillion|bn\b))|\b(?<![\d,])\d[\d,]*(?:\.\d+)?\s?(?:dollars|euros|pounds|usd)\b/gi,
+    re: /[$€£]\s?\d[\d,]*(?:\.\d+)?\b(?:\s?[-–]\s?[$€£]?\s?\d[\d,]*(?:\.\d+)?\b)?(?!\s?(?:k\b|million|billion|trillion|bn\b))|\b(?<![\d,])\d[\d,]*(?:\.\d+)?\s?(?:dollars|euros|pounds|usd)\b/gi,
     needs: /[$€£]|dollars|euros|pounds|usd/i,
   },
   // Dates: October 21, 2019; 21 October 2019; 2019-10-21; 10/21/2019.
@@ -320,11 +320,23 @@ function eachMatch(re: RegExp, text: string, found: (match: RegExpExecArray) => 
   }
 }
 
+/**
+ * A mask's match as spaces, unless the number goes on after it (`$9` of `$9.9 billion`: the pattern backed off
+ * the decimals to dodge its `billion` look-ahead), which leaves the whole amount for the count pattern.
+ */
+function blankUnlessCut(match: string, ...rest: unknown[]): string {
+  const whole = rest[rest.length - 1] as string;
+  const at = (rest[rest.length - 2] as number) + match.length;
+  const next = whole.charCodeAt(at + 1);
+  if ((whole[at] === '.' || whole[at] === ',') && next >= 48 && next <= 57) return match;
+  return ' '.repeat(match.length);
+}
+
 function mask(text: string): string {
   // Every mask needs a digit.
   if (!/\d/.test(text) || !SOME_MASK.test(text)) return text;
   let out = text;
-  for (const { re, needs } of MASKS) if (needs.test(out)) out = out.replace(re, (m) => ' '.repeat(m.length));
+  for (const { re, needs } of MASKS) if (needs.test(out)) out = out.replace(re, blankUnlessCut);
   return out;
 }
 

@@ -11,11 +11,11 @@ export interface Abbreviation {
   long: string;
 }
 
-const DEFINITION = /\(\s*([A-Za-z][A-Za-z0-9-]{0,9}?)(s?)\s*\)/g;
+const DEFINITION = /\(([A-Za-z][A-Za-z0-9-]{0,10})\)/g;
 
 /** The long form ending just before `end` whose word starts spell `short`, or undefined. */
 function longFormBefore(text: string, end: number, short: string): string | undefined {
-  const window = text.slice(Math.max(0, end - 160), end).replace(/\s+$/, '');
+  const window = text.slice(Math.max(0, end - 160), end).trimEnd();
   const stop = Math.max(window.lastIndexOf('('), window.lastIndexOf(';'), window.lastIndexOf(':'), window.lastIndexOf(','), window.lastIndexOf('.'));
   const candidate = window.slice(stop + 1).trim();
   const words = candidate.split(/\s+/).filter(Boolean);
@@ -46,7 +46,8 @@ export function findAbbreviations(texts: Iterable<string>): Abbreviation[] {
     if (!text.includes('(')) continue;
     DEFINITION.lastIndex = 0;
     for (let m = DEFINITION.exec(text); m !== null; m = DEFINITION.exec(text)) {
-      const short = m[1]!;
+      // `(SNRIs)`: the plural `s` is not part of the short form.
+      const short = /[A-Z]s$/.test(m[1]!) ? m[1]!.slice(0, -1) : m[1]!;
       if ((short.match(/[A-Z]/g) ?? []).length < 2 || found.has(short)) continue;
       const long = longFormBefore(text, m.index, short);
       if (long) found.set(short, { short, long });
