@@ -66,6 +66,8 @@ interface CachedText {
   url: string;
   fetchedAt: string;
   body: string;
+  /** 404: PubMed has no such record, an answer worth keeping too. */
+  status?: number;
 }
 
 function cacheFile(kind: 'pubmed-medline' | 'doi-pmid', key: string): string {
@@ -82,16 +84,18 @@ async function readCachedText(root: string, file: string): Promise<CachedText | 
   }
 }
 
-async function cachedGet(root: string, file: string, url: string, accept: string, settings: LookupSettings, out: MeshResult): Promise<string> {
+/** The answer's body, or undefined when the service has no such record (HTTP 404, cached as such). */
+async function cachedGet(root: string, file: string, url: string, accept: string, settings: LookupSettings, out: MeshResult): Promise<string | undefined> {
   const cached = await readCachedText(root, file);
-  if (cached) return cached.body;
+  if (cached) return cached.status === 404 ? undefined : cached.body;
   if (settings.offline) throw new LookupError('network', `\`${url}\` is not in the cache and look-ups are offline`, { url });
   const response = await httpGet(url, accept, { ...settings.http, userAgent: userAgent(settings) });
-  if (response.status < 200 || response.status >= 300) throw new LookupError(response.status === 404 ? 'not-found' : 'http', `\`${url}\` answered HTTP ${response.status}`, { url, status: response.status });
+  const missing = response.status === 404 || response.status === 410;
+  if (!missing && (response.status < 200 || response.status >= 300)) throw new LookupError('http', `\`${url}\` answered HTTP ${response.status}`, { url, status: response.status });
   out.fetched++;
-  const entry: CachedText = { url: response.url, fetchedAt: new Date().toISOString(), body: response.body };
+  const entry: CachedText = { url: response.url, fetchedAt: new Date().toISOString(), body: missing ? '' : response.body, ...(missing ? { status: 404 } : {}) };
   out.cache.push({ path: join(root, file), content: `${JSON.stringify(entry, null, 2)}\n` });
-  return response.body;
+  return missing ? undefined : response.body;
 }
 
 function eutilsUrl(settings: LookupSettings, tool: 'efetch' | 'esearch', params: Record<string, string>): string {
@@ -116,7 +120,7 @@ export async function lookupMesh(root: string, ids: { pmid?: string; doi?: strin
     const body = await cachedGet(root, cacheFile('doi-pmid', ids.doi.toLowerCase()), url, 'application/json', settings, out);
     let list: unknown;
     try {
-      list = (JSON.parse(body) as { esearchresult?: { idlist?: unknown } }).esearchresult?.idlist;
+      list = body === undefined ? [] : (JSON.parse(body) as { esearchresult?: { idlist?: unknown } }).esearchresult?.idlist;
     } catch {
       throw new LookupError('malformed', `\`${url}\` did not answer with esearch JSON`, { url });
     }
@@ -127,6 +131,7 @@ export async function lookupMesh(root: string, ids: { pmid?: string; doi?: strin
   out.pmid = pmid;
   const url = eutilsUrl(settings, 'efetch', { id: pmid, rettype: 'medline', retmode: 'text' });
   const text = await cachedGet(root, cacheFile('pubmed-medline', pmid), url, 'text/plain', settings, out);
+  if (text === undefined) return out;
   if (!/^PMID-\s*\d+/m.test(text)) throw new LookupError('malformed', `\`${url}\` did not answer with a MEDLINE record`, { url });
   Object.assign(out, parseMedline(text));
   return out;

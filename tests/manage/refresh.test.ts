@@ -153,3 +153,21 @@ describe('citemark add by PMID', () => {
     expect(written.topics).toEqual(['ketamine', 'chronic-pain']);
   });
 });
+
+describe('import --lookup', () => {
+  it('stores the MeSH headings and PMID PubMed has for a DOI, and a retraction the record shows', async () => {
+    const { verifyDois } = await import('../../src/import/verify.js');
+    const { cslItemSchema } = await import('../../src/bibliography/schema.js');
+    const root = project();
+    const lookup = lookupSettings({ pubmedBaseUrl: `${base}/eutils`, doiBaseUrl: `${base}/crossref`, retries: 0 }, 'test');
+    const items = [
+      cslItemSchema.parse({ id: 'printed1', type: 'article-journal', title: 'A review', author: [{ family: 'Smith', given: 'Ann' }], issued: { 'date-parts': [[2020]] }, DOI: '10.1000/fine.2' }),
+      cslItemSchema.parse({ id: 'printed2', type: 'article-journal', title: 'A trial', author: [{ family: 'Lee', given: 'Bo' }], issued: { 'date-parts': [[2019]] }, DOI: '10.1000/retracted.1' }),
+    ];
+    const verified = await verifyDois(root, items, lookup);
+    expect(verified.checks[0], JSON.stringify(verified.checks)).toMatchObject({ outcome: 'same-work' });
+    expect(verified.items[0]).toMatchObject({ PMID: '222', mesh: [{ name: 'Spinal Cord Stimulation', major: true }] });
+    expect(verified.items[1]!.retracted).toMatchObject({ date: '2022-05-09' });
+    expect(verified.checks[1]!.filled).toContain('retracted');
+  });
+});
