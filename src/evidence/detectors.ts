@@ -375,7 +375,7 @@ export function assertsEvidence(sentence: string, options: AssertsEvidenceOption
     else for (const m of re.matchIn(masked)) add(kind, m.index, m.index + m.length);
   }
   // The word lists' own patterns: research that `has established`, results `observed in`, `an estimated 40,000`.
-  if (custom || /estab|identif|support|literature/.test(lower)) eachMatch(extra.researchSays, masked, (m) => add('research', m.index, m.index + m[0].length));
+  if (custom || /stud|research|trial|survey|analys|review|data|evidence|scientist|investigator|experiment|statistic|report|finding|literature/.test(lower)) eachMatch(extra.researchSays, masked, (m) => add('research', m.index, m.index + m[0].length));
   if (/been|was|were|is|are/.test(lower)) eachMatch(extra.passiveResult, masked, (m) => add('result', m.index, m.index + m[0].length));
   if (!advice && lower.includes('estimated')) eachMatch(extra.estimated, masked, (m) => add('count', m.index, m.index + m[0].length));
   if (!advice && custom) eachMatch(extra.people, masked, (m) => add('count', m.index, m.index + m[0].length));

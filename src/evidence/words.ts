@@ -78,7 +78,7 @@ export function compileEvidenceWords(words: EvidenceWords): CompiledEvidenceWord
     words,
     researchSays: new RegExp(research, 'gi'),
     passiveResult: new RegExp(
-      `\\b(?:(?:was|were|has\\s+been|have\\s+been|had\\s+been)\\s+(?:(?:also|often|frequently|commonly|consistently|widely|significantly|strongly|previously|mainly|mostly|primarily|extensively)\\s+)?(?:${alternatives(words.resultVerbs)})(?:\\s+(?:in|with|to|among|between|that|after|following|by)|(?=\\s*[,;]|\\.(?:\\s|$)))|(?:is|are)\\s+(?:(?:strongly|significantly|independently|consistently)\\s+)?(?:associated|linked|correlated)\\s+(?:with|to))\\b`,
+      `\\b(?:(?:was|were|has\\s+been|have\\s+been|had\\s+been)\\s+(?:(?:also|often|frequently|commonly|consistently|widely|significantly|strongly|previously|mainly|mostly|primarily|extensively)\\s+)?(?:${alternatives(words.resultVerbs)})(?:\\s+(?:mainly|mostly|primarily|largely|extensively|only))?(?:\\s+(?:in|with|to|among|between|that|after|following|by)|(?=\\s*[,;]|\\.(?:\\s|$)))|(?:is|are)\\s+(?:(?:strongly|significantly|independently|consistently)\\s+)?(?:associated|linked|correlated)\\s+(?:with|to))\\b`,
       'gi',
     ),
     estimated: /\b(?:an?\s+)?estimated\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|half|a\s+third|a\s+quarter)/gi,

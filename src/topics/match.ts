@@ -47,7 +47,15 @@ export interface CompareOptions {
    * The reference is about treating what it names (`Pharmacotherapy for neuropathic pain`, `… management of
    * fibromyalgia`): it covers a claim about a treatment of that condition even when it does not name the treatment.
    */
-  referenceTreats?: boolean;
+  referenceTreats?: 'drugs' | 'any' | boolean;
+}
+
+/** Drugs: analgesics of every kind, and the drug-like topics outside that branch (ketamine, anaesthetics, cannabinoids). */
+function isDrug(vocabulary: Vocabulary, id: string): boolean {
+  if (id === 'analgesics' || vocabulary.ancestors.get(id)?.includes('analgesics')) return true;
+  const topic = vocabulary.byId.get(id);
+  if (topic?.facet === 'mechanism') return true;
+  return ['ketamine', 'esketamine', 'anesthesia', 'cannabinoids'].some((d) => id === d || vocabulary.ancestors.get(id)?.includes(d));
 }
 
 /**
@@ -65,7 +73,10 @@ function comparable(vocabulary: Vocabulary, claim: readonly string[], reference:
   if (claim.every((c) => vocabulary.byId.get(c)?.setting)) return true;
   for (const group of claimGroups) if (referenceGroups.has(group)) return true;
   const referenceOnlyConditions = [...referenceGroups].every((g) => g === 'condition' || g === 'outcome') && referenceGroups.has('condition');
-  return claimGroups.has('intervention') && referenceOnlyConditions && !options.referenceTreats;
+  if (!claimGroups.has('intervention') || !referenceOnlyConditions) return false;
+  // A work on drug treatment of the condition covers drug claims only: acupuncture is not in `Pharmacotherapy for …`.
+  if (options.referenceTreats === 'drugs') return claim.some((c) => facetGroup(vocabulary, c) === 'intervention' && !isDrug(vocabulary, c));
+  return !options.referenceTreats;
 }
 
 /** The claim's conditions and the reference's are both named and none of the claim's is covered. */

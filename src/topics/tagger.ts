@@ -87,8 +87,11 @@ export interface Tagger {
   topicsOfItem(item: CslItem): ItemTopics;
   /** Topics read from an item's MeSH headings, title, abstract and keywords, ignoring its `topics` field. */
   inferItemTopics(item: CslItem): string[];
-  /** The item's title says it is about treating what it names (`… for neuropathic pain`, `management of …`). */
-  treats(item: CslItem): boolean;
+  /**
+   * The item's title says it is about treating what it names: `drugs` for drug treatment (`Pharmacotherapy for
+   * neuropathic pain`), `any` for treatment in general (`… management of fibromyalgia`); undefined otherwise.
+   */
+  treats(item: CslItem): 'drugs' | 'any' | undefined;
   /** The same, with the reasons. */
   inferItemTopicsWithEvidence(item: CslItem): { topics: string[]; evidence: TopicEvidence[]; outside: TopicEvidence[] };
 }
@@ -399,9 +402,16 @@ export function createTagger(vocabulary: Vocabulary): Tagger {
     topicsOfItem,
     inferItemTopics: (item) => inferItemTopicsWithEvidence(item).topics,
     inferItemTopicsWithEvidence,
-    treats: (item) => typeof item.title === 'string' && TREATMENT_CUE.test(item.title),
+    treats: (item) => {
+      if (typeof item.title !== 'string') return undefined;
+      if (DRUG_TREATMENT_CUE.test(item.title)) return 'drugs';
+      return TREATMENT_CUE.test(item.title) ? 'any' : undefined;
+    },
   };
 }
+
+/** Title words of a work about treating a condition with drugs. */
+const DRUG_TREATMENT_CUE = /\b(?:pharmacotherapy|pharmacotherapies|pharmacological|pharmacologic|drugs?|medications?|analgesics?)\b/i;
 
 /** Title words of a work about treating a condition rather than about the condition itself. */
 const TREATMENT_CUE =
