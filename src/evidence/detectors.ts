@@ -352,7 +352,7 @@ const TRIGGER = new RegExp(
 );
 
 /** What the word lists' patterns need, for sentences the main trigger lets pass: cheap, and may pass more than they match. */
-const EXTRA_TRIGGER = /\b(?:been|was|were|is|are|estimated)\b/i;
+const EXTRA_TRIGGER = /\b(?:been|was|were|is|are|estimated|case)\b/i;
 
 /** Whether a sentence asserts evidence and so needs a citation, with the words that say so. */
 export function assertsEvidence(sentence: string, options: AssertsEvidenceOptions = {}): EvidenceAssessment {
@@ -377,6 +377,7 @@ export function assertsEvidence(sentence: string, options: AssertsEvidenceOption
   // The word lists' own patterns: research that `has established`, results `observed in`, `an estimated 40,000`.
   if (custom || /stud|research|trial|survey|analys|review|data|evidence|scientist|investigator|experiment|statistic|report|finding|literature/.test(lower)) eachMatch(extra.researchSays, masked, (m) => add('research', m.index, m.index + m[0].length));
   if (/been|was|were|is|are/.test(lower)) eachMatch(extra.passiveResult, masked, (m) => add('result', m.index, m.index + m[0].length));
+  if (lower.includes('case')) eachMatch(extra.caseReports, masked, (m) => add('attribution', m.index, m.index + m[0].length));
   if (!advice && lower.includes('estimated')) eachMatch(extra.estimated, masked, (m) => add('count', m.index, m.index + m[0].length));
   if (!advice && custom) eachMatch(extra.people, masked, (m) => add('count', m.index, m.index + m[0].length));
   if (options.paragraphCited && !advice) eachMatch(extra.paragraphSignal, masked, (m) => add('statistic', m.index + (m[0].length - m[0].trimStart().length), m.index + m[0].length));

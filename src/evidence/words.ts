@@ -59,6 +59,8 @@ export interface CompiledEvidenceWords {
   passiveResult: RegExp;
   /** `an estimated 40,000`, `an estimated 20%`. */
   estimated: RegExp;
+  /** `in case reports of three people`, `in a case series`. */
+  caseReports: RegExp;
   /** A count of people in the project's nouns: `12,000 nurses`. */
   people: RegExp;
   paragraphSignal: RegExp;
@@ -78,9 +80,10 @@ export function compileEvidenceWords(words: EvidenceWords): CompiledEvidenceWord
     words,
     researchSays: new RegExp(research, 'gi'),
     passiveResult: new RegExp(
-      `\\b(?:(?:was|were|has\\s+been|have\\s+been|had\\s+been)\\s+(?:(?:also|often|frequently|commonly|consistently|widely|significantly|strongly|previously|mainly|mostly|primarily|extensively)\\s+)?(?:${alternatives(words.resultVerbs)})(?:\\s+(?:mainly|mostly|primarily|largely|extensively|only))?(?:\\s+(?:in|with|to|among|between|that|after|following|by)|(?=\\s*[,;]|\\.(?:\\s|$)))|(?:is|are)\\s+(?:(?:strongly|significantly|independently|consistently)\\s+)?(?:associated|linked|correlated)\\s+(?:with|to))\\b`,
+      `\\b(?:(?:was|were|has\\s+been|have\\s+been|had\\s+been)\\s+(?:(?:also|often|frequently|commonly|consistently|widely|significantly|strongly|previously|mainly|mostly|primarily|extensively|not|never|rarely)\\s+)?(?:${alternatives(words.resultVerbs)})(?:\\s+(?:mainly|mostly|primarily|largely|extensively|only))?(?:\\s+(?:in|with|to|among|between|that|after|following|by)|(?=\\s*[,;]|\\.(?:\\s|$)))|(?:is|are)\\s+(?:(?:strongly|significantly|independently|consistently)\\s+)?(?:associated|linked|correlated)\\s+(?:with|to))\\b`,
       'gi',
     ),
+    caseReports: /\b(?:in|from)\s+(?:an?\s+|the\s+|two\s+|three\s+|several\s+|published\s+)?case\s+(?:reports?|series)\b/gi,
     estimated: /\b(?:an?\s+)?estimated\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|half|a\s+third|a\s+quarter)/gi,
     people: new RegExp(`\\b(?<![\\d.,])\\d[\\d,.]*\\s*(?:million|billion|thousand)?\\s+(?:${alternatives(words.people)})\\b`, 'gi'),
     paragraphSignal: new RegExp(`(?:^|[^\\w])(?:${alternatives(words.paragraphSignals)})(?![\\w])`, 'gi'),

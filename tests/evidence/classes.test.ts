@@ -54,3 +54,12 @@ describe('word lists as data', () => {
     expect(words.people).toContain('adults');
   });
 });
+
+describe('more passive results and reports', () => {
+  it.each([
+    ['a negated passive result', 'Former users were not found to differ from controls on memory tests.'],
+    ['case reports', 'In case reports of three patients, liver enzymes rose after repeated infusions.'],
+  ])('flags %s', (_name, sentence) => {
+    expect(assertsEvidence(sentence).asserts).toBe(true);
+  });
+});

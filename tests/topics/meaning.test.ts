@@ -88,7 +88,7 @@ describe('what a cited work is about', () => {
   it('names subjects outside pain medicine', () => {
     const dogs = tagger.topicsOfItem(item('Multicentric lymphoma in a Labrador dog: a case report'));
     expect(dogs.topics).toEqual([]);
-    expect(dogs.outside.map((o) => o.topic)).toEqual(['oncology', 'animals']);
+    expect(dogs.outside.map((o) => o.topic)).toEqual(['animals']);
     const ml = tagger.topicsOfItem(item("Machine learning prediction of Alzheimer's disease from MRI"));
     expect(ml.outside.map((o) => o.topic)).toEqual(['computing', 'neurodegenerative-disease']);
   });
@@ -108,5 +108,12 @@ describe('comparing kinds of subject', () => {
   });
   it('leaves an outcome claim against a treatment work undecided', () => {
     expect(compareTopics(vocab, ['side-effects'], ['ketamine']).decision).toBe('undecided');
+  });
+});
+
+describe('menstrual and pelvic pain', () => {
+  it('is a pain condition of its own', () => {
+    expect(tagger.inferItemTopics(item('Oral contraceptive pill for primary dysmenorrhoea'))).toEqual(['pelvic-pain']);
+    expect(compareTopics(vocab, ['pelvic-pain'], ['fibromyalgia']).decision).toBe('mismatch');
   });
 });
