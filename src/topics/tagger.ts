@@ -298,7 +298,10 @@ export function createTagger(vocabulary: Vocabulary): Tagger {
   function counted(matches: readonly TopicMatch[]): TopicMatch[] {
     const live = matches.filter((m) => !m.negated && !isOutside(m.topic));
     const firm = live.filter((m) => m.needs === undefined);
-    const present = (ids: readonly string[]) => firm.some((m) => ids.some((id) => vocabulary.descendants.get(id)?.has(m.topic)));
+    // The company an ambiguous word asks for: the topic itself, or a narrower one of the same kind (a pain
+    // condition for `pain`, any opioid for `analgesics`), so an anaesthetic is not `pain` company through settings.
+    const present = (ids: readonly string[]) =>
+      firm.some((m) => ids.some((id) => id === m.topic || (vocabulary.descendants.get(id)?.has(m.topic) && facetOf(id) === facetOf(m.topic))));
     const kept = live.filter((m) => m.needs === undefined || present(m.needs));
     const headCondition = kept.some((m) => !m.cause && facetOf(m.topic) === 'condition' && !isGeneric(m.topic));
     return kept.filter((m) => !(m.cause && headCondition && facetOf(m.topic) === 'condition'));
