@@ -120,3 +120,10 @@ describe('menstrual and pelvic pain', () => {
     expect(compareTopics(vocab, ['pelvic-pain'], ['fibromyalgia']).decision).toBe('mismatch');
   });
 });
+
+describe('withdrawal next to an antidepressant', () => {
+  it('is a discontinuation effect, not misuse', () => {
+    expect(tagger.inferItemTopics(item('Incidence and duration of antidepressant withdrawal effects: a systematic review'))).not.toContain('misuse-and-dependence');
+    expect(tagger.inferItemTopics(item('Withdrawal after tapering long-term opioid therapy'))).toContain('misuse-and-dependence');
+  });
+});
