@@ -36,3 +36,19 @@ describe('a claim citing a work about something else', () => {
     expect(runRule(topicMismatch, { articles: ['Low-dose ketamine relieves cancer pain [@ket2018].'], items })).toEqual([]);
   });
 });
+
+describe('the lint summary', () => {
+  it('names the cited works it could not check, in stylish output only', async () => {
+    const { citemark, tempProject } = await import('../helpers/cli.js');
+    const root = tempProject({
+      'articles/a.md': 'Ketamine eases nerve pain [@plain2020]. Ketamine helps [@ket2018].\n',
+      'references/plain2020.yaml': 'id: plain2020\ntype: article-journal\ntitle: Outcomes after discharge, a register study\nauthor:\n  - family: Smith\nissued:\n  date-parts:\n    - [2020]\n',
+      'references/ket2018.yaml': 'id: ket2018\ntype: article-journal\ntitle: Ketamine for refractory cancer pain\nauthor:\n  - family: Lee\nissued:\n  date-parts:\n    - [2018]\n',
+    });
+    const stylish = await citemark(['lint', '--cwd', root]);
+    expect(stylish.stdout).toContain('1 cited work could not be checked for topic (no topic in their title, abstract, keywords or MeSH headings): `plain2020` (references/plain2020.yaml:1)');
+    const json = await citemark(['lint', '--format', 'json', '--cwd', root]);
+    expect(() => JSON.parse(json.stdout)).not.toThrow();
+    expect(json.stdout).not.toContain('could not be checked');
+  });
+});
