@@ -37,11 +37,12 @@ function claimWords(claim: SentenceTopics, topics: readonly string[]): string {
   return words.length > 0 ? ` (from ${words.join(', ')})` : '';
 }
 
-/** `'Spinal Cord Stimulation' in its title, 'Neuralgia' in its MeSH headings`; nothing for the item's own `topics` field. */
+/** `'Spinal Cord Stimulation' in its title, 'Neuralgia' in its MeSH headings`, or the item's own `topics` field. */
 function referenceWords(evidence: readonly TopicEvidence[], topics: readonly string[]): string {
   const parts: string[] = [];
+  if (evidence.some((e) => e.field === 'topics' && topics.includes(e.topic))) return ' (from its `topics` field)';
   for (const e of evidence) {
-    if (!topics.includes(e.topic) || e.field === 'topics') continue;
+    if (!topics.includes(e.topic)) continue;
     const part = `'${e.words}' in ${FIELD_NAMES[e.field]}`;
     if (!parts.includes(part)) parts.push(part);
   }

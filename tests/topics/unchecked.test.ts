@@ -52,3 +52,14 @@ describe('the lint summary', () => {
     expect(json.stdout).not.toContain('could not be checked');
   });
 });
+
+describe('topic-mismatch messages', () => {
+  it('quote the words that gave each side its topics', () => {
+    const [finding] = runRule(topicMismatch, {
+      articles: ['Nerve blocks reduce pain [@scs2021].'],
+      items: [journalArticle('scs2021', { title: 'Spinal cord stimulation for failed back surgery syndrome' })],
+    });
+    expect(finding!.message).toContain("Claim is about `nerve-block` (from 'Nerve blocks')");
+    expect(finding!.message).toContain("`scs2021` covers `spinal-cord-stimulation`, `surgery` (from 'Spinal cord stimulation' in its title, 'back surgery' in its title)");
+  });
+});
