@@ -75,6 +75,7 @@ export const addCommand: Command = {
       const where = problem.file && problem.line ? `${problem.file}:${problem.line}: ` : `${problem.origin}: `;
       io.stderr.write(`citemark add: ${problem.severity === 'warning' ? 'warning: ' : ''}${where}${problem.message}\n`);
     }
+    for (const note of result.notes ?? []) io.stderr.write(`citemark add: note: ${note.origin}: ${note.message}\n`);
     for (const added of result.added) {
       const from = added.originalId && added.originalId !== added.id ? ` (was \`${added.originalId}\`)` : '';
       const cached = added.fromCache ? ', from the cache' : '';

@@ -47,6 +47,7 @@ export async function lintCommand(args: {
       { color, cwd: root, toolVersion: VERSION, rules: result.rules },
     ),
   );
+  if (format === 'stylish' && result.unchecked.length > 0) io.stdout.write(uncheckedNote(result.unchecked));
   if (result.errorCount > 0) return EXIT_LINT_ERRORS;
   if (maxWarnings !== undefined && result.warningCount > maxWarnings) {
     io.stderr.write(`citemark: too many warnings (${result.warningCount}); the maximum allowed is ${maxWarnings}.\n`);
@@ -70,4 +71,12 @@ function parseMaxWarnings(raw: string | undefined): number | undefined {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < -1) throw new UsageError(`\`--max-warnings\` takes a whole number (got \`${raw}\`); use e.g. \`--max-warnings 0\`.`);
   return n < 0 ? undefined : n;
+}
+
+/** The summary line for cited works topic-mismatch could not check: how many, and which (the first ten). */
+function uncheckedNote(unchecked: ProjectLintResult['unchecked']): string {
+  const shown = unchecked.slice(0, 10).map((w) => `\`${w.id}\` (${w.file}:${w.line})`);
+  const more = unchecked.length > shown.length ? `, and ${unchecked.length - shown.length} more` : '';
+  const works = unchecked.length === 1 ? '1 cited work' : `${unchecked.length} cited works`;
+  return `${works} could not be checked for topic (no topic in their title, abstract, keywords or MeSH headings): ${shown.join(', ')}${more}. Give them \`topics\` to check them.\n`;
 }

@@ -14,6 +14,7 @@ import { importCommand } from './import.js';
 import { addCommand } from './add.js';
 import { dedupeCommand } from './dedupe.js';
 import { reportCommand } from './report.js';
+import { refreshCommand } from './refresh.js';
 
 
 const COMMON_OPTIONS = {
@@ -33,6 +34,7 @@ export const COMMANDS: Record<string, Command> = {
   add: addCommand,
   dedupe: dedupeCommand,
   report: reportCommand,
+  refresh: refreshCommand,
 };
 
 export async function run(argv: string[], io: CliIo): Promise<number> {

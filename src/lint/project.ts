@@ -13,11 +13,12 @@ import { loadVocabulary } from '../topics/vocabulary.js';
 import type { Vocabulary } from '../topics/vocabulary.js';
 import { decodeArticle } from './article.js';
 import { DEFAULT_BIBLIOGRAPHY_PATTERNS } from '../bibliography/load.js';
-import { loadConfig, type CitemarkConfig } from './config.js';
+import { loadConfig, ruleSetting, type CitemarkConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { compareFindings, createLinter, type Linter } from './linter.js';
 import { openRunCache } from './run-cache.js';
 import { CACHE_DIR } from './cache.js';
+import { uncheckedWorks, type UncheckedWork } from './evidence-context.js';
 import { projectArticle, type Finding, type ParsedArticle, type ProjectArticle, type RuleMeta } from './types.js';
 import { streamArticles, type ArticleText, type ParseOutcome } from './workers.js';
 
@@ -66,6 +67,8 @@ export interface ProjectLintResult {
   bibliography: Bibliography;
   vocabulary: Vocabulary;
   config: CitemarkConfig;
+  /** Cited works whose topic topic-mismatch cannot check (see `uncheckedWorks`), for the summary. */
+  unchecked: UncheckedWork[];
 }
 
 export async function loadProjectConfig(root: string): Promise<CitemarkConfig> {
@@ -204,7 +207,9 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
   let errorCount = 0;
   let warningCount = 0;
   for (const r of results) for (const f of r.findings) f.severity === 'error' ? errorCount++ : warningCount++;
-  return { results, errorCount, warningCount, rules: ALL_RULES.map((r) => r.meta), articles, bibliography, vocabulary, config };
+  const topicRuleOn = !quiet && ruleSetting(config, 'topic-mismatch', 'error').severity !== 'off';
+  const unchecked = topicRuleOn ? uncheckedWorks(bibliography, vocabulary, projectArticles.flatMap((a) => (a ? a.citedKeys : []))) : [];
+  return { results, errorCount, warningCount, rules: ALL_RULES.map((r) => r.meta), articles, bibliography, vocabulary, config, unchecked };
 }
 
 function bibliographyCacheDir(root: string): string {

@@ -30,7 +30,7 @@ import { editBibliographyText, RecordEditError, type RecordEdit } from '../bibli
 import { validateItem } from '../bibliography/validate.js';
 import type { CitemarkConfig } from '../lint/config.js';
 import { DEFAULT_REFERENCE_PATTERNS } from '../lint/project.js';
-import { identifierLabel, LookupError, parseIdentifier, resolveIdentifier, type LookupSettings } from '../lookup/index.js';
+import { identifierLabel, LookupError, parseIdentifier, resolveIdentifier, withMesh, type LookupSettings } from '../lookup/index.js';
 import { createTagger } from '../topics/tagger.js';
 import { loadVocabulary } from '../topics/vocabulary.js';
 import { commitFiles, nodeAtomicFs, type AtomicFs, type FileChange } from '../util/atomic.js';
@@ -120,6 +120,8 @@ export interface AddResult {
   written: boolean;
   fetched: number;
   cacheHits: number;
+  /** What went wrong without stopping the add (MeSH headings that could not be read). */
+  notes?: AddProblem[];
 }
 
 interface Candidate {
@@ -198,7 +200,7 @@ async function readSource(source: Extract<AddSource, { kind: 'file' | 'text' }>,
   }
 }
 
-async function collect(options: AddOptions, counters: { fetched: number; cacheHits: number }, cache: FileChange[], problems: AddProblem[]): Promise<Collected> {
+async function collect(options: AddOptions, counters: { fetched: number; cacheHits: number }, cache: FileChange[], problems: AddProblem[], notes: AddProblem[]): Promise<Collected> {
   const out: Collected = { candidates: [], failed: new Map() };
   const fail = (origin: string, reason: string): void => {
     const list = out.failed.get(origin);
@@ -220,9 +222,13 @@ async function collect(options: AddOptions, counters: { fetched: number; cacheHi
         if (resolved.fromCache) counters.cacheHits++;
         else counters.fetched++;
         if (resolved.cache) cache.push(resolved.cache);
+        // MeSH headings (and a retraction PubMed records) from PubMed, by PMID or DOI; a failure leaves a note.
+        const indexed = await withMesh(options.root, resolved.record, options.lookup);
+        cache.push(...indexed.cache);
+        if (indexed.note) notes.push({ origin, message: indexed.note });
         // The marker dedupe reads to prefer this record as the survivor: it came from its own identifier's record.
-        const custom = { ...(resolved.record.custom as Record<string, unknown> | undefined), lookup: origin };
-        const checked = validateItem({ ...resolved.record, custom, id: 'new' }, { file: origin, line: 1, column: 1 });
+        const custom = { ...(indexed.record.custom as Record<string, unknown> | undefined), lookup: origin };
+        const checked = validateItem({ ...indexed.record, custom, id: 'new' }, { file: origin, line: 1, column: 1 });
         const errors = checked.problems.filter((p) => p.severity !== 'warning');
         for (const p of checked.problems) {
           problems.push({ origin, message: p.message.replace('`new`', `from \`${origin}\``), messageId: p.messageId, severity: p.severity === 'warning' ? 'warning' : 'error' });
@@ -352,8 +358,9 @@ export async function addReferences(options: AddOptions): Promise<AddResult> {
     loadBibliography(root, { patterns: options.config?.references ?? DEFAULT_REFERENCE_PATTERNS }),
     loadVocabulary(root),
   ]);
-  const { candidates, failed } = await collect(options, counters, cache, problems);
-  const result: AddResult = { added: [], updated: [], refused: [], attention: [], problems, files: [], written: false, ...counters };
+  const notes: AddProblem[] = [];
+  const { candidates, failed } = await collect(options, counters, cache, problems, notes);
+  const result: AddResult = { added: [], updated: [], refused: [], attention: [], problems, files: [], written: false, ...counters, ...(notes.length > 0 ? { notes } : {}) };
   for (const [origin, reasons] of failed) result.attention.push({ origin, added: false, reasons });
 
   // Duplicates, before any key is given: provisional ids cannot collide with real ones.
