@@ -8,7 +8,7 @@
  */
 import { asciiLowerCase, indexFinder, isAsciiWordChar, stripTags } from './html.js';
 
-export type MarkerKind = 'bracket' | 'superscript' | 'unicode-superscript' | 'bare';
+export type MarkerKind = 'bracket' | 'superscript' | 'unicode-superscript' | 'bare' | 'flattened';
 
 export interface Marker {
   kind: MarkerKind;
@@ -296,13 +296,14 @@ export function findMarkers(text: string, valid: ReadonlySet<number>): MarkerSca
     candidates.push({ kind, numbers, markStart, markEnd, raw });
   };
 
-  const LIST = String.raw`\d{1,3}(?:\s*[-–—]\s*\d{1,3})?(?:\s*[,;]\s*\d{1,3}(?:\s*[-–—]\s*\d{1,3})?)*`;
+  // A number may carry Springer's importance bullets: `[8•]`, `[2••]`, `[3•, 4]`.
+  const LIST = String.raw`\d{1,3}\s*•*(?:\s*[-–—]\s*\d{1,3}\s*•*)?(?:\s*[,;]\s*\d{1,3}\s*•*(?:\s*[-–—]\s*\d{1,3}\s*•*)?)*`;
   for (const m of text.matchAll(new RegExp(String.raw`(?<![!\\^])\[(${LIST})\](?![(:])`, 'g'))) {
     const before = text.slice(0, m.index);
     // `[text][3]` is a Markdown reference link; `[1][2]` is two markers.
     if (before.endsWith(']') && !new RegExp(String.raw`\[${LIST}\]$`).test(before)) continue;
     if (text[(m.index ?? 0) + m[0].length] === '[' && !new RegExp(String.raw`^\[${LIST}\]`).test(text.slice((m.index ?? 0) + m[0].length))) continue;
-    add('bracket', m.index ?? 0, m[0], m[1] ?? '');
+    add('bracket', m.index ?? 0, m[0], (m[1] ?? '').replace(/\s*•+/g, ''));
   }
   for (const m of superscriptLists(text)) {
     const inner = stripTags(m.inner).replace(/[[\]\s]/g, '');
@@ -340,10 +341,33 @@ export function findMarkers(text: string, valid: ReadonlySet<number>): MarkerSca
     candidates.push({ kind: 'bare', numbers, markStart: start, markEnd: end, raw: list });
   }
 
+  // Flattened superscripts: `diverse3,4`, `morphine.5,6,7,8`, `diseases1` — digits glued to a lower-case word, or to a
+  // stop or bracket right after a word. Only list numbers are taken, and only in first-citation order (checked below).
+  for (const m of text.matchAll(/(?<=\p{Ll}{3}|\p{L}[.,;:)\]”’"])(\d{1,3}(?:[,–—-]\d{1,3})*)(?=[\s,;:!?)\]]|\.(?!\d)|$)/gu)) {
+    const list = m[1] ?? '';
+    const start = m.index ?? 0;
+    const end = start + list.length;
+    if (overlaps(guarded, start, end)) continue;
+    const numbers = expandNumberList(list);
+    if (!numbers) continue;
+    const word = wordAtEnd(text.slice(Math.max(0, start - 40), start).replace(/[.,;:]$/, ''));
+    if (QUANTITY_WORDS.has(word.toLowerCase())) continue;
+    if (numbers.some((n) => !valid.has(n))) continue;
+    candidates.push({ kind: 'flattened', numbers, markStart: start, markEnd: end, raw: list });
+  }
+
   candidates.sort((a, b) => a.markStart - b.markStart);
   const markers: Marker[] = [];
   let highest = 0;
   for (const c of candidates) {
+    if (c.kind === 'flattened') {
+      // New numbers must come next in the list: a first citation of 7 right after 1–4 is a quantity, not a marker.
+      const fresh = [...new Set(c.numbers.filter((n) => n > highest))].sort((a, b) => a - b);
+      if (fresh.some((n, i) => n !== highest + 1 + i)) {
+        skipped.push({ start: c.markStart, end: c.markEnd, raw: c.raw, reason: `is glued to the word before it and does not follow the order of first citations (highest so far \`${highest}\`)` });
+        continue;
+      }
+    }
     if (c.kind === 'bare' && c.numbers.reduce((m, n) => Math.max(m, n), 0) > highest + 3) {
       skipped.push({ start: c.markStart, end: c.markEnd, raw: c.raw, reason: `jumps ahead of the numbers cited so far (highest \`${highest}\`), so it reads as a quantity` });
       continue;

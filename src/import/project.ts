@@ -369,6 +369,6 @@ export async function importFiles(root: string, files: readonly string[], option
     written: dryRun ? [] : changes.map((c) => displayPath(projectRoot, c.path)),
     doiChecks: verified.checks,
     needsAttention:
-      articles.some((a) => a.result.report.referenceList === null || a.result.unparsed.length > 0) || verified.checks.some((c) => c.outcome !== 'same-work'),
+      articles.some((a) => a.result.report.referenceList === null || a.result.unparsed.length > 0 || a.result.report.merged.length > 0) || verified.checks.some((c) => c.outcome !== 'same-work'),
   };
 }
