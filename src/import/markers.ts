@@ -6,7 +6,7 @@
  * a quantity word ("for 4-6.", "1 in 5.", "aged 45."), and it does not jump far
  * ahead of the numbers cited so far (numbered lists are cited in order).
  */
-import { asciiLowerCase, indexFinder, isAsciiWordChar, stripTags } from './html.js';
+import { asciiLowerCase, indexFinder, isAsciiWordChar, stripTags } from './scan.js';
 
 export type MarkerKind = 'bracket' | 'superscript' | 'unicode-superscript' | 'bare' | 'flattened';
 

@@ -33,7 +33,7 @@ import { UsageError } from '../lint/errors.js';
 import { DEFAULT_REFERENCE_PATTERNS, loadProjectConfig } from '../lint/project.js';
 import { commitFiles, type AtomicFs, type FileChange } from '../util/atomic.js';
 import { importArticle, type ImportFormat, type ImportResult } from './article.js';
-import { firstElementContent, htmlToMarkdown } from './html.js';
+import { readHtml } from './html.js';
 import type { ParsedItem } from './refparse.js';
 import { verifyDois, type DoiCheck } from './verify.js';
 import type { LookupSettings } from '../lookup/index.js';
@@ -227,8 +227,9 @@ export function prepareArticle(input: string, format: ImportFormat, fileName: st
   let text = input.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
   let htmlTitle: string | undefined;
   if (format === 'html') {
-    htmlTitle = firstElementContent(text, 'title')?.replace(/\s+/g, ' ').trim();
-    text = htmlToMarkdown(text);
+    const page = readHtml(text);
+    htmlTitle = page.title;
+    text = page.markdown;
   }
   let lines = text.split('\n');
   if (format === 'txt') lines = lines.map(plainLineAsMarkdown);
