@@ -36,6 +36,7 @@ import { importArticle, type ImportFormat, type ImportResult } from './article.j
 import { readHtml } from './html.js';
 import type { ParsedItem } from './refparse.js';
 import { verifyDois, type DoiCheck } from './verify.js';
+import { matchWithoutDoi, type BibliographicCheck } from './bibliographic.js';
 import type { LookupSettings } from '../lookup/index.js';
 
 export interface ImportFilesOptions {
@@ -76,6 +77,8 @@ export interface ImportFilesResult {
   written: string[];
   /** With `lookup`: each new reference's DOI checked against its record, in creation order. */
   doiChecks: DoiCheck[];
+  /** With `lookup`: each new reference printed without a DOI, searched in Crossref by its printed text. */
+  referenceChecks: BibliographicCheck[];
   /** Some file had no reference list, some entry could not be read, or a DOI is another work's or could not be checked: the editor has work to do. */
   needsAttention: boolean;
 }
@@ -355,11 +358,13 @@ export async function importFiles(root: string, files: readonly string[], option
   }
 
   const verified = options.lookup ? await verifyDois(projectRoot, newItems, options.lookup) : { items: newItems, checks: [], cache: [] };
-  const references = verified.items.map(referenceFile);
+  const searched = options.lookup ? await matchWithoutDoi(projectRoot, verified.items, options.lookup) : { items: verified.items, checks: [], cache: [] };
+  const references = searched.items.map(referenceFile);
   const changes: FileChange[] = [
     ...articles.map((a) => ({ path: resolve(projectRoot, a.path), content: a.content })),
     ...references.map((r) => ({ path: join(projectRoot, r.path), content: r.content })),
     ...verified.cache,
+    ...searched.cache,
   ];
   const dryRun = options.dryRun ?? false;
   if (!dryRun) await commitFiles(changes, options.fs);
@@ -369,7 +374,9 @@ export async function importFiles(root: string, files: readonly string[], option
     dryRun,
     written: dryRun ? [] : changes.map((c) => displayPath(projectRoot, c.path)),
     doiChecks: verified.checks,
+    referenceChecks: searched.checks,
     needsAttention:
-      articles.some((a) => a.result.report.referenceList === null || a.result.unparsed.length > 0 || a.result.report.merged.length > 0) || verified.checks.some((c) => c.outcome !== 'same-work'),
+      articles.some((a) => a.result.report.referenceList === null || a.result.unparsed.length > 0 || a.result.report.merged.length > 0) || verified.checks.some((c) => c.outcome !== 'same-work') ||
+      searched.checks.some((c) => c.outcome === 'weak' || c.outcome === 'failed'),
   };
 }

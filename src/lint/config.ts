@@ -41,6 +41,8 @@ export const configSchema = z
         contact: z.string().optional(),
         doiBaseUrl: z.string().url().optional(),
         pubmedBaseUrl: z.string().url().optional(),
+        /** Crossref's REST API, for `citemark import --lookup` of references printed without a DOI. */
+        crossrefBaseUrl: z.string().url().optional(),
         timeoutMs: z.number().int().positive().optional(),
         /** Further attempts on HTTP 429 and 5xx, with back-off. */
         retries: z.number().int().min(0).max(10).optional(),

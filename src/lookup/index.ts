@@ -24,6 +24,8 @@ export interface LookupSettings {
   /** DOI content negotiation (`https://doi.org`) or Crossref's `https://api.crossref.org/works`. */
   doiBaseUrl: string;
   pubmedBaseUrl: string;
+  /** Crossref's REST API, for searching by a printed reference (`query.bibliographic`); default `https://api.crossref.org`. */
+  crossrefBaseUrl?: string;
   /** An e-mail address for the User-Agent and NCBI's `email` parameter, as both services ask. */
   contact?: string;
   /** Answer from the cache only; a miss is an error. */
@@ -36,6 +38,7 @@ export interface LookupConfig {
   contact?: string;
   doiBaseUrl?: string;
   pubmedBaseUrl?: string;
+  crossrefBaseUrl?: string;
   timeoutMs?: number;
   retries?: number;
   backoffMs?: number;
@@ -47,6 +50,7 @@ export function lookupSettings(config: LookupConfig | undefined, version: string
     doiBaseUrl: config?.doiBaseUrl ?? DEFAULT_DOI_BASE_URL,
     pubmedBaseUrl: config?.pubmedBaseUrl ?? DEFAULT_PUBMED_BASE_URL,
     ...(config?.contact ? { contact: config.contact } : {}),
+    ...(config?.crossrefBaseUrl ? { crossrefBaseUrl: config.crossrefBaseUrl } : {}),
     http: {
       ...DEFAULT_HTTP_OPTIONS,
       ...(config?.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
