@@ -32,14 +32,18 @@ function plural(n: number, one: string, many: string): string {
 
 function printText(result: ImportFilesResult, io: CliIo, formatImportReport: (report: ImportFilesResult['articles'][number]['result']['report']) => string): void {
   for (const article of result.articles) {
+    if (article.status === 'existing') {
+      io.stdout.write(`${article.source} was imported before as ${article.path} (“${article.title}”): nothing to write for it.\n\n`);
+      continue;
+    }
     io.stdout.write(`${article.source} → ${article.path} (“${article.title}”)\n${indent(formatImportReport(article.result.report))}\n\n`);
   }
   for (const check of result.doiChecks) io.stdout.write(`${describeCheck(check)}\n`);
   for (const check of result.referenceChecks) io.stdout.write(`${describeSearch(check)}\n`);
   if (result.doiChecks.length + result.referenceChecks.length > 0) io.stdout.write('\n');
-  const summary = `${plural(result.articles.length, 'article', 'articles')} and ${plural(result.references.length, 'reference file', 'reference files')}`;
+  const summary = `${plural(result.articles.filter((a) => a.status === 'new').length, 'article', 'articles')} and ${plural(result.references.length, 'reference file', 'reference files')}`;
   if (result.dryRun) {
-    for (const file of [...result.articles.map((a) => ({ path: a.path, content: a.content })), ...result.references]) {
+    for (const file of [...result.articles.filter((a) => a.status === 'new').map((a) => ({ path: a.path, content: a.content })), ...result.references]) {
       io.stdout.write(`──── would write ${file.path} ────\n${file.content.endsWith('\n') ? file.content : `${file.content}\n`}\n`);
     }
     io.stdout.write(`Dry run: would write ${summary}; nothing was written.\n`);
@@ -80,6 +84,7 @@ function printJson(result: ImportFilesResult, io: CliIo): void {
     dryRun: result.dryRun,
     articles: result.articles.map((a) => ({
       source: a.source,
+      status: a.status,
       format: a.format,
       path: a.path,
       title: a.title,

@@ -22,6 +22,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { glob } from 'tinyglobby';
 import { stringify as stringifyYaml } from 'yaml';
 import { loadBibliography } from '../bibliography/load.js';
 import { parseBibliographyText } from '../bibliography/parse.js';
@@ -53,6 +54,8 @@ export interface ImportFilesOptions {
 export interface ImportedArticle {
   /** The input file: relative to the root when inside it, else absolute. */
   source: string;
+  /** `existing`: the same source was imported before, as `path`; nothing is written for it. */
+  status: 'new' | 'existing';
   format: ImportFormat;
   /** The new article, relative to the root, `/`-separated. */
   path: string;
@@ -280,6 +283,46 @@ function referenceFile(item: CslItem): PlannedFile & { id: string } {
   return { id: item.id, path, content };
 }
 
+/**
+ * An article's prose with its citations taken out: the same source imported
+ * twice gives the same fingerprint even when its entries got other keys
+ * (a repeat that became `…a` the first time, say), and an article edited
+ * since gives another.
+ */
+export function proseFingerprint(markdown: string): string {
+  const body = markdown.replace(/^---\n[\s\S]*?\n(?:---|\.\.\.)\n/, '');
+  return body
+    .replace(/\s*\[[^\]\n]*@[^\]\n]*\]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+interface PreviousImport {
+  path: string;
+  title: string;
+  fingerprint: string;
+  content: string;
+}
+
+/** The Markdown articles under `outDir` (where imports go), with their titles and fingerprints. */
+async function previousImports(outDir: string): Promise<PreviousImport[]> {
+  if (!existsSync(outDir)) return [];
+  const files = await glob(['**/*.md'], { cwd: outDir, absolute: true, dot: false });
+  const out: PreviousImport[] = [];
+  for (const path of files.sort()) {
+    let content: string;
+    try {
+      content = await readFile(path, 'utf8');
+    } catch {
+      continue;
+    }
+    const title = frontMatterOf(content).title;
+    if (typeof title !== 'string') continue;
+    out.push({ path, title, fingerprint: proseFingerprint(content), content });
+  }
+  return out;
+}
+
 async function readInput(root: string, file: string): Promise<{ absolute: string; text: string; format: ImportFormat }> {
   const absolute = resolve(root, file);
   const shown = displayPath(root, absolute);
@@ -326,6 +369,7 @@ export async function importFiles(root: string, files: readonly string[], option
   };
 
   const outDir = resolve(projectRoot, options.outDir ?? 'articles');
+  const previous = await previousImports(outDir);
   const plannedPaths = new Set<string>();
   const articles: ImportedArticle[] = [];
   const newItems: CslItem[] = [];
@@ -334,6 +378,13 @@ export async function importFiles(root: string, files: readonly string[], option
     const source = displayPath(projectRoot, input.absolute);
     const prepared = prepareArticle(input.text, input.format, input.absolute);
     const result = importArticle(prepared.text, { format: prepared.format, existing: bibliography.entries, imported: newItems, keyFor });
+    // The same source imported before: report that article; write nothing for it, and make no items for it again.
+    const fingerprint = proseFingerprint(result.markdown);
+    const before = previous.find((p) => p.title === prepared.title && p.fingerprint === fingerprint);
+    if (before) {
+      articles.push({ source, status: 'existing', format: input.format, path: displayPath(projectRoot, before.path), title: prepared.title, content: before.content, result: { ...result, items: [] } });
+      continue;
+    }
     for (const item of result.items) newItems.push(item);
 
     const candidates = [...new Set([slugify(prepared.title), slugify(basename(input.absolute, extname(input.absolute)))])]
@@ -349,6 +400,7 @@ export async function importFiles(root: string, files: readonly string[], option
     plannedPaths.add(target);
     articles.push({
       source,
+      status: 'new',
       format: input.format,
       path: displayPath(projectRoot, target),
       title: prepared.title,
@@ -361,7 +413,7 @@ export async function importFiles(root: string, files: readonly string[], option
   const searched = options.lookup ? await matchWithoutDoi(projectRoot, verified.items, options.lookup) : { items: verified.items, checks: [], cache: [] };
   const references = searched.items.map(referenceFile);
   const changes: FileChange[] = [
-    ...articles.map((a) => ({ path: resolve(projectRoot, a.path), content: a.content })),
+    ...articles.filter((a) => a.status === 'new').map((a) => ({ path: resolve(projectRoot, a.path), content: a.content })),
     ...references.map((r) => ({ path: join(projectRoot, r.path), content: r.content })),
     ...verified.cache,
     ...searched.cache,
