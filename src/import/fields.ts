@@ -163,10 +163,11 @@ export function fieldsOf(labelled: readonly LabelledSpan[], accessSpan?: { start
 
   const authorText = joined('author').replace(/^[•·▪]+\s*/, '').replace(/:$/, '');
   if (authorText) {
-    const names = parseNames(authorText.replace(/\(\s*(?:eds?|editors?)\.?\s*\)\.?$/i, ''));
+    const eds = authorText.includes('(') ? /\(\s*(?:eds?|editors?)\.?\s*\)\.?$/i.exec(authorText) : null;
+    const names = parseNames(eds ? authorText.slice(0, eds.index) : authorText);
     etAl = names.etAl;
     if (names.names.length > 0) {
-      if (/\(\s*(?:eds?|editors?)\.?\s*\)\.?$/i.test(authorText)) item.editor = names.names;
+      if (eds) item.editor = names.names;
       else item.author = names.names;
     }
   }

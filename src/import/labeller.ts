@@ -18,7 +18,8 @@ export const modelFileSchema = z.object({
   scale: z.number().positive(),
   /** `(labels + 1) × labels`: row `labels.length` is the start of a string. */
   transitions: z.array(z.number()),
-  features: z.record(z.string(), z.array(z.number())),
+  // Tens of thousands of entries: checked as an object here, entry by entry where they are read (`labellerFrom`).
+  features: z.custom<Record<string, number[]>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value)),
   training: z.record(z.string(), z.unknown()).optional(),
 });
 export type ModelFile = z.infer<typeof modelFileSchema>;
@@ -70,9 +71,18 @@ export function labellerFrom(model: ModelFile): Labeller {
   const L = model.labels.length;
   const transitions = Float64Array.from(model.transitions, (w) => w / model.scale);
   const weights = new Map<string, Float64Array>();
+  if (model.transitions.length !== (L + 1) * L) throw new Error(`The labeller model has ${model.transitions.length} transition weights; expected ${(L + 1) * L}`);
   for (const [feature, pairs] of Object.entries(model.features)) {
+    if (!Array.isArray(pairs) || pairs.length % 2 !== 0) throw new Error(`The labeller model's feature \`${feature}\` is not a list of label and weight pairs`);
     const row = new Float64Array(L);
-    for (let k = 0; k + 1 < pairs.length; k += 2) row[pairs[k] ?? 0] = (pairs[k + 1] ?? 0) / model.scale;
+    for (let k = 0; k + 1 < pairs.length; k += 2) {
+      const label = pairs[k];
+      const weight = pairs[k + 1];
+      if (!Number.isInteger(label) || (label as number) < 0 || (label as number) >= L || typeof weight !== 'number') {
+        throw new Error(`The labeller model's feature \`${feature}\` names a label or weight that does not exist`);
+      }
+      row[label as number] = weight / model.scale;
+    }
     weights.set(feature, row);
   }
   return {
