@@ -127,7 +127,7 @@ function issueOf(text: string): string | undefined {
 }
 
 function pagesOf(text: string): string | undefined {
-  const t = bare(text).replace(/^(?:pp?|pages?|S|seiten)\.?\s*/i, '');
+  const t = bare(text).replace(/^(?:pp?\.?|pages?|S\.|seiten)\s*/i, '');
   const m = /[A-Za-z]{0,2}\d+[A-Za-z]?(?:\s*[–—‐-]+\s*[A-Za-z]{0,2}\d+[A-Za-z]?)?/.exec(t);
   if (!m) return undefined;
   return normalizePages(m[0].replace(/[–—‐-]+/, '-'));
@@ -207,13 +207,19 @@ export function fieldsOf(labelled: readonly LabelledSpan[], accessSpan?: { start
     const title = cleanTitle(titles.map((s) => s.text.trim()).join(' '));
     if (title) item.title = title;
   }
-  const journal = cleanContainer(joined('journal'));
+  let journal = cleanContainer(joined('journal'));
   // An "edition" with neither a number nor an edition word is a mislabelled book title (`Ketamine Revisited.`).
   const editionText = joined('edition');
   const editionIsTitle = editionText !== '' && !/\d|\b(?:ed|edn|edition|éd|aufl|rev|revised|enlarged)\b/i.test(editionText.replace(/Revisited/i, ''));
   const container = cleanContainer(joined('container-title') || (editionIsTitle ? editionText : ''));
   if (journal) item['container-title'] = journal;
   else if (container) item['container-title'] = container;
+  else if (item.title && (of('volume').length > 0 || of('pages').length > 0) && of('publisher').length === 0 && of('editor').length === 0) {
+    // A volume or pages with no journal: the "title" is the journal (physics and chemistry lists print no article title).
+    journal = item.title;
+    item['container-title'] = journal;
+    delete item.title;
+  }
   const collection = cleanContainer(joined('collection-title'));
   if (collection) item['collection-title'] = collection;
 

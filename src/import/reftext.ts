@@ -346,7 +346,7 @@ export interface NameList {
   etAl: boolean;
 }
 
-const INITIALS_FIRST = /^\p{Lu}\.(?:\s*-?\s*\p{Lu}\.)*\s*(?:\p{Ll}+\s+)*\p{Lu}[\p{L}'’-]+(?:[\s-]\p{Lu}[\p{L}'’-]+)?$/u;
+const INITIALS_FIRST = /^\p{Lu}\p{Ll}?\.(?:\s*-?\s*\p{Lu}\p{Ll}?\.)*\s*(?:\p{Ll}+\s+)*\p{Lu}[\p{L}'’-]+(?:[\s-]\p{Lu}[\p{L}'’-]+)?$/u;
 const ET_AL = /^(?:et\.?\s*al\.?|and others|…|\.\.\.)$/i;
 
 /** Splits an author string in any of the supported styles. */
@@ -367,7 +367,8 @@ export function parseNames(input: string): NameList {
   }
   const tokens = text
     // The tokens are trimmed, so leaving the spaces before a separator in the token changes nothing.
-    .split(/[,;]\s*(?:&\s*|and\s+)?|\s&\s+|\sand\s+/)
+    // `and`, `&`, and the French and German words for it (`et`, `und`), never `et al.`.
+    .split(/[,;]\s*(?:&\s*|and\s+)?|\s&\s+|\s(?:and|et(?!\s*al\b)|und)\s+/)
     .map((t) => t.trim())
     .filter((t) => t.length > 0);
   const rest = tokens.filter((t) => !ET_AL.test(t));

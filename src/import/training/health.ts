@@ -457,7 +457,40 @@ function orgPage(m: Maker): Seg[] {
   return segs;
 }
 
+/** Physics and chemistry lists print no article title: `A. B. Family and C. Family, Phys. Rev. Lett. 15, 538 (1965).` */
+function untitled(m: Maker): Seg[] {
+  const people = m.people().slice(0, 5);
+  const and = m.pick([' and ', ' & ', ' et ']);
+  const y = m.year();
+  const [journal, abbr] = m.pick(JOURNALS);
+  const container = NATURE_ABBR[journal] ?? m.pick([abbr, 'Phys. Rev. Lett.', 'J. Am. Chem. Soc.', 'Nucl. Phys. A', 'Tetrahedron Lett.', 'Angew. Chem.']);
+  const upper = m.chance(0.2);
+  const name = (p: { family: string; given: string; second?: string }) => `${dotted(p)} ${upper ? p.family.toUpperCase() : p.family}`;
+  const names = people.map(name);
+  const authors = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')}${and}${names.at(-1)}`;
+  if (m.chance(0.3)) {
+    // ACS: `Family, A. B.; Family, C. J. Am. Chem. Soc. 2019, 141, 1234–1240.`
+    return [
+      { label: 'author', text: `${people.map((p) => `${p.family}, ${dotted(p)}`).join('; ')}` },
+      ...(m.chance(0.5) ? [{ label: 'title' as const, text: `${m.title()}.` }] : []),
+      { label: 'journal', text: container },
+      { label: 'date', text: `${y},` },
+      { label: 'volume', text: `${m.int(1, 150)},` },
+      { label: 'pages', text: `${m.pages(true).replace('-', '–')}.` },
+    ];
+  }
+  return [
+    ...(m.chance(0.3) ? [{ label: 'citation-number' as const, text: `[${m.int(1, 60)}]` }] : []),
+    { label: 'author', text: `${authors}${m.chance(0.6) ? ',' : '.'}` },
+    { label: 'journal', text: container },
+    { label: 'volume', text: `${m.chance(0.2) ? 'A' : ''}${m.int(1, 600)},` },
+    { label: 'pages', text: `${m.chance(0.7) ? m.int(1, 9999) : m.pages(true)}` },
+    { label: 'date', text: `(${y})${m.pick(['.', ';', ''])}` },
+  ];
+}
+
 const STYLES: [number, (m: Maker) => Seg[]][] = [
+  [5, untitled],
   [3, orgPage],
   [20, (m) => vancouver(m, false)],
   [12, (m) => vancouver(m, true)],
