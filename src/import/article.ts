@@ -278,7 +278,13 @@ function findReferenceList(lines: string[]): ReferenceList | null {
  * journal locator (`2016;36(4):`, `2016 Feb;36:`). One for a normal entry.
  */
 export function referencesInEntry(text: string): number {
-  const numberedStarts = [...text.matchAll(/(?<=[.;)]\s?)\d{1,3}\.\s?(?=\p{Lu}[\p{L}'’-]+\s\p{Lu}{1,3}[,.])/gu)].length;
+  // `2.Devulder J,` or `. 2. Devulder J,`: a number and a stop right after a sentence, then a Vancouver name.
+  let numberedStarts = 0;
+  for (const m of text.matchAll(/\d{1,3}\. ?/g)) {
+    const before = text.slice(Math.max(0, m.index - 2), m.index);
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 60);
+    if (/[.;)] ?$/.test(before) && /^\p{Lu}[\p{L}'’-]+ \p{Lu}{1,3}[,.]/u.test(after)) numberedStarts += 1;
+  }
   const locators = [...text.matchAll(/\b(?:1[89]|20)\d{2}[a-z]?(?:\s[A-Z][a-z]{2}(?:\s\d{1,2})?)?;\s?\d+/g)].length;
   return Math.max(numberedStarts + 1, locators, 1);
 }

@@ -64,14 +64,14 @@ function bare(text: string): string {
 function cleanTitle(text: string): string {
   const t = bare(
     text
-      .replace(/\s*\[(?:Internet|online|Online|electronic resource|Electronic version|Abstract|Article in \w+)\]/g, '')
+      .replace(/\[(?:Internet|online|Online|electronic resource|Electronic version|Abstract|Article in \w+)\]/g, ' ')
       .replace(/^[•·▪]+\s*/, ''),
   );
   return t.replace(/\s+/g, ' ');
 }
 
 function cleanContainer(text: string): string {
-  return cleanTitle(text.replace(/^\s*(?:In|in|Dans|In:)\s*:?\s+(?=\S)/, ''));
+  return cleanTitle(text.trimStart().replace(/^(?:In|in|Dans):? /, ''));
 }
 
 const YEAR = /(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)/;
@@ -111,13 +111,16 @@ function volumeOf(text: string): Locator {
     out.issue = no[1];
     t = t.slice(0, no.index);
   }
-  const paren = /\(\s*([^()]{1,20}?)\s*\)/.exec(t);
-  if (paren?.[1]) {
-    if (!out.issue && !/^(?:1[5-9]\d\d|20\d\d)$/.test(paren[1])) out.issue = paren[1].replace(/^(?:no|issue)\.?\s*/i, '');
+  const paren = /\(([^()]{1,24})\)/.exec(t);
+  const inside = paren?.[1]?.trim();
+  if (paren && inside) {
+    if (!out.issue && !/^(?:1[5-9]\d\d|20\d\d)$/.test(inside)) out.issue = inside.replace(/^(?:no|issue)\.? ?/i, '');
     t = t.slice(0, paren.index) + ' ' + t.slice(paren.index + paren[0].length);
   }
-  const vol = /(?:^|[\s.])(?:vols?|volume|bd|t)?\.?\s*([A-Za-z]?\d+[A-Za-z]?(?:\s*[–-]\s*\d+)?|[IVXLC]+|[ivxlc]+)(?=$|[\s,.;:)])/i.exec(t);
-  if (vol?.[1]) out.volume = vol[1].replace(/\s+/g, '');
+  // The first number (or roman numeral) once the volume words are set aside: `Vol. 9,` `volume 4697` `vols. 19–21.`
+  const words = t.split(/[\s,;:()]+/).map((w) => w.replace(/^(?:vols?|volume|bd|t)\.?/i, '').replace(/^\.+|\.+$/g, ''));
+  const volume = words.find((w) => /^[A-Za-z]?\d+[A-Za-z]?(?:[–-]\d+)?$/.test(w) || /^(?:[IVXLC]+|[ivxlc]+)$/.test(w));
+  if (volume) out.volume = volume;
   return out;
 }
 
@@ -134,9 +137,19 @@ function pagesOf(text: string): string | undefined {
 }
 
 function editionOf(text: string): string {
-  const m = /(\d+)\s*(?:st|nd|rd|th|e|ème|\.)?\s*(?:ed|edn|edition|éd|aufl)/i.exec(text) ?? /^(\d+)(?:st|nd|rd|th)\b/i.exec(bare(text));
-  if (m?.[1]) return m[1];
-  return bare(text.replace(/\s*(?:ed|edn|edition)\.?\)?$/i, ''));
+  // `2nd ed.`, `(3rd edn)`, `5e éd.`, `7. Aufl.`: the number is the edition.
+  const number = /\d+/.exec(text);
+  if (number) return number[0];
+  return bare(text.trimEnd().replace(/(?:ed|edn|edition)\.?\)?$/i, ''));
+}
+
+/** `text` without a closing editor word: `Saiz-Sapena N, Granell-Gil M, editors.` → the names. */
+function withoutEditorWord(text: string): string {
+  const t = text.trimEnd();
+  const m = /\(?(?:eds?|editors?|hrsg|hg|dir|trans|transl|translators?)\.?\)?[.,:;]*$/i.exec(t);
+  // The word must stand alone: `Reeds` is a name.
+  if (!m || (m.index > 0 && /[\p{L}]/u.test(t.charAt(m.index - 1)))) return t;
+  return t.slice(0, m.index).trimEnd().replace(/[,.]$/, '');
 }
 
 /** Names in an editor span: `In: Saiz-Sapena N, Granell-Gil M, editors.`, `In A. Editor (Ed.),`, `edited by A. Editor`. */
@@ -144,13 +157,19 @@ function editorNamesOf(text: string): CslName[] {
   const t = text
     .trim()
     .replace(/^(?:In|in)\s*:?\s+/, '')
-    .replace(/^(?:edited|ed\.|eds\.|hrsg\.|translated|trans\.|transl\.)\s*(?:by|von)?\s*/i, '')
-    .replace(/[,.]?\s*\(?(?:eds?|editors?|hrsg|hg|dir|trans|transl|translators?)\.?\)?[.,:;]*$/i, '')
-    .replace(/[,.]?\s*\(?(?:eds?|editors?)\.?\)?[.,:;]*$/i, '');
-  return parseNames(t).names;
+    .replace(/^(?:edited|ed\.|eds\.|hrsg\.|translated|trans\.|transl\.)\s*(?:by|von)?\s*/i, '');
+  return parseNames(withoutEditorWord(t)).names;
 }
 
 const PRESS_RELEASE = /\b(?:news|press)\s+release\b/i;
+
+/** Index just after the first `.` that ends a word of two or more letters and is followed by a space, after 3 characters; -1 if none. */
+function firstSentenceStop(text: string): number {
+  for (let i = 3; i < text.length - 1; i += 1) {
+    if (text[i] === '.' && /\s/.test(text.charAt(i + 1)) && /[^\s.A-Z]/.test(text.charAt(i - 1))) return i + 1;
+  }
+  return -1;
+}
 
 /** The fields of a labelled string. `accessSpan` (an access date's place) is never read as the date of the work. */
 export function fieldsOf(labelled: readonly LabelledSpan[], accessSpan?: { start: number; end: number }): { item: ParsedItem; undated: boolean; etAl: boolean } {
@@ -242,10 +261,10 @@ export function fieldsOf(labelled: readonly LabelledSpan[], accessSpan?: { start
   // A chapter's book title read as part of the imprint (`In: Editor A, editors. Book Title. Publisher; 2022.`).
   const inBook = /^\s*In\b/.test(joined('editor')) || /^\s*In\b/.test(joined('container-title'));
   if (inBook && !item['container-title']) {
-    const stop = /^(.{3,}?[^\s.A-Z]\.)\s+(\S.*)$/u.exec(publisher);
-    if (stop?.[1] && stop[2]) {
-      item['container-title'] = cleanContainer(stop[1]);
-      publisher = bare(stop[2]);
+    const stop = firstSentenceStop(publisher);
+    if (stop > 0) {
+      item['container-title'] = cleanContainer(publisher.slice(0, stop));
+      publisher = bare(publisher.slice(stop));
     }
   }
   let place = bare(joined('location', '; '));
@@ -274,7 +293,7 @@ export function fieldsOf(labelled: readonly LabelledSpan[], accessSpan?: { start
   else if (PRESS_RELEASE.test(`${genre} ${notes} ${item.title ?? ''}`)) {
     type = 'article';
     item.genre = 'Press release';
-    if (item.title) item.title = cleanTitle(item.title.replace(/\s*[[(]?\b(?:news|press)\s+release\b[\])]?/i, ''));
+    if (item.title) item.title = cleanTitle(item.title.replace(/[[(]?\b(?:news|press) release\b[\])]?/i, ''));
   } else if (/\b(?:thesis|dissertation|th[eè]se|doctoral|master'?s)\b/i.test(genre)) type = 'thesis';
   else if (journal) type = 'article-journal';
   else if (container) {

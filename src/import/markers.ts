@@ -258,6 +258,21 @@ function wordAtEnd(text: string): string {
   return chars.slice(start, end).join('');
 }
 
+/** A flattened superscript's digits follow three lower-case letters (`diverse3`), or a stop or bracket right after a letter (`morphine.5`). */
+function gluedBefore(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 3), start);
+  if (/^\p{Ll}{3}$/u.test(before)) return true;
+  return /\p{L}[.,;:)\]”’"]$/u.test(before);
+}
+
+/** …and end where a word would: at a space, a stop not followed by a digit (`2.5` is a number), a bracket or the end. */
+function endsMarker(text: string, end: number): boolean {
+  const next = text.charAt(end);
+  if (next === '') return true;
+  if (next === '.') return !/\d/.test(text.charAt(end + 1));
+  return /[\s,;:!?)\]]/.test(next);
+}
+
 /** Extends a marker span back over horizontal spaces and a sentence stop written just before it. */
 function spanBefore(text: string, markerStart: number): { start: number; moved: string } {
   let i = markerStart;
@@ -303,7 +318,7 @@ export function findMarkers(text: string, valid: ReadonlySet<number>): MarkerSca
     // `[text][3]` is a Markdown reference link; `[1][2]` is two markers.
     if (before.endsWith(']') && !new RegExp(String.raw`\[${LIST}\]$`).test(before)) continue;
     if (text[(m.index ?? 0) + m[0].length] === '[' && !new RegExp(String.raw`^\[${LIST}\]`).test(text.slice((m.index ?? 0) + m[0].length))) continue;
-    add('bracket', m.index ?? 0, m[0], (m[1] ?? '').replace(/\s*•+/g, ''));
+    add('bracket', m.index ?? 0, m[0], (m[1] ?? '').replace(/•/g, ''));
   }
   for (const m of superscriptLists(text)) {
     const inner = stripTags(m.inner).replace(/[[\]\s]/g, '');
@@ -343,10 +358,11 @@ export function findMarkers(text: string, valid: ReadonlySet<number>): MarkerSca
 
   // Flattened superscripts: `diverse3,4`, `morphine.5,6,7,8`, `diseases1` — digits glued to a lower-case word, or to a
   // stop or bracket right after a word. Only list numbers are taken, and only in first-citation order (checked below).
-  for (const m of text.matchAll(/(?<=\p{Ll}{3}|\p{L}[.,;:)\]”’"])(\d{1,3}(?:[,–—-]\d{1,3})*)(?=[\s,;:!?)\]]|\.(?!\d)|$)/gu)) {
-    const list = m[1] ?? '';
-    const start = m.index ?? 0;
+  for (const m of text.matchAll(/\d{1,3}(?:[,–—-]\d{1,3})*/g)) {
+    const list = m[0];
+    const start = m.index;
     const end = start + list.length;
+    if (!gluedBefore(text, start) || !endsMarker(text, end)) continue;
     if (overlaps(guarded, start, end)) continue;
     const numbers = expandNumberList(list);
     if (!numbers) continue;

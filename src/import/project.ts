@@ -291,10 +291,29 @@ function referenceFile(item: CslItem): PlannedFile & { id: string } {
  */
 export function proseFingerprint(markdown: string): string {
   const body = markdown.replace(/^---\n[\s\S]*?\n(?:---|\.\.\.)\n/, '');
-  return body
-    .replace(/\s*\[[^\]\n]*@[^\]\n]*\]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return withoutCitations(body).replace(/\s+/g, ' ').trim();
+}
+
+/** `text` without its pandoc citations (`[@a; @b]`): each `[…]` on one line that holds an `@`, found by a scan. */
+function withoutCitations(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let open = text.indexOf('['); open !== -1; ) {
+    const close = text.indexOf(']', open + 1);
+    if (close === -1) break;
+    const inner = text.slice(open + 1, close);
+    const nested = inner.lastIndexOf('[');
+    if (nested !== -1) {
+      open = open + 1 + nested;
+      continue;
+    }
+    if (inner.includes('@') && !inner.includes('\n')) {
+      out += text.slice(from, open).trimEnd();
+      from = close + 1;
+    }
+    open = text.indexOf('[', close + 1);
+  }
+  return out + text.slice(from);
 }
 
 interface PreviousImport {

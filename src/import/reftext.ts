@@ -210,12 +210,31 @@ const ACCESS_PHRASE = new RegExp(
 export function accessSpanOf(text: string): { start: number; end: number } | undefined {
   const bracket = accessBracket(text);
   if (bracket) return { start: bracket.index, end: bracket.end };
-  const m = ACCESS_LOOSE.exec(text);
-  return m ? { start: m.index, end: m.index + m[0].length } : undefined;
+  return accessPhrase(text);
 }
 
-/** `Accessed April 2013`, `Retrieved 2010-08-07`, `(accessed 20 March 2012)`: any date-ish run after the word. */
-const ACCESS_LOOSE = /[([]?\b(?:Last\s+)?(?:Accessed|Retrieved|Viewed|Consulted|Cited|Zugriff|Consulté)(?:\s+(?:on|am|le))?:?\s+(?:[\p{L}.]+\s+){0,2}\d[\d\s,./-]*(?:\s+[\p{L}.]+)?(?:\s+\d{4})?[)\]]?/iu;
+/**
+ * `Accessed April 2013`, `Retrieved 2010-08-07`, `(accessed 20 March 2012)`, `[Accessed 13 Apr. 2018]`: the access
+ * word and the date after it, up to its last number within 40 characters (and a closing bracket right after).
+ */
+function accessPhrase(text: string): { start: number; end: number } | undefined {
+  const word = /\b(?:Accessed|Retrieved|Viewed|Consulted|Cited|Zugriff|Consulté)\b/iu.exec(text);
+  if (!word) return undefined;
+  let start = word.index;
+  if (start > 0 && /[([]/.test(text.charAt(start - 1))) start -= 1;
+  const from = word.index + word[0].length;
+  // The date ends before an address or a closing bracket.
+  let window = text.slice(from, from + 40);
+  const stop = window.search(/https?:|www\.|[)\]]/);
+  if (stop >= 0) window = window.slice(0, stop);
+  let last = -1;
+  for (const n of window.matchAll(/\d+/g)) last = n.index + n[0].length;
+  if (last < 0) return undefined;
+  let end = from + last;
+  while (end < text.length && /[.,]/.test(text.charAt(end))) end += 1;
+  if (/[)\]]/.test(text.charAt(end))) end += 1;
+  return { start, end };
+}
 
 export function extractIdentifiers(input: string): Identifiers {
   let rest = input;
@@ -346,7 +365,21 @@ export interface NameList {
   etAl: boolean;
 }
 
-const INITIALS_FIRST = /^\p{Lu}\p{Ll}?\.(?:\s*-?\s*\p{Lu}\p{Ll}?\.)*\s*(?:\p{Ll}+\s+)*\p{Lu}[\p{L}'’-]+(?:[\s-]\p{Lu}[\p{L}'’-]+)?$/u;
+/**
+ * A name written initials first (`S. E. Han`, `J.-P. Dupont`, `Th. Cornelius`, `M. de Tourreil`): initials, then
+ * lower-case particles, then one or two capitalised words. Read word by word rather than by one pattern, whose
+ * optional spaces and repeated groups backtrack.
+ */
+function initialsFirst(name: string): boolean {
+  const words = name.trim().split(/\s+/);
+  let i = 0;
+  // `J.-P.` and `R.A.M.` are one word; `S.` `E.` are two.
+  while (i < words.length && /^(?:\p{Lu}\p{Ll}?\.-?)+$/u.test(words[i] ?? '')) i += 1;
+  if (i === 0) return false;
+  while (i < words.length && /^\p{Ll}+$/u.test(words[i] ?? '')) i += 1;
+  const rest = words.slice(i);
+  return rest.length >= 1 && rest.length <= 2 && rest.every((w) => /^\p{Lu}[\p{L}'’-]+$/u.test(w));
+}
 const ET_AL = /^(?:et\.?\s*al\.?|and others|…|\.\.\.)$/i;
 
 /** Splits an author string in any of the supported styles. */
@@ -375,8 +408,10 @@ export function parseNames(input: string): NameList {
   if (rest.length !== tokens.length) etAl = true;
 
   // Initials first (IEEE, Nature's later authors, many books): `S. E. Han, G. Chen`.
-  if (rest.length > 0 && rest.every((t) => INITIALS_FIRST.test(t))) {
-    return { names: rest.map(naturalOrderName), etAl };
+  // `R.Urbanke`: initials printed against the name.
+  const spaced = rest.map((t) => t.replace(/(\p{Lu}\.)(?=\p{Lu}\p{Ll})/gu, '$1 '));
+  if (spaced.length > 0 && spaced.every(initialsFirst)) {
+    return { names: spaced.map(naturalOrderName), etAl };
   }
 
   // Vancouver / AMA: every token is "Family INITIALS".

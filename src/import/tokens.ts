@@ -99,9 +99,25 @@ const ORGANISATION_WORDS = new Set([
 ]);
 const NAME_PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'di', 'du', 'le', 'la', 'del', 'della', 'dos', 'das', 'ter', 'ten', 'bin', 'al', 'el', "d'"]);
 
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
 /** The word without surrounding punctuation. */
 function core(text: string): string {
-  return text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  let start = 0;
+  let end = text.length;
+  while (start < end && !WORD_CHAR.test(text.charAt(start))) start += 1;
+  while (end > start && !WORD_CHAR.test(text.charAt(end - 1))) end -= 1;
+  return text.slice(start, end);
+}
+
+/** Whether the run of non-word characters that ends `text` holds a closing quote (`Title,”` `Title.”`). */
+function closesQuote(text: string, quotes = '”"»’'): boolean {
+  for (let i = text.length - 1; i >= 0; i -= 1) {
+    const ch = text.charAt(i);
+    if (quotes.includes(ch)) return true;
+    if (/\w/.test(ch)) return false;
+  }
+  return false;
 }
 
 function shape(word: string): string {
@@ -225,7 +241,7 @@ export function featuresOf(tokens: readonly Token[]): string[][] {
     if (/^(?:thesis|dissertation|report|phd|ph\.d|master's|technical|working|paper|preprint|guideline|manual)$/.test(lower)) feats.push('genre-word');
     if (/^(?:conference|symposium|workshop|congress|meeting|proceedings|proc)$/.test(lower)) feats.push('conf-word');
     if (/^[“"«„‘]/.test(raw)) feats.push('quote-open');
-    if (/[”"»’]\W*$/.test(raw) || /[”"»][.,:;]?$/.test(raw)) feats.push('quote-close');
+    if (closesQuote(raw)) feats.push('quote-close');
     if (/^[([]/.test(raw)) feats.push('paren-open');
     if (/[)\]][.,:;]*$/.test(raw)) feats.push('paren-close');
     if (/^\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.,;:]?$/.test(raw)) feats.push('year-token');
@@ -271,8 +287,8 @@ export function featuresOf(tokens: readonly Token[]): string[][] {
       if (ch === '(' || ch === '[') parenDepth += 1;
       else if ((ch === ')' || ch === ']') && parenDepth > 0) parenDepth -= 1;
     }
-    if (/^[“"«„]/.test(raw) && !/[”"»]\W*$/.test(raw.slice(1))) quoteOpen = true;
-    if (/[”"»]\W*$/.test(raw) && raw.length > 1) quoteOpen = false;
+    if (/^[“"«„]/.test(raw) && !closesQuote(raw.slice(1), '”"»')) quoteOpen = true;
+    if (closesQuote(raw, '”"»') && raw.length > 1) quoteOpen = false;
     if (/^In:?$/.test(raw)) inSeen = true;
     if (raw.endsWith(':')) colonSeen = true;
     if (isStop[i]) {
