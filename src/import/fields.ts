@@ -118,7 +118,7 @@ function volumeOf(text: string): Locator {
     t = t.slice(0, paren.index) + ' ' + t.slice(paren.index + paren[0].length);
   }
   // The first number (or roman numeral) once the volume words are set aside: `Vol. 9,` `volume 4697` `vols. 19–21.`
-  const words = t.split(/[\s,;:()]+/).map((w) => w.replace(/^(?:vols?|volume|bd|t)\.?/i, '').replace(/^\.+|\.+$/g, ''));
+  const words = t.split(/[\s,;:()]+/).map((w) => w.replace(/^(?:vols?|volume|bd|t)\.?/i, '').replace(/^\.+/, '').replace(/\.$/, ''));
   const volume = words.find((w) => /^[A-Za-z]?\d+[A-Za-z]?(?:[–-]\d+)?$/.test(w) || /^(?:[IVXLC]+|[ivxlc]+)$/.test(w));
   if (volume) out.volume = volume;
   return out;
