@@ -100,7 +100,7 @@ export async function verifyDois(root: string, items: readonly CslItem[], settin
  * itself when the result would not validate (a record field citemark's
  * schema refuses is left out rather than failing the import).
  */
-function fillMissing(item: CslItem, record: Record<string, unknown>): { item: CslItem; fields: string[] } {
+export function fillMissing(item: CslItem, record: Record<string, unknown>): { item: CslItem; fields: string[] } {
   const merged: Record<string, unknown> = { ...item };
   const fields: string[] = [];
   for (const [field, value] of Object.entries(record)) {

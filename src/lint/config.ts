@@ -41,7 +41,7 @@ export const configSchema = z
         contact: z.string().optional(),
         doiBaseUrl: z.string().url().optional(),
         pubmedBaseUrl: z.string().url().optional(),
-        /** Crossref's REST `works` endpoint, read by `refresh` for retractions and corrections. */
+        /** Crossref's REST API: `refresh` reads retractions and corrections there, `import --lookup` searches references printed without a DOI. */
         crossrefBaseUrl: z.string().url().optional(),
         timeoutMs: z.number().int().positive().optional(),
         /** Further attempts on HTTP 429 and 5xx, with back-off. */

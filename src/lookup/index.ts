@@ -27,6 +27,8 @@ export interface LookupSettings {
   /** DOI content negotiation (`https://doi.org`) or Crossref's `https://api.crossref.org/works`. */
   doiBaseUrl: string;
   pubmedBaseUrl: string;
+  /** Crossref's REST API root (default `https://api.crossref.org`): searched by a printed reference (`query.bibliographic`) and read by `refresh` for retractions. */
+  crossrefBaseUrl?: string;
   /** An e-mail address for the User-Agent and NCBI's `email` parameter, as both services ask. */
   contact?: string;
   /** Answer from the cache only; a miss is an error. */
@@ -51,6 +53,7 @@ export function lookupSettings(config: LookupConfig | undefined, version: string
     doiBaseUrl: config?.doiBaseUrl ?? DEFAULT_DOI_BASE_URL,
     pubmedBaseUrl: config?.pubmedBaseUrl ?? DEFAULT_PUBMED_BASE_URL,
     ...(config?.contact ? { contact: config.contact } : {}),
+    ...(config?.crossrefBaseUrl ? { crossrefBaseUrl: config.crossrefBaseUrl } : {}),
     http: {
       ...DEFAULT_HTTP_OPTIONS,
       ...(config?.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),

@@ -35,7 +35,8 @@ import {
 import { esummaryUrl, withoutTrailingSlashes } from '../lookup/pubmed.js';
 import { commitFiles, nodeAtomicFs, type AtomicFs, type FileChange } from '../util/atomic.js';
 
-export const DEFAULT_CROSSREF_BASE_URL = 'https://api.crossref.org/works';
+/** Crossref's REST API root (the config's `lookup.crossrefBaseUrl`); a work is read at `<root>/works/<DOI>`. */
+export const DEFAULT_CROSSREF_BASE_URL = 'https://api.crossref.org';
 
 export interface RefreshOptions {
   root: string;
@@ -43,7 +44,7 @@ export interface RefreshOptions {
   config?: CitemarkConfig;
   /** Only these citekeys (default: every item with a DOI or PMID). */
   keys?: string[];
-  /** Crossref's REST `works` endpoint, which carries retractions (`updated-by`). */
+  /** Crossref's REST API root; its `works` records carry retractions (`updated-by`). */
   crossrefBaseUrl?: string;
   /** An answer cached more recently than this is used as it is (default 7 days; 0 asks again every time). */
   maxAgeDays?: number;
@@ -134,7 +135,7 @@ export async function refreshReferences(options: RefreshOptions): Promise<Refres
       if (fresh) body = cached.body;
       else {
         if (options.lookup.offline) throw new LookupError('network', `\`${identifierLabel(id)}\` needs asking again and look-ups are offline`);
-        const url = id.kind === 'doi' ? `${crossref}/${id.value.split('/').map(encodeURIComponent).join('/')}` : esummaryUrl(options.lookup.pubmedBaseUrl, id.value, options.lookup.contact);
+        const url = id.kind === 'doi' ? `${crossref}/works/${id.value.split('/').map(encodeURIComponent).join('/')}` : esummaryUrl(options.lookup.pubmedBaseUrl, id.value, options.lookup.contact);
         await polite();
         const response = await httpGet(url, 'application/json', { ...options.lookup.http, userAgent: userAgent(options.lookup) });
         result.fetched++;

@@ -35,7 +35,7 @@ beforeAll(async () => {
       res.end(body);
     };
     if (url.pathname.startsWith('/crossref/')) {
-      const doi = decodeURIComponent(url.pathname.slice('/crossref/'.length));
+      const doi = decodeURIComponent(url.pathname.slice('/crossref/'.length).replace(/^works\//, ''));
       const work = works[doi];
       return work ? send(200, JSON.stringify({ status: 'ok', 'message-type': 'work', message: work })) : send(404, 'Resource not found.', 'text/plain');
     }
