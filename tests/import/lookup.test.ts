@@ -23,7 +23,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const LOOKUP = () => ({ doiBaseUrl: `${server.url}/doi`, pubmedBaseUrl: `${server.url}/eutils`, contact: 'editor@example.org', timeoutMs: 500, retries: 0, backoffMs: 1 });
+const LOOKUP = () => ({ doiBaseUrl: `${server.url}/doi`, pubmedBaseUrl: `${server.url}/eutils`, contact: 'editor@example.org', timeoutMs: 30_000, retries: 0, backoffMs: 1 });
 const settings = (): LookupSettings => lookupSettings(LOOKUP(), 'test');
 
 const ARTICLE = [

@@ -8,7 +8,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ARTICLE_BYTES } from '../../src/lint/article.js';
-import { makeProject, parseJsonReport, removeProjects, runCli, STACK_TRACE, yamlItem, type CliRun, type JsonMessage } from './helpers.js';
+import { cliForOtherUsers, makeProject, parseJsonReport, removeProjects, runCli, STACK_TRACE, yamlItem, type CliRun, type JsonMessage } from './helpers.js';
 
 const isRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
@@ -91,12 +91,12 @@ beforeAll(async () => {
 }, 100_000);
 
 describe('one run over a project full of bad files', () => {
-  it('exits 1 (lint errors), prints no stack trace, and finishes in bounded time', () => {
+  // Its time is the bench's `pathological` task; here only that it ends, however busy the machine.
+  it('exits 1 (lint errors), prints no stack trace, and finishes', () => {
     expect(run.signal).toBeNull();
     expect(run.code).toBe(1);
     expect(run.stderr).not.toMatch(STACK_TRACE);
     expect(run.stderr).toBe('');
-    expect(run.ms).toBeLessThan(60_000);
   });
 
   it('the good article next to all of them is processed and clean', () => {
@@ -241,7 +241,6 @@ describe('articles too big or too deep to parse', () => {
     const byFile = parseJsonReport(result);
     expect(byFile.get('articles/huge.md')).toEqual([expect.objectContaining({ ruleId: null, line: 1, column: 1, message: expect.stringContaining('50.0 MiB') })]);
     expect(byFile.get('articles/ok.md')?.map((m) => m.ruleId)).toEqual(['unknown-key']);
-    expect(result.ms).toBeLessThan(15_000);
   }, 40_000);
 
   it('8,000 nested block quotes: a finding, not a crash', async () => {
@@ -253,16 +252,21 @@ describe('articles too big or too deep to parse', () => {
   }, 40_000);
 
   // Was a bug: depth was not bounded before parsing, so this took ~20 s of remark work before the stack overflowed.
-  // `parseArticle` now counts line-start list/quote markers first and refuses more than 100 levels.
-  it('8,000 nested list items: the "nested too deeply" finding within 3 s', async () => {
+  // `parseArticle` now counts line-start list/quote markers first and refuses more than 100 levels (library.test.ts
+  // checks that remark never runs; the bench times it).
+  it('8,000 nested list items: the "nested too deeply" finding', async () => {
     const root = makeProject({ 'references/good.yaml': yamlItem('good2020'), 'articles/deep.md': `${'* '.repeat(8_000)}a\n` });
-    const result = await runCli(['lint', '--cwd', root, '--format', 'json'], { timeoutMs: 3_000 });
+    const result = await runCli(['lint', '--cwd', root, '--format', 'json'], { timeoutMs: 30_000 });
     expect(result.signal).toBeNull();
     expect(parseJsonReport(result).get('articles/deep.md')).toEqual([expect.objectContaining({ message: expect.stringContaining('nested too deeply') })]);
-  }, 20_000);
+  }, 40_000);
 });
 
-describe.runIf(isRoot || process.getuid?.() !== undefined)('files the user cannot read', () => {
+// As root the CLI must run as another user for the permissions to bite; that user needs a copy of the CLI it can read.
+const asNobody = isRoot ? cliForOtherUsers() : undefined;
+if (asNobody && 'skip' in asNobody) console.warn(`[citemark] skipping "files the user cannot read": ${asNobody.skip}; run the suite as a user other than root to check them.`);
+
+describe.runIf((isRoot || process.getuid?.() !== undefined) && !(asNobody && 'skip' in asNobody))('files the user cannot read', () => {
   it('an unreadable article and an unreadable reference are findings; the rest is linted', async () => {
     const root = makeProject({
       'references/good.yaml': yamlItem('good2020'),
@@ -274,7 +278,7 @@ describe.runIf(isRoot || process.getuid?.() !== undefined)('files the user canno
     chmodSync(join(root, 'references/secret.yaml'), 0o000);
     chmodSync(join(root, 'articles/secret.md'), 0o000);
     // Root reads anything, so as root the CLI runs as `nobody` for the permissions to bite.
-    const result = await runCli(['lint', '--cwd', root, '--format', 'json'], { timeoutMs: 30_000, ...(isRoot ? { uid: NOBODY } : {}) });
+    const result = await runCli(['lint', '--cwd', root, '--format', 'json'], { timeoutMs: 30_000, ...(asNobody && 'cli' in asNobody ? { uid: NOBODY, cli: asNobody.cli } : {}) });
     expect(result.stderr).not.toMatch(STACK_TRACE);
     expect(result.code).toBe(1);
     const byFile = parseJsonReport(result);
