@@ -18,10 +18,11 @@ export const addCommand: Command = {
   summary: 'Add references from a DOI, a PMID or a BibTeX/RIS/CSL-JSON file',
   usage: 'citemark add <DOI|PMID|file.bib|file.ris|file.json|->… [--dry-run] [--force] [--offline]',
   options: {
-    'dry-run': { type: 'boolean' },
-    force: { type: 'boolean' },
-    offline: { type: 'boolean' },
+    'dry-run': { type: 'boolean', description: 'print the files that would be written; write nothing' },
+    force: { type: 'boolean', description: 'add a work even when the bibliography already holds it' },
+    offline: { type: 'boolean', description: 'answer from the look-up cache only; never use the network' },
   },
+  examples: ['npx citemark add 10.1111/bcp.12094', 'npx citemark add PMID:31082965 --dry-run', 'npx citemark add exports/zotero.bib'],
   async run({ values, positionals, root, io }) {
     if (positionals.length === 0) {
       throw new UsageError('nothing to add; pass a DOI (`10.1111/bcp.12094`), a PMID (`PMID:31082965`), a file (`refs.bib`) or `-` for standard input.');

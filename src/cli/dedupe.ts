@@ -36,10 +36,11 @@ export const dedupeCommand: Command = {
   summary: 'List duplicate references; --fix merges them and rewrites citations',
   usage: 'citemark dedupe [--fix] [--interactive] [--dry-run]',
   options: {
-    fix: { type: 'boolean' },
-    interactive: { type: 'boolean' },
-    'dry-run': { type: 'boolean' },
+    fix: { type: 'boolean', description: 'merge each group into its most complete record and rewrite the citations' },
+    interactive: { type: 'boolean', description: 'with --fix, ask before merging each group' },
+    'dry-run': { type: 'boolean', description: 'with --fix, print what would change; write nothing' },
   },
+  examples: ['npx citemark dedupe', 'npx citemark dedupe --fix --dry-run', 'npx citemark dedupe --fix --interactive'],
   async run({ values, positionals, root, io }) {
     if (positionals.length > 0) throw new UsageError(`\`dedupe\` takes no paths (got \`${positionals[0]}\`); use \`--cwd DIR\` to pick the project.`);
     const { fixDuplicates, listDuplicates } = await import('../manage/dedupe.js');
