@@ -18,7 +18,7 @@ import { generateProject } from '../bench/generate.mjs';
 import { REPO } from '../helpers/cli.js';
 import { fixtureMap } from './fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`evidence-map browser test skipped: \`${CHROMIUM}\` is missing (apt-get install chromium to run it).`);
 
