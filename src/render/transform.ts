@@ -141,7 +141,7 @@ export function renderCitationsInTree(tree: Root, options: TransformOptions): Tr
       if (!parent.children.some((child) => replacements.has(child))) return;
       parent.children.forEach((child, i) => {
         const before = parent.children[i - 1];
-        if (superscript.has(child) && before?.type === 'text') (before as Text).value = (before as Text).value.replace(/[ \t\r\n]+$/u, '');
+        if (superscript.has(child) && before?.type === 'text') (before as Text).value = withoutTrailingSpace((before as Text).value);
       });
       parent.children = parent.children.flatMap((child) => replacements.get(child) ?? [child]) as Parent['children'];
     });
@@ -160,6 +160,13 @@ export function renderCitationsInTree(tree: Root, options: TransformOptions): Tr
     ...(title !== undefined ? { title } : {}),
     warnings,
   };
+}
+
+/** The text without the spaces, tabs and line breaks that end it (a no-break space stays), in one backward scan. */
+function withoutTrailingSpace(text: string): string {
+  let end = text.length;
+  while (end > 0 && ' \t\r\n'.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
 }
 
 function renderCitation(entry: Found, formatted: FormattedArticle, to: OutputKind): PhrasingContent[] {
