@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker per core but one, which on a 2-core machine runs every file in turn; most files
+    // wait on child processes (the CLI, Chromium, pandoc, npm), so two at a time keep both cores busy.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
