@@ -144,7 +144,7 @@ describe('evidence map page in Chromium', () => {
     }
     await bundled.close();
     console.info(`evidence-map screenshots: ${shots.join(' ')}`);
-  }, 60_000);
+  });
 });
 
 describe('evidence map of a project with 2,000 references in Chromium', () => {
@@ -190,5 +190,5 @@ describe('evidence map of a project with 2,000 references in Chromium', () => {
     expect(small.height).toBeLessThan(big.height / 3);
     expect([small.overflow, big.overflow]).toEqual([0, 0]);
     console.info(`evidence map, 2,000 references: ${small.bytes} bytes and ${small.height} px tall by default, ${big.bytes} bytes and ${big.height} px with every item (${light}.png)`);
-  }, 60_000);
+  });
 });

@@ -5,12 +5,16 @@
  * pointed at a closed port and `--offline` — after which `npx citemark lint`
  * works on a Markdown article and a `.bib` file with no other step.
  *
- * The pack runs in a copy of the sources (sharing `node_modules` by a link),
- * so the build it triggers never touches this clone's `dist/`, which other
- * test files are running at the same time.
+ * Everything runs in a copy of the sources, so the builds never touch this
+ * clone's `dist/`, which other test files are running at the same time. The
+ * copy builds with this clone's `node_modules` behind a link (`npm start`,
+ * then `prepare`, exactly as npm runs it for a git install or `npm pack`);
+ * for the pack itself the link is replaced by a real folder holding the
+ * production dependencies, as a checkout has, since npm packs the bundled
+ * dependencies of a linked `node_modules` under wrong paths.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -24,6 +28,7 @@ const work = mkdtempSync(join(tmpdir(), 'citemark-pack-'));
 const OFFLINE = { ...process.env, npm_config_offline: 'true', npm_config_registry: 'http://127.0.0.1:9/', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', NO_COLOR: '1' };
 
 let source: string;
+let started: { stdout: string; stderr: string; builtAfterStart: string[] };
 let tarball: string;
 let files: string[];
 let consumer: string;
@@ -35,12 +40,19 @@ beforeAll(async () => {
     cpSync(join(REPO, entry), join(copy, entry), { recursive: true });
   }
   symlinkSync(join(REPO, 'node_modules'), join(copy, 'node_modules'));
+  const start = await run('npm', ['start'], { cwd: copy, env: OFFLINE, maxBuffer: 64 * 1024 * 1024 });
+  started = { ...start, builtAfterStart: readdirSync(join(copy, 'dist')) };
+  await run('npm', ['run', 'prepare'], { cwd: copy, env: OFFLINE, maxBuffer: 64 * 1024 * 1024 });
+
+  unlinkSync(join(copy, 'node_modules'));
+  const lock = JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    if (path.startsWith('node_modules/') && !entry.dev && existsSync(join(REPO, path))) cpSync(join(REPO, path), join(copy, path), { recursive: true });
+  }
   const out = join(work, 'out');
   mkdirSync(out);
-  // `npm pack` runs `prepare`, which builds dist/ in the copy.
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', out], { cwd: copy, env: OFFLINE, maxBuffer: 64 * 1024 * 1024 });
-  // The build's own output comes first; npm's JSON report is the last thing printed, from a line that is just `[`.
-  const [info] = JSON.parse(stdout.slice(stdout.lastIndexOf('\n[\n') + 1)) as { filename: string; files: { path: string }[] }[];
+  const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', out], { cwd: copy, env: OFFLINE, maxBuffer: 64 * 1024 * 1024 });
+  const [info] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
   tarball = join(out, info!.filename);
   files = info!.files.map((f) => f.path);
 
@@ -63,7 +75,9 @@ describe('the packed package', () => {
     expect(own.filter((f) => f.endsWith('.map') || f.startsWith('src/') || f.startsWith('tests/'))).toEqual([]);
     // The dependencies travel inside (bundleDependencies), so installing needs no registry.
     expect(files).toContain('node_modules/@citation-js/core/package.json');
+    // npm runs `prepare` for a git install and before packing; it is the full build, type declarations included.
     expect(pkg.scripts.prepare).toBe('npm run build');
+    expect(files.every((f) => !f.includes('..'))).toBe(true);
     expect(pkg.bin.citemark).toBe('dist/cli.js');
   });
 
@@ -88,12 +102,10 @@ describe('the packed package', () => {
     expect(version.stdout.trim()).toBe(pkg.version);
   }, 120_000);
 
-  it('`npm start` builds only the CLI (no type declarations) and lints the bundled articles', async () => {
-    const start = await run('npm', ['start'], { cwd: source, env: OFFLINE, maxBuffer: 64 * 1024 * 1024 });
-    expect(start.stdout).toContain('topic-mismatch');
-    const built = readdirSync(join(source, 'dist'));
-    expect(built).toContain('cli.js');
-    expect(built.filter((f) => f.endsWith('.d.ts'))).toEqual([]);
-    expect(start.stderr + start.stdout).not.toMatch(/DTS Build/);
-  }, 300_000);
+  it('`npm start` builds only the CLI (no type declarations) and lints the bundled articles', () => {
+    expect(started.stdout).toContain('topic-mismatch');
+    expect(started.builtAfterStart).toContain('cli.js');
+    expect(started.builtAfterStart.filter((f) => f.endsWith('.d.ts'))).toEqual([]);
+    expect(started.stderr + started.stdout).not.toMatch(/DTS Build/);
+  });
 });

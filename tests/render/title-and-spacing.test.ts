@@ -128,5 +128,5 @@ describe('in Chromium', () => {
     } finally {
       await browser.close();
     }
-  }, 60_000);
+  });
 });

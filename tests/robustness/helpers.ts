@@ -40,7 +40,7 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRun
       [...(options.nodeArgs ?? []), options.cli ?? CLI, ...args],
       {
         cwd: options.cwd ?? REPO,
-        timeout: options.timeoutMs ?? 60_000,
+        timeout: options.timeoutMs ?? 120_000,
         killSignal: 'SIGKILL',
         maxBuffer: 256 * 1024 * 1024,
         env: { ...process.env, NO_COLOR: '1', ...options.env },
