@@ -71,7 +71,7 @@ export function globToRegExp(glob: string): RegExp {
 }
 
 /** The directory a glob can only match beneath: its segments before the first wildcard. */
-function globBase(glob: string): string {
+export function globBase(glob: string): string {
   const segments = glob.split('/');
   const fixed: string[] = [];
   for (const segment of segments.slice(0, -1)) {

@@ -32,13 +32,14 @@ export const addCommand: Command = {
   summary: 'Add references from a DOI, a PMID or a BibTeX/RIS/CSL-JSON/MEDLINE/EndNote XML export',
   usage: 'citemark add <DOI|PMID|file.bib|file.ris|file.json|file.nbib|file.xml|->… [--dry-run] [--force] [--offline] [--update] [--rekey] [--strict]',
   options: {
-    'dry-run': { type: 'boolean' },
-    force: { type: 'boolean' },
-    offline: { type: 'boolean' },
-    update: { type: 'boolean' },
-    rekey: { type: 'boolean' },
-    strict: { type: 'boolean' },
+    'dry-run': { type: 'boolean', description: 'print the files that would be written; write nothing' },
+    force: { type: 'boolean', description: 'add a work even when the bibliography already holds it' },
+    offline: { type: 'boolean', description: 'answer from the look-up cache only; never use the network' },
+    update: { type: 'boolean', description: 'complete the kept item from a duplicate (correct it only from a DOI/PMID look-up)' },
+    rekey: { type: 'boolean', description: "give every record a new key (first author, year, title word) instead of the export's own" },
+    strict: { type: 'boolean', description: 'refuse the whole file when any record needs attention; write nothing' },
   },
+  examples: ['npx citemark add 10.1111/bcp.12094', 'npx citemark add PMID:31082965 --dry-run', 'npx citemark add exports/zotero.bib'],
   async run({ values, positionals, root, io }) {
     if (positionals.length === 0) {
       throw new UsageError('nothing to add; pass a DOI (`10.1111/bcp.12094`), a PMID (`PMID:31082965`), a file (`refs.bib`) or `-` for standard input.');

@@ -176,12 +176,13 @@ export const dedupeCommand: Command = {
   summary: 'List duplicate references; --fix merges them and rewrites citations',
   usage: 'citemark dedupe [--fix] [--interactive] [--plan FILE | --apply FILE] [--dry-run]',
   options: {
-    fix: { type: 'boolean' },
-    interactive: { type: 'boolean' },
-    plan: { type: 'string' },
-    apply: { type: 'string' },
-    'dry-run': { type: 'boolean' },
+    fix: { type: 'boolean', description: 'merge each group into one record and rewrite the citations' },
+    interactive: { type: 'boolean', description: 'with --fix or --plan, choose the surviving record and each conflicting value' },
+    plan: { type: 'string', value: 'FILE', description: 'write the proposed merges to FILE for review (`-` for standard output)' },
+    apply: { type: 'string', value: 'FILE', description: 'carry out exactly the merges of a plan FILE' },
+    'dry-run': { type: 'boolean', description: 'with --fix or --apply, print what would change; write nothing' },
   },
+  examples: ['npx citemark dedupe', 'npx citemark dedupe --fix --dry-run', 'npx citemark dedupe --fix --interactive'],
   async run({ values, positionals, root, io }) {
     if (positionals.length > 0) throw new UsageError(`\`dedupe\` takes no paths (got \`${positionals[0]}\`); use \`--cwd DIR\` to pick the project.`);
     const { applyPlan, fieldChoices, fixDuplicates, listDuplicates, parsePlan, planFromListing, PlanError, proposals } = await import('../manage/dedupe.js');

@@ -103,11 +103,12 @@ export const importCommand: Command = {
   summary: 'Turn articles with numbered references into citemark articles and reference files',
   usage: 'citemark import FILE… [--dry-run] [--format text|json] [--out DIR] [--lookup]',
   options: {
-    'dry-run': { type: 'boolean', short: 'n' },
-    format: { type: 'string', short: 'f' },
-    out: { type: 'string', short: 'o' },
-    lookup: { type: 'boolean' },
+    'dry-run': { type: 'boolean', short: 'n', description: 'print what would be written; write nothing' },
+    format: { type: 'string', short: 'f', value: 'text|json', description: 'how to print the import report (default: text)' },
+    out: { type: 'string', short: 'o', value: 'DIR', description: 'where to write the articles (default: articles/)' },
+    lookup: { type: 'boolean', description: "look up each new reference's DOI and fill the fields the printed entry lacks" },
   },
+  examples: ['npx citemark import drafts/ketamine.txt --dry-run', 'npx citemark import drafts/*.html --lookup'],
   async run({ values, positionals, root, io }) {
     const format = (values.format as string | undefined) ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`\`--format ${format}\` is not a report format; use \`--format text\` or \`--format json\`.`);

@@ -16,12 +16,13 @@ export const refreshCommand: Command = {
   summary: 'Ask Crossref and PubMed again for retractions, corrections and MeSH headings',
   usage: 'citemark refresh [keys…] [--dry-run] [--offline] [--max-age DAYS] [--interval MS] [--no-mesh]',
   options: {
-    'dry-run': { type: 'boolean' },
-    offline: { type: 'boolean' },
-    'max-age': { type: 'string' },
-    interval: { type: 'string' },
-    'no-mesh': { type: 'boolean' },
+    'dry-run': { type: 'boolean', description: 'print what changed; write nothing' },
+    offline: { type: 'boolean', description: 'answer from the look-up cache only; never use the network' },
+    'max-age': { type: 'string', value: 'DAYS', description: 'ask again about answers older than this (default 7; 0 asks again every time)' },
+    interval: { type: 'string', value: 'MS', description: 'wait at least this long between two requests (default 350)' },
+    'no-mesh': { type: 'boolean', description: 'do not read MeSH headings from PubMed' },
   },
+  examples: ['npx citemark refresh', 'npx citemark refresh cohen2018consensus --dry-run', 'npx citemark refresh --offline'],
   async run({ values, positionals, root, io }) {
     const config = await loadProjectConfig(root);
     const lookup = { ...lookupSettings(config.lookup, VERSION), offline: values.offline === true };

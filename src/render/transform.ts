@@ -4,7 +4,7 @@
  * article asks for it (`<div id="refs">`, pandoc's `::: {#refs}`, a
  * "References" heading) or at the end.
  */
-import type { Heading, Html, Paragraph, Parent, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Heading, Html, Paragraph, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { parse as parseYaml } from 'yaml';
@@ -127,8 +127,11 @@ export function renderCitationsInTree(tree: Root, options: TransformOptions): Tr
   const formatted: FormattedArticle = formatArticle(options.style, locale, [...items.values()], clusters, { links: options.to === 'html' });
 
   const replacements = new Map<object, PhrasingContent[]>();
+  // As pandoc does, the space before a citation rendered as a superscript goes (`brain<sup>6</sup>.`); a no-break space stays.
+  const superscript = new Set<object>();
   for (const entry of found) {
     replacements.set(entry.node, renderCitation(entry, formatted, options.to));
+    if (entry.cluster !== undefined && /^<sup>/u.test(formatted.clusters[entry.cluster]?.html ?? '')) superscript.add(entry.node);
   }
   for (const node of malformed) replacements.set(node, renderMalformed(node, options.to));
   if (replacements.size > 0) {
@@ -136,6 +139,10 @@ export function renderCitationsInTree(tree: Root, options: TransformOptions): Tr
       if (!('children' in node)) return;
       const parent = node as Parent;
       if (!parent.children.some((child) => replacements.has(child))) return;
+      parent.children.forEach((child, i) => {
+        const before = parent.children[i - 1];
+        if (superscript.has(child) && before?.type === 'text') (before as Text).value = withoutTrailingSpace((before as Text).value);
+      });
       parent.children = parent.children.flatMap((child) => replacements.get(child) ?? [child]) as Parent['children'];
     });
   }
@@ -153,6 +160,13 @@ export function renderCitationsInTree(tree: Root, options: TransformOptions): Tr
     ...(title !== undefined ? { title } : {}),
     warnings,
   };
+}
+
+/** The text without the spaces, tabs and line breaks that end it (a no-break space stays), in one backward scan. */
+function withoutTrailingSpace(text: string): string {
+  let end = text.length;
+  while (end > 0 && ' \t\r\n'.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
 }
 
 function renderCitation(entry: Found, formatted: FormattedArticle, to: OutputKind): PhrasingContent[] {

@@ -59,9 +59,8 @@ describe('YAML', () => {
       const name = String.fromCharCode(97 + i);
       levels.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(', ')}]`);
     }
-    const started = Date.now();
+    // Stopped by the alias count (the message says so), not by the clock; the bench's `references: YAML billion laughs` times it.
     const result = parse(`${levels.join('\n')}\n`, 'yaml');
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(result.entries).toEqual([]);
     expect(result.problems.map((p) => p.messageId)).toEqual(['parse-error']);
     expect(result.problems[0]?.message).toMatch(/alias/i);

@@ -4,8 +4,8 @@
  * of this repository they must land on the existing keys. Writes are one
  * all-or-nothing commit, and a dry run writes nothing.
  *
- * seed-a.txt and seed-b.txt are byte-identical copies of
- * /work/shared/seeds/000_….txt and 001_….txt.
+ * seed-a.txt and seed-b.txt are byte-identical copies of the two seed
+ * articles as first supplied (`seeds/000_….txt` and `001_….txt`).
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -7,7 +7,7 @@ import { addReferences, detectFormat, type AddSource } from '../../src/manage/ad
 import { lookupSettings, type LookupSettings } from '../../src/lookup/index.js';
 import type { AtomicFs } from '../../src/util/atomic.js';
 import { nodeAtomicFs } from '../../src/util/atomic.js';
-import { startFixtureServer, type FixtureServer } from '../lookup/fixture-server.js';
+import { deadlineOnCue, startFixtureServer, type FixtureServer } from '../lookup/fixture-server.js';
 import { cli, copyProject, FIXTURES, snapshot } from './helpers.js';
 
 const IMPORTS = join(FIXTURES, 'manage', 'import');
@@ -29,8 +29,10 @@ afterEach(async () => {
   await cleanup();
 });
 
+/** A generous timeout; the held route (`10.9999/slow`) times out on cue, see `deadlineOnCue`. */
 function lookup(base = server.url): LookupSettings {
-  return lookupSettings({ doiBaseUrl: `${base}/doi`, pubmedBaseUrl: `${base}/eutils`, contact: 'editor@example.org', timeoutMs: 300, retries: 1, backoffMs: 1 }, 'test');
+  const settings = lookupSettings({ doiBaseUrl: `${base}/doi`, pubmedBaseUrl: `${base}/eutils`, contact: 'editor@example.org', timeoutMs: 30_000, retries: 1, backoffMs: 1 }, 'test');
+  return { ...settings, http: { ...settings.http, deadline: deadlineOnCue(server) } };
 }
 
 const id = (text: string): AddSource => ({ kind: 'identifier', text });
@@ -39,7 +41,7 @@ const file = (name: string): AddSource => ({ kind: 'file', path: join(IMPORTS, n
 async function configure(base = server.url): Promise<void> {
   await writeFile(
     join(root, 'citemark.config.json'),
-    JSON.stringify({ lookup: { doiBaseUrl: `${base}/doi`, pubmedBaseUrl: `${base}/eutils`, contact: 'editor@example.org', timeoutMs: 300, retries: 1, backoffMs: 1 } }),
+    JSON.stringify({ lookup: { doiBaseUrl: `${base}/doi`, pubmedBaseUrl: `${base}/eutils`, contact: 'editor@example.org', timeoutMs: 30_000, retries: 1, backoffMs: 1 } }),
   );
 }
 
@@ -84,7 +86,7 @@ describe('add by DOI and PMID through the local server', () => {
 
   it.each([
     ['10.9999/missing', /not found \(HTTP 404/],
-    ['10.9999/slow', /within 300 ms/],
+    ['10.9999/slow', /within 30000 ms/],
     ['10.9999/broken', /did not answer with JSON/],
     ['10.9999/limited', /HTTP 429 after 2 attempts/],
   ])('%s: reports the failure; the other DOI of the run is still added', async (doi, message) => {

@@ -142,7 +142,7 @@ describe('lint --cache', () => {
     await lintProject({ root, cache: true, threads: 1 });
     const again = await lintProject({ root, cache: true, threads: 1, needArticles: true });
     expect(again.articles).toHaveLength(12);
-  }, 60_000);
+  });
 
   it('a bibliography read from the cache equals one parsed, and a damaged entry is a miss', async () => {
     const root = project();
@@ -152,7 +152,7 @@ describe('lint --cache', () => {
     expect(await loadBibliography(root, { cacheDir })).toEqual(parsed);
     for (const name of readdirSync(cacheDir)) writeFileSync(join(cacheDir, name), 'not an entry');
     expect(await loadBibliography(root, { cacheDir })).toEqual(parsed);
-  }, 60_000);
+  });
 });
 
 describe('suggestion rankings kept across runs', () => {
