@@ -128,45 +128,10 @@ export function cslEngineHelper<Item, Engine>(): (data: Item[], styleName: strin
 /**
  * citeproc-js's `CSL` namespace, as loaded by the CSL plugin: the same
  * module instance the plugin's engines run, for the patches citemark applies
- * to it (see `csl-engine.ts`).
+ * to it (see `adapters/citeproc/`).
  */
 export function citeprocNamespace(): unknown {
   core();
   const pluginRequire = createRequire(require.resolve('@citation-js/plugin-csl'));
   return pluginRequire('citeproc') as unknown;
-}
-
-interface CiteprocCasing {
-  toLocaleLowerCase(this: { tmp?: { lang_array?: unknown } }, text: string): string;
-  toLocaleUpperCase(this: { tmp?: { lang_array?: unknown } }, text: string): string;
-}
-
-/** Languages whose case mapping differs from the default one (dotted/dotless i, Lithuanian dot above). */
-const SPECIAL_CASING = /^(tr|az|lt)(?:[-_]|$)/i;
-let casingPatched = false;
-
-/**
- * citeproc (loaded by the CSL plugin) lower-cases every name and sort key
- * with `text.toLocaleLowerCase(langArray)`. With an array argument V8
- * resolves the locale list on every call, ~100× slower than `toLowerCase()`,
- * and with an empty array the result depends on the host's locale. Outside
- * the languages with special casing rules both give the same text, so those
- * calls take the plain path; the languages that need the locale still get it.
- */
-export function patchCiteprocCasing(): void {
-  if (casingPatched) return;
-  casingPatched = true;
-  const csl = citeprocNamespace() as CiteprocCasing;
-  const lower = csl.toLocaleLowerCase;
-  const upper = csl.toLocaleUpperCase;
-  const special = (self: { tmp?: { lang_array?: unknown } }): boolean => {
-    const langs = self?.tmp?.lang_array;
-    return Array.isArray(langs) && langs.some((lang) => typeof lang === 'string' && SPECIAL_CASING.test(lang));
-  };
-  csl.toLocaleLowerCase = function (text) {
-    return special(this) ? lower.call(this, text) : text.toLowerCase();
-  };
-  csl.toLocaleUpperCase = function (text) {
-    return special(this) ? upper.call(this, text) : text.toUpperCase();
-  };
 }
