@@ -135,3 +135,16 @@ export function citeprocNamespace(): unknown {
   const pluginRequire = createRequire(require.resolve('@citation-js/plugin-csl'));
   return pluginRequire('citeproc') as unknown;
 }
+
+/**
+ * The CSL type citation-js reads a type name as (its public CSL clean-up,
+ * `plugins.input.util.clean`): a CSL type as it is, Crossref's names for
+ * CSL's types (`journal-article`, `book-chapter`, `posted-content`,
+ * `proceedings-article`, `dissertation`) as CSL's; undefined for a name it
+ * does not know.
+ */
+export function cslTypeOf(type: string): string | undefined {
+  const input = core().plugins.input as unknown as { util: { clean(items: Record<string, unknown>[]): Record<string, unknown>[] } };
+  const known = input.util.clean([{ type }])[0]?.type;
+  return typeof known === 'string' ? known : undefined;
+}
