@@ -192,7 +192,7 @@ export function cslEngineHelper<Item, Engine>(): (data: Item[], styleName: strin
 /**
  * citeproc-js's `CSL` namespace, as loaded by the CSL plugin: the same
  * module instance the plugin's engines run, for the patches citemark applies
- * to it (see `csl-engine.ts`).
+ * to it (see `adapters/citeproc/`).
  */
 export function citeprocNamespace(): unknown {
   withCsl();
@@ -200,37 +200,15 @@ export function citeprocNamespace(): unknown {
   return pluginRequire('citeproc') as unknown;
 }
 
-interface CiteprocCasing {
-  toLocaleLowerCase(this: { tmp?: { lang_array?: unknown } }, text: string): string;
-  toLocaleUpperCase(this: { tmp?: { lang_array?: unknown } }, text: string): string;
-}
-
-/** Languages whose case mapping differs from the default one (dotted/dotless i, Lithuanian dot above). */
-const SPECIAL_CASING = /^(tr|az|lt)(?:[-_]|$)/i;
-let casingPatched = false;
-
 /**
- * citeproc (loaded by the CSL plugin) lower-cases every name and sort key
- * with `text.toLocaleLowerCase(langArray)`. With an array argument V8
- * resolves the locale list on every call, ~100× slower than `toLowerCase()`,
- * and with an empty array the result depends on the host's locale. Outside
- * the languages with special casing rules both give the same text, so those
- * calls take the plain path; the languages that need the locale still get it.
+ * The CSL type citation-js reads a type name as (its public CSL clean-up,
+ * `plugins.input.util.clean`): a CSL type as it is, Crossref's names for
+ * CSL's types (`journal-article`, `book-chapter`, `posted-content`,
+ * `proceedings-article`, `dissertation`) as CSL's; undefined for a name it
+ * does not know.
  */
-export function patchCiteprocCasing(): void {
-  if (casingPatched) return;
-  casingPatched = true;
-  const csl = citeprocNamespace() as CiteprocCasing;
-  const lower = csl.toLocaleLowerCase;
-  const upper = csl.toLocaleUpperCase;
-  const special = (self: { tmp?: { lang_array?: unknown } }): boolean => {
-    const langs = self?.tmp?.lang_array;
-    return Array.isArray(langs) && langs.some((lang) => typeof lang === 'string' && SPECIAL_CASING.test(lang));
-  };
-  csl.toLocaleLowerCase = function (text) {
-    return special(this) ? lower.call(this, text) : text.toLowerCase();
-  };
-  csl.toLocaleUpperCase = function (text) {
-    return special(this) ? upper.call(this, text) : text.toUpperCase();
-  };
+export function cslTypeOf(type: string): string | undefined {
+  const input = core().plugins.input as unknown as { util: { clean(items: Record<string, unknown>[]): Record<string, unknown>[] } };
+  const known = input.util.clean([{ type }])[0]?.type;
+  return typeof known === 'string' ? known : undefined;
 }
