@@ -32,6 +32,7 @@ export class KeyIndex {
   /** Scratch for a query: bigram hits per key, and the last query position that counted for each key. */
   private readonly hits: Int32Array;
   private readonly stamp: Int32Array;
+  private readonly touched: Int32Array;
   private queryCount = 0;
 
   constructor(keys: Iterable<string>) {
@@ -50,6 +51,7 @@ export class KeyIndex {
     });
     this.hits = new Int32Array(this.keys.length);
     this.stamp = new Int32Array(this.keys.length).fill(-1);
+    this.touched = new Int32Array(this.keys.length);
   }
 
   get size(): number {
@@ -95,13 +97,17 @@ export class KeyIndex {
    * positions. Counting a query bigram once per key when the key has it
    * anywhere in that window can only count more, so no key that can score
    * within the budget is missed. When the bound is not positive (keys of five
-   * characters or fewer), every key is a candidate.
+   * characters or fewer), every key is a candidate. A key is then held to the
+   * bound of the ways it can be close: its whole (`max(|query|, |key|) - 1 -
+   * 2·budget`, only when at most `budget` longer) or, when longer, its prefix
+   * (`|query| - 1 - 2·(budget - 1)`, only for a query of 4 or more).
    */
   private candidates(lower: string, budget: number): Iterable<number> {
     const needed = lower.length - (Q - 1) - Q * budget;
     if (needed <= 0) return this.keys.keys();
-    const { hits, stamp } = this;
-    const touched: number[] = [];
+    // Typed scratch arrays reused by every query: a list grown per query was most of the suggestions' garbage.
+    const { hits, stamp, touched } = this;
+    let touchedCount = 0;
     // The stamp is unique to each (query, query position): a key counts once per query bigram.
     if (this.queryCount > 0x3fffffff) {
       this.stamp.fill(-1);
@@ -121,15 +127,25 @@ export class KeyIndex {
           if (stamp[index] === mark) continue;
           if (stamp[index]! < base) {
             hits[index] = 0;
-            touched.push(index);
+            touched[touchedCount++] = index;
           }
           stamp[index] = mark;
           hits[index]!++;
         }
       }
     }
+    // The bound above is the loosest of two; by its length, a key can often only be close one way, which needs more.
+    const length = lower.length;
+    const prefixNeeds = length >= 4 ? needed + Q : Infinity;
     const out: number[] = [];
-    for (const index of touched) if (hits[index]! >= needed) out.push(index);
+    for (let t = 0; t < touchedCount; t++) {
+      const index = touched[t]!;
+      const found = hits[index]!;
+      if (found < needed) continue;
+      const other = this.lowered[index]!.length;
+      const wholeNeeds = other > length + budget ? Infinity : Math.max(length, other) - (Q - 1) - Q * budget;
+      if (found >= (other > length ? Math.min(wholeNeeds, prefixNeeds) : wholeNeeds)) out.push(index);
+    }
     return out.sort((a, b) => a - b);
   }
 }

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { distance } from 'fastest-levenshtein';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KeyIndex, keyIndexOf } from '../../src/bibliography/key-index.js';
+// @ts-expect-error: the benchmark's generator is plain JavaScript
 import { generateBibliography, rng } from '../bench/generate.mjs';
 
 /** The suggestion search as it was before the index: every key folded and compared, for every unknown key. */
@@ -36,21 +37,21 @@ function oracleSameFold(key: string, keys: readonly string[]): string[] {
 
 /** Typos people make in keys, and the generators' own: a year off by one, a letter dropped, swapped, added, a truncated key. */
 function typosOf(keys: readonly string[], count: number, seed: number): string[] {
-  const r = rng(seed);
+  const r = rng(seed) as { int(lo: number, hi: number): number; pick<T>(list: readonly T[]): T };
   const letters = 'abcdefghijklmnopqrstuvwxyz0123456789';
   const out: string[] = [];
   for (let n = 0; n < count; n++) {
     const key = r.pick(keys);
     const at = r.int(0, Math.max(0, key.length - 1));
     const kind = r.int(0, 9);
-    if (kind === 0) out.push(key.replace(/(\d{4})/, (y) => String(+y + 1)));
+    if (kind === 0) out.push(key.replace(/(\d{4})/, (y: string) => String(+y + 1)));
     else if (kind === 1) out.push(key.slice(0, -1));
     else if (kind === 2) out.push(key.slice(0, at) + key.slice(at + 1, at + 2) + key.slice(at, at + 1) + key.slice(at + 2));
     else if (kind === 3) out.push(`${key}x`);
     else if (kind === 4) out.push(key.slice(0, r.int(2, Math.max(2, key.length - 1))));
     else if (kind === 5) out.push(key.slice(0, at) + r.pick([...letters]) + key.slice(at + 1));
     else if (kind === 6) out.push(key.toUpperCase().slice(0, r.int(3, key.length)));
-    else if (kind === 7) out.push(key.replace(/\d{4}/, (y) => y.slice(0, 2) + y[3] + y[2]).slice(0, r.int(6, key.length)));
+    else if (kind === 7) out.push(key.replace(/\d{4}/, (y: string) => y.slice(0, 2) + y[3] + y[2]).slice(0, r.int(6, key.length)));
     else if (kind === 8) out.push(Array.from({ length: r.int(1, 24) }, () => r.pick([...letters])).join(''));
     else out.push(r.pick(keys).slice(0, r.int(1, 8)) + key.slice(r.int(0, key.length)));
   }
