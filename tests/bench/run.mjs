@@ -178,7 +178,7 @@ function benchSize(name, size, opts, commands, lines, shape = 'bench') {
   if (commands.has('dedupe')) run('citemark dedupe', node, [cli, 'dedupe'], { env });
   else notes.push('`citemark dedupe` is not a command of this build: skipped (duplicate detection is timed in-process below).');
 
-  const sample = Math.min(opts.sample, size.articles);
+  const sample = Math.min(opts.sample, articles);
   const pandoc = spawnSync('pandoc', ['--version'], { encoding: 'utf8' });
   if (pandoc.status === 0) {
     const names = readdirSync(join(dir, 'articles')).sort().slice(0, sample);
@@ -188,13 +188,13 @@ function benchSize(name, size, opts, commands, lines, shape = 'bench') {
     const wall = per.reduce((s, p) => s + p.wall, 0) / per.length;
     const cpu = per.reduce((s, p) => s + p.cpu, 0) / per.length;
     rows.push({
-      label: `pandoc --citeproc, 1 process per article (${sample} sampled, ×${size.articles / sample})`,
-      wall: wall * size.articles,
-      cpu: cpu * size.articles,
+      label: `pandoc --citeproc, 1 process per article (${sample} sampled, ×${articles / sample})`,
+      wall: wall * articles,
+      cpu: cpu * articles,
       rssMiB: Math.max(...per.map((p) => p.rssMiB)),
       extrapolated: true,
     });
-    notes.push(`pandoc ${pandoc.stdout.split('\n')[0].split(' ')[1]}: ${sample} articles timed one process each; the row is their mean × ${size.articles}.`);
+    notes.push(`pandoc ${pandoc.stdout.split('\n')[0].split(' ')[1]}: ${sample} articles timed one process each; the row is their mean × ${articles}.`);
   } else notes.push('pandoc is not installed: its row is skipped.');
 
   const rehype = spawnSync(node, [join(here, 'tasks', 'rehype-citation.mjs'), dir, String(sample)], { encoding: 'utf8', timeout: opts.timeout * 1000 });
@@ -202,12 +202,12 @@ function benchSize(name, size, opts, commands, lines, shape = 'bench') {
     const { setupMs, perArticleMs } = JSON.parse(rehype.stdout);
     rows.push({
       label: `rehype-citation (APA), 1 process (${sample} sampled)`,
-      wall: (setupMs + perArticleMs * (size.articles - 1)) / 1000,
+      wall: (setupMs + perArticleMs * (articles - 1)) / 1000,
       cpu: NaN,
       rssMiB: NaN,
       extrapolated: true,
     });
-    notes.push(`rehype-citation: ${sample} articles in one process; the row is setup and first article (${(setupMs / 1000).toFixed(2)} s) + ${perArticleMs.toFixed(0)} ms × the other ${size.articles - 1} (it reloads the bibliography for every file).`);
+    notes.push(`rehype-citation: ${sample} articles in one process; the row is setup and first article (${(setupMs / 1000).toFixed(2)} s) + ${perArticleMs.toFixed(0)} ms × the other ${articles - 1} (it reloads the bibliography for every file).`);
   } else notes.push(`rehype-citation failed: ${rehype.stderr.slice(0, 300)}`);
 
   const bib = JSON.parse(spawnSync(node, [join(here, 'tasks', 'bibliography.mjs'), dir, join(repo, 'dist', 'index.js')], { encoding: 'utf8' }).stdout);
