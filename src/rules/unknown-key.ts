@@ -7,7 +7,7 @@
  * Suggests the closest keys; `--fix` rewrites a key that matches exactly one
  * item after case folding (`[@Niesters2014Ketamine]`), which cannot change meaning.
  */
-import { distance } from 'fastest-levenshtein';
+import { KeyIndex, keyIndexOf } from '../bibliography/key-index.js';
 import { keyRange } from '../citations/key-range.js';
 import { articleRule } from './define.js';
 
@@ -24,12 +24,13 @@ export default articleRule(
   },
   (ctx) => {
     const { bibliography, article } = ctx;
-    let folded: Map<string, string[]> | undefined;
+    let index: KeyIndex | undefined;
     for (const citation of article.citations) {
       for (const item of citation.items) {
         if (bibliography.byId.has(item.key)) continue;
-        folded ??= foldKeys(bibliography.byId.keys());
-        const sameFold = folded.get(item.key.toLowerCase()) ?? [];
+        // Folded and indexed once per bibliography, not once per article or per key.
+        index ??= keyIndexOf(bibliography.byId);
+        const sameFold = index.sameFold(item.key);
         const start = item.position.start;
         const end = item.position.end;
         const base = {
@@ -45,12 +46,12 @@ export default articleRule(
             ...base,
             messageId: 'caseMismatch',
             data: { key: item.key, match: sameFold[0]! },
-            suggestions: sameFold,
+            suggestions: [...sameFold],
             ...(range ? { fix: { ...range, text: sameFold[0]! } } : {}),
           });
           continue;
         }
-        const suggestions = sameFold.length > 1 ? sameFold.slice(0, 3) : closestKeys(item.key, bibliography.byId.keys(), 3);
+        const suggestions = sameFold.length > 1 ? sameFold.slice(0, 3) : index.closest(item.key, 3);
         ctx.report({
           ...base,
           messageId: suggestions.length > 0 ? 'unknownDidYouMean' : 'unknown',
@@ -62,36 +63,7 @@ export default articleRule(
   },
 );
 
-function foldKeys(keys: Iterable<string>): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const key of keys) {
-    const folded = key.toLowerCase();
-    const list = map.get(folded);
-    if (list) list.push(key);
-    else map.set(folded, [key]);
-  }
-  return map;
-}
-
-/**
- * Keys within a typo's reach. A misspelt key is usually a typo in a prefix
- * of the real key (`niesters2104` for `niesters2014ketamine`), so a candidate
- * is scored by its full edit distance and by the distance to its prefix of
- * the same length, whichever is smaller.
- */
+/** Keys within a typo's reach of `key`, best first (see `KeyIndex.closest`). */
 export function closestKeys(key: string, keys: Iterable<string>, limit: number): string[] {
-  const lower = key.toLowerCase();
-  const budget = Math.max(2, Math.floor(lower.length * 0.34));
-  const scored: { key: string; score: number }[] = [];
-  for (const candidate of keys) {
-    const c = candidate.toLowerCase();
-    if (c.length < lower.length - budget) continue;
-    // A much longer candidate can only be close through its prefix.
-    const whole = c.length > lower.length + budget ? Infinity : distance(lower, c);
-    const prefix = c.length > lower.length && lower.length >= 4 ? distance(lower, c.slice(0, lower.length)) + 0.5 : Infinity;
-    const score = Math.min(whole, prefix);
-    if (score <= budget) scored.push({ key: candidate, score });
-  }
-  scored.sort((a, b) => a.score - b.score || a.key.localeCompare(b.key));
-  return scored.slice(0, limit).map((s) => s.key);
+  return new KeyIndex(keys).closest(key, limit);
 }

@@ -271,9 +271,13 @@ function citation(r, first, pool) {
   return null;
 }
 
-/** One article: headings, paragraphs, a list, a table, a quote; 10–40 citations; ~1,200 words. */
-export function generateArticle(r, index, keys, itemsById, keysByTopic) {
-  const citeCount = r.int(10, 40);
+/**
+ * One article: headings, paragraphs, a list, a table, a quote; 10–40 citations; ~1,200 words. `shape` changes the
+ * length and the citation count (the `long` shape: ~12,000 words, 2–6 citations); the defaults draw the same numbers.
+ */
+export function generateArticle(r, index, keys, itemsById, keysByTopic, shape = {}) {
+  const { words: targetWords = 1200, cites: [fewest, most] = [10, 40] } = shape;
+  const citeCount = r.int(fewest, most);
   const topic = r.pick(TOPIC_IDS);
   const onTopic = keysByTopic.get(topic) ?? keys;
   const lines = ['---', `title: "Benchmark article ${index}: ${TOPICS[topic][0]}"`, 'lang: en-US', '---', ''];
@@ -295,7 +299,7 @@ export function generateArticle(r, index, keys, itemsById, keysByTopic) {
     if (c === null) return `@${key} ${r.chance(0.3) ? `[p. ${r.int(1, 90)}] ` : ''}found that ${phrase} ${r.pick(['helped', 'did not help'])} ${r.pick(POPULATIONS)}.`;
     return r.chance(0.5) ? `${body} ${c}.` : `${body}. ${c}`;
   };
-  while (words < 1200) {
+  while (words < targetWords) {
     block++;
     if (block % 6 === 1) {
       lines.push(`## ${cap(r.pick(OUTCOMES))} of ${r.pick(TOPICS[topic])} ${block}`, '');
@@ -337,13 +341,13 @@ export function generateArticle(r, index, keys, itemsById, keysByTopic) {
       lines.push(text, '');
     }
   }
-  // Top up so every article has at least 10 citations.
+  // Top up so every article has at least its drawn number of citations.
   while (cites < citeCount) lines.push(claim(), '');
   return `${lines.join('\n')}\n`;
 }
 
 /** Writes the project to `dir` (removing what was there) and returns the ground truth. */
-export function generateProject(dir, { articles, items, seed = 1, bib = 'json' }) {
+export function generateProject(dir, { articles, items, seed = 1, bib = 'json', shape }) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'articles'), { recursive: true });
   mkdirSync(join(dir, 'references'), { recursive: true });
@@ -360,7 +364,7 @@ export function generateProject(dir, { articles, items, seed = 1, bib = 'json' }
   const r = rng(seed * 104729 + 3);
   for (let i = 0; i < articles; i++) {
     const name = `article-${String(i + 1).padStart(5, '0')}.md`;
-    writeFileSync(join(dir, 'articles', name), generateArticle(r, i + 1, keys, itemsById, keysByTopic));
+    writeFileSync(join(dir, 'articles', name), generateArticle(r, i + 1, keys, itemsById, keysByTopic, shape));
   }
   const truth = { seed, articles, items: list.length, plantedDuplicates, updatesWithOwnDoi };
   writeFileSync(join(dir, 'ground-truth.json'), `${JSON.stringify(truth, null, 2)}\n`);

@@ -4,7 +4,13 @@
  * --citeproc, rehype-citation). Every figure is the median over `--runs`
  * whole processes; peak RSS comes from GNU time.
  *
- *   node tests/bench/run.mjs [--size small|large|both] [--runs K] [--sample S] [--dir DIR] [--keep]
+ *   node tests/bench/run.mjs [--size small|large|both] [--shape bench,gen-corpus,long] [--runs K] [--sample S] [--dir DIR] [--keep] [--no-extras]
+ *
+ * Three corpus shapes, so no target rests on one corpus: `bench` (tests/bench/generate.mjs: paragraphs, lists,
+ * tables, 10–40 citations an article), `gen-corpus` (tests/bench/gen-corpus.mjs: one sentence a line, 1 unknown
+ * key in 100 citations, a run with 10× the unknown keys beside it) and `long` (a tenth as many articles, ten times
+ * as long, 2–6 citations each). `--no-extras` skips the sections after the corpora (hostile inputs, add, reference
+ * strings), to time one shape alone.
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,9 +27,10 @@ const SIZES = {
   small: { articles: 100, items: 1_000 },
   large: { articles: 2_000, items: 20_000 },
 };
+const SHAPES = ['bench', 'gen-corpus', 'long'];
 
 function parseArgs(argv) {
-  const out = { size: 'both', runs: 3, sample: 10, dir: undefined, keep: false, timeout: 900 };
+  const out = { size: 'both', runs: 3, sample: 10, dir: undefined, keep: false, timeout: 900, shapes: SHAPES, extras: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--keep') out.keep = true;
@@ -32,14 +39,22 @@ function parseArgs(argv) {
     else if (a === '--sample') out.sample = Number(argv[++i]);
     else if (a === '--dir') out.dir = argv[++i];
     else if (a === '--timeout') out.timeout = Number(argv[++i]);
+    else if (a === '--shape') out.shapes = argv[++i].split(',');
+    else if (a === '--no-extras') out.extras = false;
     else {
-      process.stderr.write(`Unknown option \`${a}\`; use --size small|large|both, --runs K, --sample S, --dir DIR, --keep, --timeout SECONDS.\n`);
+      process.stderr.write(`Unknown option \`${a}\`; use --size small|large|both, --shape ${SHAPES.join(',')}, --runs K, --sample S, --dir DIR, --keep, --timeout SECONDS, --no-extras.\n`);
       process.exit(2);
     }
   }
   if (!['small', 'large', 'both'].includes(out.size)) {
     process.stderr.write(`Unknown size \`${out.size}\`; use small, large or both.\n`);
     process.exit(2);
+  }
+  for (const shape of out.shapes) {
+    if (!SHAPES.includes(shape)) {
+      process.stderr.write(`Unknown shape \`${shape}\`; use ${SHAPES.join(', ')} (comma-separated).\n`);
+      process.exit(2);
+    }
   }
   return out;
 }
@@ -94,10 +109,26 @@ function commandsOfCli() {
   return new Set([...help.matchAll(/^\s{2}(\w+)\s{2,}/gm)].map((m) => m[1]));
 }
 
-function benchSize(name, size, opts, commands, lines) {
-  const dir = join(opts.dir, name);
-  process.stderr.write(`\n== ${name}: generating ${size.articles} articles, ${size.items} items in ${dir}\n`);
-  const truth = generateProject(dir, { ...size, seed: 1 });
+/** The `gen-corpus` shape: the shared generator's corpus, `--refs` items; ground truth in its own files. */
+function generateGenCorpus(dir, size, unknownRate = 0.01) {
+  const made = spawnSync(process.execPath, [join(here, 'gen-corpus.mjs'), '--articles', String(size.articles), '--refs', String(size.items), '--seed', '42', '--unknown-rate', String(unknownRate), '--out', dir], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`gen-corpus.mjs failed: ${made.stderr.slice(0, 500)}`);
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  return { ...manifest, items: manifest.refs, seed: manifest.seed, plantedDuplicates: { length: manifest.nearDuplicates }, updatesWithOwnDoi: { length: manifest.reviewUpdatesNotDuplicates } };
+}
+
+/** The `long` shape: a tenth as many articles, ~12,000 words and 2–6 citations each, on the bench's bibliography. */
+const LONG = { words: 12_000, cites: [2, 6] };
+const articlesOf = (shape, size) => (shape === 'long' ? Math.max(1, Math.round(size.articles / 10)) : size.articles);
+
+function benchSize(name, size, opts, commands, lines, shape = 'bench') {
+  const dir = join(opts.dir, name.replace(/\s+/g, '-'));
+  const articles = articlesOf(shape, size);
+  process.stderr.write(`\n== ${name}: generating ${articles} articles, ${size.items} items in ${dir}\n`);
+  const truth =
+    shape === 'gen-corpus'
+      ? generateGenCorpus(dir, size)
+      : generateProject(dir, { articles, items: size.items, seed: 1, ...(shape === 'long' ? { shape: LONG } : {}) });
   const rows = [];
   const notes = [];
   const run = (label, command, args, options = {}, before) => {
@@ -112,8 +143,16 @@ function benchSize(name, size, opts, commands, lines) {
 
   const floor = run('bare remark parse (floor)', node, [join(here, 'tasks', 'bare-parse.mjs'), dir]);
   run('remark-lint + preset-lint-recommended', node, [join(here, 'tasks', 'remark-lint.mjs'), dir]);
-  run('citemark lint, all rules', node, [cli, 'lint', '--format', 'json'], { env });
+  const lintRow = run('citemark lint, all rules', node, [cli, 'lint', '--format', 'json'], { env });
   run('citemark lint, all rules, 1 thread', node, [cli, 'lint', '--format', 'json', '--threads', '1'], { env });
+  let unknownRow;
+  if (shape === 'gen-corpus') {
+    // The same corpus with 10× the unknown keys: suggestions must not cost unknown keys × bibliography size.
+    const many = join(opts.dir, `${name.replace(/\s+/g, '-')}-10x-unknown`);
+    const manyTruth = generateGenCorpus(many, size, 0.1);
+    unknownRow = run(`citemark lint, all rules, 10× the unknown keys (${manyTruth.plantedUnknownKeys} vs ${truth.plantedUnknownKeys})`, node, [cli, 'lint', '--format', 'json'], { env, cwd: many });
+    if (!opts.keep) rmSync(many, { recursive: true, force: true });
+  }
 
   const cacheDir = join(dir, '.citemark');
   run('citemark lint --cache, cold', node, [cli, 'lint', '--format', 'json', '--cache'], { env }, () => rmSync(cacheDir, { recursive: true, force: true }));
@@ -127,17 +166,19 @@ function benchSize(name, size, opts, commands, lines) {
   writeFileSync(edited, original);
   rmSync(cacheDir, { recursive: true, force: true });
 
+  let apaRow;
   if (commands.has('render')) {
     for (const style of ['apa', 'vancouver']) {
       const out = mkdtempSync(join(tmpdir(), 'citemark-bench-render-'));
-      run(`citemark render --style ${style}`, node, [cli, 'render', '--style', style, '--out', out], { env, runs: Math.min(opts.runs, name === 'large' ? 1 : opts.runs) });
+      const row = run(`citemark render --style ${style}`, node, [cli, 'render', '--style', style, '--out', out], { env, runs: Math.min(opts.runs, name.endsWith('large') ? 1 : opts.runs) });
+      if (style === 'apa') apaRow = row;
       rmSync(out, { recursive: true, force: true });
     }
   } else notes.push('`citemark render` is not a command of this build: skipped.');
   if (commands.has('dedupe')) run('citemark dedupe', node, [cli, 'dedupe'], { env });
   else notes.push('`citemark dedupe` is not a command of this build: skipped (duplicate detection is timed in-process below).');
 
-  const sample = Math.min(opts.sample, size.articles);
+  const sample = Math.min(opts.sample, articles);
   const pandoc = spawnSync('pandoc', ['--version'], { encoding: 'utf8' });
   if (pandoc.status === 0) {
     const names = readdirSync(join(dir, 'articles')).sort().slice(0, sample);
@@ -147,13 +188,13 @@ function benchSize(name, size, opts, commands, lines) {
     const wall = per.reduce((s, p) => s + p.wall, 0) / per.length;
     const cpu = per.reduce((s, p) => s + p.cpu, 0) / per.length;
     rows.push({
-      label: `pandoc --citeproc, 1 process per article (${sample} sampled, ×${size.articles / sample})`,
-      wall: wall * size.articles,
-      cpu: cpu * size.articles,
+      label: `pandoc --citeproc, 1 process per article (${sample} sampled, ×${articles / sample})`,
+      wall: wall * articles,
+      cpu: cpu * articles,
       rssMiB: Math.max(...per.map((p) => p.rssMiB)),
       extrapolated: true,
     });
-    notes.push(`pandoc ${pandoc.stdout.split('\n')[0].split(' ')[1]}: ${sample} articles timed one process each; the row is their mean × ${size.articles}.`);
+    notes.push(`pandoc ${pandoc.stdout.split('\n')[0].split(' ')[1]}: ${sample} articles timed one process each; the row is their mean × ${articles}.`);
   } else notes.push('pandoc is not installed: its row is skipped.');
 
   const rehype = spawnSync(node, [join(here, 'tasks', 'rehype-citation.mjs'), dir, String(sample)], { encoding: 'utf8', timeout: opts.timeout * 1000 });
@@ -161,20 +202,26 @@ function benchSize(name, size, opts, commands, lines) {
     const { setupMs, perArticleMs } = JSON.parse(rehype.stdout);
     rows.push({
       label: `rehype-citation (APA), 1 process (${sample} sampled)`,
-      wall: (setupMs + perArticleMs * (size.articles - 1)) / 1000,
+      wall: (setupMs + perArticleMs * (articles - 1)) / 1000,
       cpu: NaN,
       rssMiB: NaN,
       extrapolated: true,
     });
-    notes.push(`rehype-citation: ${sample} articles in one process; the row is setup and first article (${(setupMs / 1000).toFixed(2)} s) + ${perArticleMs.toFixed(0)} ms × the other ${size.articles - 1} (it reloads the bibliography for every file).`);
+    notes.push(`rehype-citation: ${sample} articles in one process; the row is setup and first article (${(setupMs / 1000).toFixed(2)} s) + ${perArticleMs.toFixed(0)} ms × the other ${articles - 1} (it reloads the bibliography for every file).`);
   } else notes.push(`rehype-citation failed: ${rehype.stderr.slice(0, 300)}`);
 
   const bib = JSON.parse(spawnSync(node, [join(here, 'tasks', 'bibliography.mjs'), dir, join(repo, 'dist', 'index.js')], { encoding: 'utf8' }).stdout);
 
   const ratio = (v, base) => (Number.isFinite(v) && Number.isFinite(base) && base > 0 ? `${(v / base).toFixed(2)}×` : '–');
   const fmt = (v, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
-  lines.push(`### ${name}: ${size.articles} articles, ${size.items} items`, '');
-  lines.push(`Corpus: ${truth.articles} articles (~1,200 words, 10–40 citations each), ${truth.items} items with ${truth.plantedDuplicates.length} planted duplicates and ${truth.updatesWithOwnDoi.length} same-title updates with their own DOI; seed ${truth.seed}; runs per row: ${opts.runs} (median).`, '');
+  lines.push(`### ${name}: ${articles} articles, ${size.items} items`, '');
+  const kind =
+    shape === 'gen-corpus'
+      ? `one sentence a line, ${truth.meanWordsPerArticle} words and ${truth.meanCitationKeysPerArticle} citations on average, ${truth.plantedUnknownKeys} unknown keys, ${truth.plantedTopicMismatches} topic mismatches`
+      : shape === 'long'
+        ? `~${LONG.words.toLocaleString('en')} words, ${LONG.cites[0]}–${LONG.cites[1]} citations each`
+        : '~1,200 words, 10–40 citations each';
+  lines.push(`Corpus: ${truth.articles} articles (${kind}), ${truth.items} items with ${truth.plantedDuplicates.length} planted duplicates and ${truth.updatesWithOwnDoi.length} same-title updates with their own DOI; seed ${truth.seed}; runs per row: ${opts.runs} (median).`, '');
   lines.push('| task | wall s | CPU s | peak RSS MiB | wall ÷ floor | RSS ÷ floor |', '|---|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     if (r.timedOut) {
@@ -190,6 +237,21 @@ function benchSize(name, size, opts, commands, lines) {
     '',
   );
   for (const n of notes) lines.push(`- ${n}`);
+  lines.push('');
+  // Every target of issue #20, checked on this corpus (ratios within this one run).
+  const check = (ok) => (ok === undefined ? '–' : ok ? 'yes' : '**no**');
+  const lintRatio = lintRow.timedOut ? NaN : lintRow.wall / floor.wall;
+  const targets = [
+    ['lint ≤ 1.3× the bare parse (aim ≤ 1.0×)', ratio(lintRow.wall, floor.wall), Number.isFinite(lintRatio) ? lintRatio <= 1.3 : undefined],
+    ['lint peak RSS ≤ 1 GiB', `${fmt(lintRow.rssMiB, 0)} MiB`, Number.isFinite(lintRow.rssMiB) ? lintRow.rssMiB <= 1024 : undefined],
+  ];
+  if (unknownRow && !unknownRow.timedOut) targets.push(['10× the unknown keys adds < 10% to lint', ratio(unknownRow.wall, lintRow.wall), unknownRow.wall / lintRow.wall < 1.1]);
+  if (apaRow && !apaRow.timedOut) {
+    targets.push(['render APA ≤ 20 ms an article', `${fmt((apaRow.wall * 1000) / articles, 1)} ms`, (apaRow.wall * 1000) / articles <= 20]);
+    targets.push(['render APA peak RSS ≤ 1 GiB', `${fmt(apaRow.rssMiB, 0)} MiB`, Number.isFinite(apaRow.rssMiB) ? apaRow.rssMiB <= 1024 : undefined]);
+  }
+  lines.push('| target | measured | met |', '|---|---:|---|');
+  for (const [label, value, ok] of targets) lines.push(`| ${label} | ${value} | ${check(ok)} |`);
   lines.push('');
   if (!opts.keep) rmSync(dir, { recursive: true, force: true });
   return { rows, bib };
@@ -210,7 +272,8 @@ const lines = [
   '',
 ];
 const results = {};
-for (const name of opts.size === 'both' ? ['small', 'large'] : [opts.size]) results[name] = benchSize(name, SIZES[name], opts, commands, lines);
+const sizes = opts.size === 'both' ? ['small', 'large'] : [opts.size];
+if (opts.shapes.includes('bench')) for (const name of sizes) results[name] = benchSize(name, SIZES[name], opts, commands, lines);
 if (!opts.keep) rmSync(opts.dir, { recursive: true, force: true });
 if (results.small && results.large) {
   const per = (res, label, n) => res.rows.find((r) => r.label === label)?.wall / n;
@@ -221,7 +284,10 @@ if (results.small && results.large) {
     '',
   );
 }
-{
+for (const shape of opts.shapes.filter((s) => s !== 'bench')) {
+  for (const name of sizes) benchSize(`${shape} ${name}`, SIZES[name], opts, commands, lines, shape);
+}
+if (opts.extras) {
   // The robustness catalogue's hostile inputs, one whole process each (target: under 1 s, node's start included).
   process.stderr.write('== hostile inputs\n');
   const hostile = spawnSync(process.execPath, [join(here, 'tasks', 'pathological.mjs'), cli], { encoding: 'utf8', timeout: 30 * 60 * 1000, maxBuffer: 1 << 24 });
@@ -233,7 +299,7 @@ if (results.small && results.large) {
     lines.push('');
   } else lines.push(`Hostile inputs: the task failed (${String(hostile.stderr).slice(0, 300)}).`, '');
 }
-{
+if (opts.extras) {
   // `citemark add` of a 1,000-record RIS export into a fresh project, one whole process (target under 3 s).
   process.stderr.write('== add a 1,000-record export\n');
   const add = spawnSync(process.execPath, [join(here, 'tasks', 'add-export.mjs'), cli, '1000', String(opts.runs)], { encoding: 'utf8', timeout: 30 * 60 * 1000 });
@@ -242,7 +308,7 @@ if (results.small && results.large) {
     lines.push('### add a 1,000-record export', '', `\`citemark add\` of a ${r.records}-record RIS export (Web of Science and Zotero shapes) into a fresh project: ${r.seconds.toFixed(2)} s (median of ${r.runs}), ${r.added} added, exit ${r.exit}; target under 3 s: ${r.seconds < 3 ? 'yes' : '**no**'}.`, '');
   } else lines.push(`Add a 1,000-record export: the task failed (${String(add.stderr).slice(0, 300)}).`, '');
 }
-{
+if (opts.extras) {
   // Reference-string parsing for `citemark import`: 1,000 generated strings in one process (target: under 2 s).
   process.stderr.write('== reference strings\n');
   const refparse = spawnSync(process.execPath, [join(here, 'tasks', 'refparse.mjs'), join(repo, 'dist', 'index.js'), '1000'], { encoding: 'utf8', timeout: 10 * 60 * 1000 });

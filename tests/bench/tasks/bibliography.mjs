@@ -11,6 +11,11 @@ const root = resolve(process.argv[2] ?? '.');
 const dist = pathToFileURL(resolve(process.argv[3] ?? 'dist/index.js')).href;
 const { loadBibliography, findDuplicates, analyseDuplicates } = await import(dist);
 const truth = JSON.parse(readFileSync(join(root, 'ground-truth.json'), 'utf8'));
+if (!truth.plantedDuplicates) {
+  // The shared generator's corpus (tests/bench/gen-corpus.mjs) keeps its duplicates apart and calls the updates hard negatives.
+  truth.plantedDuplicates = JSON.parse(readFileSync(join(root, 'planted-duplicates.json'), 'utf8')).map((p) => [p.original, p.duplicate]);
+  truth.updatesWithOwnDoi = truth.hardNegatives.map((n) => [n.a, n.b]);
+}
 
 let t = performance.now();
 const bibliography = await loadBibliography(root);
