@@ -46,11 +46,27 @@ function model(): Labeller {
   return labeller;
 }
 
+/** What PubMed Central and publishers' pages print after each reference as links: `[DOI] [PMC free article] [PubMed] [Google Scholar]`. */
+const LINK_LABELS = new Set(['DOI', 'PMC free article', 'PubMed', 'Google Scholar', 'CrossRef', 'Crossref', 'Ref list', 'CAS', 'Web of Science', 'Medline', 'Scopus', 'PMC']);
+
+/** `text` without the link labels a page prints after it. */
+function withoutLinkLabels(text: string): string {
+  let t = text.trimEnd();
+  while (t.endsWith(']')) {
+    const open = t.lastIndexOf('[');
+    if (open < 0 || !LINK_LABELS.has(t.slice(open + 1, -1))) break;
+    t = t.slice(0, open).trimEnd();
+  }
+  return t;
+}
+
 /** The string as the labeller reads it: one line, markup and leading bullets or numbers kept out of the fields. */
 function prepare(raw: string): string {
-  return stripMarkup(raw.normalize('NFC').replace(/\s+/g, ' ').trim())
+  return stripMarkup(withoutLinkLabels(raw.normalize('NFC').replace(/\s+/g, ' ').trim()))
+    .replace(/^[•·▪◦-]\s+/, '')
     .replace(/^[•·▪◦]+\s*/, '')
-    .replace(/^(?:\[\d+\]|\(\d+\)|\d+[.)](?=\s)|\^\d+)\s*[•·▪◦]*\s*/, '')
+    // `4.Okafor H`: a page's list number run into the first name (copied from PubMed Central).
+    .replace(/^(?:\[\d+\]|\(\d+\)|\d+[.)](?=\s)|\d{1,3}\.(?=\p{Lu}|\p{Ll}{2,3} )|\^\d+)\s*[•·▪◦]*\s*/u, '')
     .replace(/^[•·▪◦]+\s*/, '')
     .trim();
 }

@@ -380,6 +380,14 @@ function initialsFirst(name: string): boolean {
   const rest = words.slice(i);
   return rest.length >= 1 && rest.length <= 2 && rest.every((w) => /^\p{Lu}[\p{L}'’-]+$/u.test(w));
 }
+/** `Tomás Lindqvist`, `Oscar P. Nakamura`, `Mei-Ling Park`: a given name, maybe initials, and a capitalised family name. */
+function givenFirst(name: string): boolean {
+  const words = name.trim().split(/\s+/);
+  // `Van Zuilen`, `St Clair`: a family name with its particle, not a given name.
+  if (words.length < 2 || words.length > 4 || CAPITAL_PARTICLES.has(words[0] ?? '') || /^(?:St|Mac|Mc|Al|El)$/.test(words[0] ?? '')) return false;
+  const whole = (w: string) => /^\p{Lu}\p{Ll}[\p{L}'’-]*$/u.test(w);
+  return whole(words[0] ?? '') && whole(words.at(-1) ?? '') && words.slice(1, -1).every((w) => whole(w) || /^(?:\p{Lu}\.)+$/u.test(w));
+}
 const ET_AL = /^(?:et\.?\s*al\.?|and others|…|\.\.\.)$/i;
 
 /** Splits an author string in any of the supported styles. */
@@ -411,6 +419,16 @@ export function parseNames(input: string): NameList {
   // `R.Urbanke`: initials printed against the name.
   const spaced = rest.map((t) => t.replace(/(\p{Lu}\.)(?=\p{Lu}\p{Ll})/gu, '$1 '));
   if (spaced.length > 0 && spaced.every(initialsFirst)) {
+    return { names: spaced.map(naturalOrderName), etAl };
+  }
+  // A list that opens with `G. W. Family` is in natural order even where a later piece is not a whole name
+  // (`… et V.` when the labeller cut the list short): an inverted list never opens with initials.
+  if (spaced.length > 1 && initialsFirst(spaced[0] ?? '') && spaced.filter(initialsFirst).length * 2 >= spaced.length) {
+    return { names: spaced.filter((t) => !isInitials(t)).map(naturalOrderName), etAl };
+  }
+  // Full given names first (`Hana Okafor, Tomás Lindqvist, and Joy Adeyemi`): the first two pieces are both
+  // whole names ending in a family name, where an inverted list pairs `Family, Given`.
+  if (spaced.length > 1 && givenFirst(spaced[0] ?? '') && givenFirst(spaced[1] ?? '') && !looksLikeOrganisation(spaced[0] ?? '')) {
     return { names: spaced.map(naturalOrderName), etAl };
   }
 
