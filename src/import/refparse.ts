@@ -16,7 +16,7 @@ import type { CslItem } from '../bibliography/schema.js';
 import modelFile from './model/refparse.json' with { type: 'json' };
 import { fieldsOf, spansOf, type LabelledSpan, type ParsedItem, type ReferenceLabel } from './fields.js';
 import { labellerFrom, modelFileSchema, type Labeller } from './labeller.js';
-import { accessSpanOf, extractIdentifiers, stripMarkup } from './reftext.js';
+import { accessSpanOf, extractIdentifiers, looksLikeOrganisation, stripMarkup } from './reftext.js';
 import { featuresOf, tokenize, type Token } from './tokens.js';
 
 export { normalizePages, parseDateText, parseNames, looksLikeOrganisation } from './reftext.js';
@@ -71,12 +71,35 @@ function prepare(raw: string): string {
     .trim();
 }
 
+/** `(n.d.)`, `n.d.,`: "no date" is a date, whatever the words around it. */
+const NO_DATE = /^\(?n\.\s?d\.\)?[.,;:]?$/i;
+
 /** Labels each token of a prepared string. */
 export function labelReference(text: string, labeller?: Labeller): { tokens: Token[]; labels: ReferenceLabel[] } {
   const tokens = tokenize(text);
   const m = labeller ?? model();
-  const path = m.decode(featuresOf(tokens));
-  return { tokens, labels: path.map((k) => (m.labels[k] ?? 'note') as ReferenceLabel) };
+  const date = m.labels.indexOf('date');
+  const fixed = tokens.map((t) => (date >= 0 && NO_DATE.test(t.text) ? date : undefined));
+  const path = m.decode(featuresOf(tokens), fixed);
+  const labels = path.map((k) => (m.labels[k] ?? 'note') as ReferenceLabel);
+  return { tokens, labels: organisationRunIn(tokens, labels) };
+}
+
+/**
+ * An author that runs into the title with no punctuation between (`American Psychiatric | Nurses Association.`)
+ * was cut inside an organisation's name: the title's words up to its first full stop go back to the author when
+ * the whole reads as an organisation. Names never run into a title unpunctuated.
+ */
+function organisationRunIn(tokens: readonly Token[], labels: ReferenceLabel[]): ReferenceLabel[] {
+  const last = labels.lastIndexOf('author', labels.indexOf('title'));
+  if (last < 0 || labels[last + 1] !== 'title' || /[.,;:)]$/.test(tokens[last]?.text ?? '')) return labels;
+  let stop = last + 1;
+  while (stop < tokens.length && stop - last <= 4 && labels[stop] === 'title' && !/\.$/.test(tokens[stop]?.text ?? '')) stop += 1;
+  if (labels[stop] !== 'title' || !/\.$/.test(tokens[stop]?.text ?? '')) return labels;
+  const first = labels.indexOf('author');
+  const whole = tokens.slice(first, stop + 1).map((t) => t.text).join(' ');
+  if (!looksLikeOrganisation(whole.replace(/\.$/, ''))) return labels;
+  return labels.map((l, i) => (i > last && i <= stop ? 'author' : l));
 }
 
 function styleOf(spans: readonly LabelledSpan[]): ReferenceStyle {

@@ -42,8 +42,14 @@ function evaluate(args: string[]): void {
   for (let i = args.indexOf('--real'); i >= 0; i = args.indexOf('--real', i + 1)) {
     const file = args[i + 1];
     if (!file) continue;
-    const cases = JSON.parse(readFileSync(file, 'utf8')) as { id?: string; raw: string; expect: Expected }[];
-    scoreSet(`real strings in ${file}`, cases.map((c, k) => ({ id: c.id ?? String(k + 1), raw: c.raw, expect: c.expect })), parse, showMisses);
+    const cases = JSON.parse(readFileSync(file, 'utf8')) as { id?: string; style?: string; raw: string; expect: Expected }[];
+    const all = cases.map((c, k) => ({ id: c.id ?? String(k + 1), raw: c.raw, expect: c.expect }));
+    scoreSet(`real strings in ${file}`, all, parse, showMisses);
+    // `--by-style`: the same strings scored per layout (each case's `style`), to see which layouts err.
+    if (args.includes('--by-style')) {
+      const styles = [...new Set(cases.map((c) => c.style ?? 'unknown'))].sort();
+      for (const style of styles) scoreSet(`  style ${style}`, all.filter((_, k) => (cases[k]?.style ?? 'unknown') === style), parse, false);
+    }
   }
 }
 
