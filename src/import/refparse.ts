@@ -68,6 +68,10 @@ function prepare(raw: string): string {
     // `4.Okafor H`: a page's list number run into the first name (copied from PubMed Central).
     .replace(/^(?:\[\d+\]|\(\d+\)|\d+[.)](?=\s)|\d{1,3}\.(?=\p{Lu}|\p{Ll}{2,3} )|\^\d+)\s*[•·▪◦]*\s*/u, '')
     .replace(/^[•·▪◦]+\s*/, '')
+    // `2Deng H, Gao K:`: a list number run into a Vancouver name with no stop between.
+    .replace(/^\d{1,3}(?=\p{Lu}\p{Ll}+\s\p{Lu})/u, '')
+    // `1040−1053`: ACS and others print ranges with a minus sign.
+    .replace(/(\d)\u2212(?=\d)/g, '$1–')
     .trim();
 }
 

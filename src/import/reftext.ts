@@ -352,12 +352,23 @@ function vancouverName(text: string): CslName | undefined {
   // (as `^(.+?)\s+…$`, whose `.` stops at a line break, but without rescanning a run of spaces from each start).
   const t = text.trim();
   const m = /\s(\p{Lu}{1,4}(?:-\p{Lu})?)(?:\s+(Jr|Sr|II|III|IV)\.?)?$/u.exec(t);
-  if (!m?.[1]) return undefined;
+  if (!m?.[1]) return dottedVancouverName(t);
   const family = t.slice(0, spaceStart(t, m.index));
   if (!family || /[\n\r\u2028\u2029]/.test(family)) return undefined;
   const name: CslName = { family, given: dotInitials(m[1]) };
   if (m[2]) name.suffix = m[2];
   return name;
+}
+
+/** `Brewer A. C.`, `Rey-Moreno C.`: Vancouver order with dotted initials, read word by word from the end. */
+function dottedVancouverName(t: string): CslName | undefined {
+  const words = t.split(/\s+/);
+  let i = words.length;
+  while (i > 1 && /^\p{Lu}\.(?:-\p{Lu}\.)?$/u.test(words[i - 1] ?? '')) i -= 1;
+  if (i === words.length || i > 3) return undefined;
+  const family = words.slice(0, i);
+  if (!family.every((w) => /^\p{L}[\p{L}'’-]*$/u.test(w)) || !/^\p{Lu}/u.test(family.at(-1) ?? '')) return undefined;
+  return { family: family.join(' '), given: words.slice(i).join(' ') };
 }
 
 export interface NameList {

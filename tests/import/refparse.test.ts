@@ -54,6 +54,13 @@ describe('parseReference details', () => {
     expect(r.item.DOI).toBe('10.1000/pm.2019.045');
     expect(JSON.stringify(r.item)).not.toMatch(/Google Scholar|PubMed\]/);
   });
+  it('reads an ACS page range printed with a minus sign (1040−1053) and a list number run into the name (2Okafor H)', () => {
+    const acs = parseReference('Okafor, H.; Lindqvist, T. Graded Motor Imagery in Phantom Limb Pain. J. Pain Res. 2008, 112, 1040−1053.');
+    expect(acs.item.page).toBe('1040-1053');
+    expect(acs.item.volume).toBe('112');
+    const glued = parseReference('2Okafor H, Lindqvist T: Graded motor imagery in phantom limb pain. Pain Med 2012; 8: 203–213.');
+    expect(glued.item.author?.[0]).toEqual({ family: 'Okafor', given: 'H.' });
+  });
   it('flags what it cannot read instead of inventing fields', () => {
     const r = parseReference('Ask at the front desk for the leaflet');
     expect(r.confidence).toBeLessThan(MIN_CONFIDENCE);
@@ -83,6 +90,11 @@ describe('helpers', () => {
     });
     expect(parseNames('Melzack, R. and Wall, P.D.').names[1]).toEqual({ family: 'Wall', given: 'P. D.' });
     expect(parseNames('World Health Organization').names).toEqual([{ literal: 'World Health Organization' }]);
+    // Vancouver with dotted initials, as PubMed Central prints some journals: `Brewer A. C., Endly D. C.`.
+    expect(parseNames('Okafor H. L., Rey-Moreno C., Lindqvist T. A. B., et al.')).toEqual({
+      names: [{ family: 'Okafor', given: 'H. L.' }, { family: 'Rey-Moreno', given: 'C.' }, { family: 'Lindqvist', given: 'T. A. B.' }],
+      etAl: true,
+    });
   });
   it('reads a list that starts with a given-first name in natural order throughout', () => {
     // Full given names first (IEEE, Chicago notes): not "Family, Given" pairs.
