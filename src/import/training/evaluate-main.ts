@@ -1,6 +1,7 @@
 /** `npm run eval:refparse`: scores the shipped reference parser (see cli-common.ts). */
 import { readFileSync } from 'node:fs';
 import type { ParsedItem } from '../fields.js';
+import { labellerFrom, modelFileSchema } from '../labeller.js';
 import { MIN_CONFIDENCE, parseReference } from '../refparse.js';
 import { argument, corePath, SETTINGS } from './cli-common.js';
 import { expectedOf, readCoreSet, splitOf, type LabelledString } from './data.js';
@@ -21,8 +22,11 @@ function scoreSet(name: string, cases: { id: string; raw: string; expect: Expect
 }
 
 function evaluate(args: string[]): void {
+  // `--model PATH`: score a model file other than the shipped one (a candidate written by `train --out PATH`).
+  const modelPath = argument(args, '--model');
+  const labeller = modelPath ? labellerFrom(modelFileSchema.parse(JSON.parse(readFileSync(modelPath, 'utf8')))) : undefined;
   const parse: Parse = (raw) => {
-    const r = parseReference(raw);
+    const r = parseReference(raw, labeller ? { labeller } : {});
     return { item: r.item, unparsed: r.confidence < MIN_CONFIDENCE };
   };
   const showMisses = args.includes('--misses');
