@@ -1,6 +1,6 @@
 /**
  * Dates as bibliographic exports print them, read into CSL date parts:
- * RIS `2019/10//undefined` and `2005/07/15/`, ISO `2014-02`, and the
+ * RIS `2019/10//undefined` and `2005/07/15/`, Zotero's `11/2017`, ISO `2014-02`, and the
  * textual forms databases write (`SEP 30`, `AUG`, `2019 Jul-Aug`,
  * `2020 Winter`, `Mar 3`, `1998 Dec-1999 Jan`). A text that cannot be read
  * gives `undefined`, never a guess: callers report it and keep it in `note`.
@@ -40,6 +40,12 @@ function wholeNumber(text: string): number | undefined {
 
 /** `YYYY/MM/DD/other` (RIS), every part but the year optional, empty parts as `//`, `0` or `undefined`. */
 function readSlashDate(text: string): ReadDate | undefined {
+  // `MM/YYYY`, as Zotero writes a month and year: the only order with the year last that cannot be misread.
+  const monthYear = /^(\d{1,2})\/(\d{4})$/.exec(text);
+  if (monthYear) {
+    const month = Number(monthYear[1]);
+    return month >= 1 && month <= 12 ? { start: { year: Number(monthYear[2]), month } } : undefined;
+  }
   const parts = text.split('/');
   if (parts.length < 2 || parts.length > 4) return undefined;
   const [y = '', m = '', d = ''] = parts.map((p) => p.trim());

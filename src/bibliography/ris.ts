@@ -187,6 +187,19 @@ function preferFullJournalTitle(value: Record<string, unknown>, tags: RisTags): 
   value['container-title-short'] ??= current;
 }
 
+/**
+ * Types some exporters write that are not in the RIS specification (EndNote
+ * and Mendeley write `WEB` for a web page, the specification's `ELEC`).
+ * citation-js maps fields per type and drops every field of a type it has
+ * no field mapping for (`WEB` becomes a bare `webpage`), so such a record is read as the nearest known type (else `GEN`,
+ * as Zotero reads an unknown type) and the exported type kept in `note`.
+ */
+const RIS_TYPE_ALIASES: Readonly<Record<string, string>> = { WEB: 'ELEC', WEBPAGE: 'ELEC', ELECTRONIC: 'ELEC', INTERNET: 'ELEC' };
+
+function firstRecord(tags: RisTags): Record<string, unknown> | undefined {
+  return risTagsToCsl(tags).find((v): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v));
+}
+
 /** Reads one RIS file's records; never throws. */
 export function readRisRecords(text: string): RisRecord[] {
   const out: RisRecord[] = [];
@@ -206,7 +219,14 @@ export function readRisRecords(text: string): RisRecord[] {
     const read: RisTags = { ...tags };
     try {
       const set = correctTags(tags, chunk.tagLines, log);
-      const value = risTagsToCsl(tags).find((v): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v));
+      let value = firstRecord(tags);
+      const exportedType = String(read.TY ?? '').trim();
+      // A type citation-js does not map fields for gives a record with a type at most and nothing else.
+      const unmapped = value === undefined || Object.keys(value).every((key) => key === 'type');
+      if (unmapped && exportedType !== '' && Object.keys(tags).some((tag) => tag !== 'TY')) {
+        value = firstRecord({ ...tags, TY: RIS_TYPE_ALIASES[exportedType.toUpperCase()] ?? 'GEN' });
+        if (value) log.notes.push(`TY as exported: ${exportedType}`);
+      }
       if (!value) throw new Error('no fields could be read from the record');
       Object.assign(value, set);
       preferFullJournalTitle(value, read);

@@ -14,16 +14,20 @@ export default projectRule(
     description: 'A bibliography item that no article cites.',
     messages: {
       unused: '`{{key}}` is not cited by any article; cite it or delete `{{file}}`.',
+      unusedShared: '`{{key}}` is not cited by any article; cite it or remove its record from `{{file}}`, which holds other records too.',
     },
   },
   (ctx) => {
     if (!ctx.allArticles) return;
     const cited = new Set<string>();
     for (const article of ctx.articles) for (const key of article.citedKeys) cited.add(key);
+    // Deleting the file is the advice only when the file holds this one record.
+    const perFile = new Map<string, number>();
+    for (const { source } of [...ctx.bibliography.entries, ...ctx.bibliography.rejected]) perFile.set(source.file, (perFile.get(source.file) ?? 0) + 1);
     for (const entry of ctx.bibliography.entries) {
       if (cited.has(entry.item.id)) continue;
       ctx.report({
-        messageId: 'unused',
+        messageId: (perFile.get(entry.source.file) ?? 0) > 1 ? 'unusedShared' : 'unused',
         data: { key: entry.item.id, file: entry.source.file },
         file: entry.source.file,
         line: entry.source.line,

@@ -20,9 +20,12 @@ describe('readDate: dates as exports print them', () => {
     ['1998 Dec-1999 Jan', { start: { year: 1998, month: 12 }, end: { year: 1999, month: 1 } }],
     ['WIN', { start: {}, season: 4 }],
     ['2020 Winter', { start: { year: 2020 }, season: 4 }],
+    // Zotero writes a month and year (as Crossref gives them) as `MM/YYYY`.
+    ['11/2017', { start: { year: 2017, month: 11 } }],
+    ['3/2019', { start: { year: 2019, month: 3 } }],
   ])('%s', (text, expected) => expect(readDate(text)).toEqual(expected));
 
-  it.each(['in press', 'Early Access', '30', '2019/13/01', 'n.d.', '', 'Epub ahead of print'])('cannot read %j', (text) => {
+  it.each(['in press', 'Early Access', '30', '2019/13/01', '13/2017', '3/15/2019', '15/3/2019', 'n.d.', '', 'Epub ahead of print'])('cannot read %j', (text) => {
     expect(readDate(text)).toBeUndefined();
   });
 

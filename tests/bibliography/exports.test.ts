@@ -275,6 +275,17 @@ describe('a record that cannot be read', () => {
     expect(problems(result)).toEqual([['unreadable-value', 4, 'error']]);
   });
 
+  it('RIS: a type citation-js does not know (`WEB`) keeps every field: web pages read as `ELEC`, others as `GEN`, the exported type kept in note', () => {
+    const text = 'TY  - WEB\nAU  - Doe, Jane\nPY  - 2018\nTI  - A page about pain\nUR  - https://example.org/pain\nER  - \n\nTY  - NOTATYPE\nAU  - Roe, Rick\nPY  - 2011\nTI  - A thing\nER  - \n';
+    const result = parseBibliographyText(text, 'references/x.ris', 'ris');
+    const [page, other] = result.entries.map((e) => e.item);
+    expect(page).toMatchObject({ type: 'webpage', title: 'A page about pain', author: [{ family: 'Doe', given: 'Jane' }], issued: { 'date-parts': [[2018]] }, URL: 'https://example.org/pain' });
+    expect(page?.note).toBe('TY as exported: WEB');
+    expect(other).toMatchObject({ title: 'A thing', author: [{ family: 'Roe', given: 'Rick' }], issued: { 'date-parts': [[2011]] } });
+    expect(other?.note).toBe('TY as exported: NOTATYPE');
+    expect(problems(result)).toEqual([]);
+  });
+
   it('RIS: a DA month without any year is reported, not taken for a year', () => {
     const text = 'TY  - JOUR\nTI  - A title\nAU  - Doe, Jane\nDA  - AUG\nER  - \n';
     const result = parseBibliographyText(text, 'references/x.ris', 'ris');
