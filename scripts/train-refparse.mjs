@@ -6,7 +6,7 @@
  *
  *   node scripts/train-refparse.mjs train [--core PATH] [--out PATH]
  *   node scripts/train-refparse.mjs cv [--folds K] [--misses]      (development: cross-validation on the training split)
- *   node scripts/train-refparse.mjs evaluate [--core PATH] [--real FILE]… [--misses] [--only NAME]
+ *   node scripts/train-refparse.mjs evaluate [--core PATH] [--model PATH] [--real FILE]… [--by-style] [--misses] [--only NAME]
  */
 import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';

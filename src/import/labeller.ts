@@ -26,8 +26,11 @@ export type ModelFile = z.infer<typeof modelFileSchema>;
 
 export interface Labeller {
   labels: readonly string[];
-  /** Best label sequence for tokens described by `features` (one feature list per token). */
-  decode(features: readonly (readonly string[])[]): number[];
+  /**
+   * Best label sequence for tokens described by `features` (one feature list per token). `fixed[i]`, where
+   * given, is the only label token `i` may take (an exact rule), and the rest of the path is decoded around it.
+   */
+  decode(features: readonly (readonly string[])[], fixed?: readonly (number | undefined)[]): number[];
 }
 
 /** Viterbi over per-token label scores and transition scores (row `L` is the start). */
@@ -87,13 +90,15 @@ export function labellerFrom(model: ModelFile): Labeller {
   }
   return {
     labels: model.labels,
-    decode(features) {
-      const scores = features.map((list) => {
+    decode(features, fixed) {
+      const scores = features.map((list, i) => {
         const s = new Float64Array(L);
         for (const f of list) {
           const row = weights.get(f);
           if (row) for (let y = 0; y < L; y += 1) s[y] = (s[y] ?? 0) + (row[y] ?? 0);
         }
+        const only = fixed?.[i];
+        if (only !== undefined) for (let y = 0; y < L; y += 1) if (y !== only) s[y] = -1e9;
         return s;
       });
       return viterbi(scores, transitions, L);

@@ -16,7 +16,7 @@ import type { CslItem } from '../bibliography/schema.js';
 import modelFile from './model/refparse.json' with { type: 'json' };
 import { fieldsOf, spansOf, type LabelledSpan, type ParsedItem, type ReferenceLabel } from './fields.js';
 import { labellerFrom, modelFileSchema, type Labeller } from './labeller.js';
-import { accessSpanOf, extractIdentifiers, stripMarkup } from './reftext.js';
+import { accessSpanOf, extractIdentifiers, looksLikeOrganisation, stripMarkup } from './reftext.js';
 import { featuresOf, tokenize, type Token } from './tokens.js';
 
 export { normalizePages, parseDateText, parseNames, looksLikeOrganisation } from './reftext.js';
@@ -46,21 +46,64 @@ function model(): Labeller {
   return labeller;
 }
 
+/** What PubMed Central and publishers' pages print after each reference as links: `[DOI] [PMC free article] [PubMed] [Google Scholar]`. */
+const LINK_LABELS = new Set(['DOI', 'PMC free article', 'PubMed', 'Google Scholar', 'CrossRef', 'Crossref', 'Ref list', 'CAS', 'Web of Science', 'Medline', 'Scopus', 'PMC']);
+
+/** `text` without the link labels a page prints after it. */
+function withoutLinkLabels(text: string): string {
+  let t = text.trimEnd();
+  while (t.endsWith(']')) {
+    const open = t.lastIndexOf('[');
+    if (open < 0 || !LINK_LABELS.has(t.slice(open + 1, -1))) break;
+    t = t.slice(0, open).trimEnd();
+  }
+  return t;
+}
+
 /** The string as the labeller reads it: one line, markup and leading bullets or numbers kept out of the fields. */
 function prepare(raw: string): string {
-  return stripMarkup(raw.normalize('NFC').replace(/\s+/g, ' ').trim())
+  return stripMarkup(withoutLinkLabels(raw.normalize('NFC').replace(/\s+/g, ' ').trim()))
+    .replace(/^[•·▪◦-]\s+/, '')
     .replace(/^[•·▪◦]+\s*/, '')
-    .replace(/^(?:\[\d+\]|\(\d+\)|\d+[.)](?=\s)|\^\d+)\s*[•·▪◦]*\s*/, '')
+    // `4.Okafor H`: a page's list number run into the first name (copied from PubMed Central).
+    .replace(/^(?:\[\d+\]|\(\d+\)|\d+[.)](?=\s)|\d{1,3}\.(?=\p{Lu}|\p{Ll}{2,3} )|\^\d+)\s*[•·▪◦]*\s*/u, '')
     .replace(/^[•·▪◦]+\s*/, '')
+    // `2Deng H, Gao K:`: a list number run into a Vancouver name with no stop between.
+    .replace(/^\d{1,3}(?=\p{Lu}\p{Ll}+\s\p{Lu})/u, '')
+    // `1040−1053`: ACS and others print ranges with a minus sign.
+    .replace(/(\d)\u2212(?=\d)/g, '$1–')
     .trim();
 }
+
+/** `(n.d.)`, `n.d.,`: "no date" is a date, whatever the words around it. */
+const NO_DATE = /^\(?n\.\s?d\.\)?[.,;:]?$/i;
 
 /** Labels each token of a prepared string. */
 export function labelReference(text: string, labeller?: Labeller): { tokens: Token[]; labels: ReferenceLabel[] } {
   const tokens = tokenize(text);
   const m = labeller ?? model();
-  const path = m.decode(featuresOf(tokens));
-  return { tokens, labels: path.map((k) => (m.labels[k] ?? 'note') as ReferenceLabel) };
+  const date = m.labels.indexOf('date');
+  const fixed = tokens.map((t) => (date >= 0 && NO_DATE.test(t.text) ? date : undefined));
+  const path = m.decode(featuresOf(tokens), fixed);
+  const labels = path.map((k) => (m.labels[k] ?? 'note') as ReferenceLabel);
+  return { tokens, labels: organisationRunIn(tokens, labels) };
+}
+
+/**
+ * An author that runs into the title with no punctuation between (`American Psychiatric | Nurses Association.`)
+ * was cut inside an organisation's name: the title's words up to its first full stop go back to the author when
+ * the whole reads as an organisation. Names never run into a title unpunctuated.
+ */
+function organisationRunIn(tokens: readonly Token[], labels: ReferenceLabel[]): ReferenceLabel[] {
+  const last = labels.lastIndexOf('author', labels.indexOf('title'));
+  if (last < 0 || labels[last + 1] !== 'title' || /[.,;:)]$/.test(tokens[last]?.text ?? '')) return labels;
+  let stop = last + 1;
+  while (stop < tokens.length && stop - last <= 4 && labels[stop] === 'title' && !/\.$/.test(tokens[stop]?.text ?? '')) stop += 1;
+  if (labels[stop] !== 'title' || !/\.$/.test(tokens[stop]?.text ?? '')) return labels;
+  const first = labels.indexOf('author');
+  const whole = tokens.slice(first, stop + 1).map((t) => t.text).join(' ');
+  if (!looksLikeOrganisation(whole.replace(/\.$/, ''))) return labels;
+  return labels.map((l, i) => (i > last && i <= stop ? 'author' : l));
 }
 
 function styleOf(spans: readonly LabelledSpan[]): ReferenceStyle {

@@ -352,12 +352,23 @@ function vancouverName(text: string): CslName | undefined {
   // (as `^(.+?)\s+…$`, whose `.` stops at a line break, but without rescanning a run of spaces from each start).
   const t = text.trim();
   const m = /\s(\p{Lu}{1,4}(?:-\p{Lu})?)(?:\s+(Jr|Sr|II|III|IV)\.?)?$/u.exec(t);
-  if (!m?.[1]) return undefined;
+  if (!m?.[1]) return dottedVancouverName(t);
   const family = t.slice(0, spaceStart(t, m.index));
   if (!family || /[\n\r\u2028\u2029]/.test(family)) return undefined;
   const name: CslName = { family, given: dotInitials(m[1]) };
   if (m[2]) name.suffix = m[2];
   return name;
+}
+
+/** `Brewer A. C.`, `Rey-Moreno C.`: Vancouver order with dotted initials, read word by word from the end. */
+function dottedVancouverName(t: string): CslName | undefined {
+  const words = t.split(/\s+/);
+  let i = words.length;
+  while (i > 1 && /^\p{Lu}\.(?:-\p{Lu}\.)?$/u.test(words[i - 1] ?? '')) i -= 1;
+  if (i === words.length || i > 3) return undefined;
+  const family = words.slice(0, i);
+  if (!family.every((w) => /^\p{L}[\p{L}'’-]*$/u.test(w)) || !/^\p{Lu}/u.test(family.at(-1) ?? '')) return undefined;
+  return { family: family.join(' '), given: words.slice(i).join(' ') };
 }
 
 export interface NameList {
@@ -379,6 +390,14 @@ function initialsFirst(name: string): boolean {
   while (i < words.length && /^\p{Ll}+$/u.test(words[i] ?? '')) i += 1;
   const rest = words.slice(i);
   return rest.length >= 1 && rest.length <= 2 && rest.every((w) => /^\p{Lu}[\p{L}'’-]+$/u.test(w));
+}
+/** `Tomás Lindqvist`, `Oscar P. Nakamura`, `Mei-Ling Park`: a given name, maybe initials, and a capitalised family name. */
+function givenFirst(name: string): boolean {
+  const words = name.trim().split(/\s+/);
+  // `Van Zuilen`, `St Clair`: a family name with its particle, not a given name.
+  if (words.length < 2 || words.length > 4 || CAPITAL_PARTICLES.has(words[0] ?? '') || /^(?:St|Mac|Mc|Al|El)$/.test(words[0] ?? '')) return false;
+  const whole = (w: string) => /^\p{Lu}\p{Ll}[\p{L}'’-]*$/u.test(w);
+  return whole(words[0] ?? '') && whole(words.at(-1) ?? '') && words.slice(1, -1).every((w) => whole(w) || /^(?:\p{Lu}\.)+$/u.test(w));
 }
 const ET_AL = /^(?:et\.?\s*al\.?|and others|…|\.\.\.)$/i;
 
@@ -411,6 +430,16 @@ export function parseNames(input: string): NameList {
   // `R.Urbanke`: initials printed against the name.
   const spaced = rest.map((t) => t.replace(/(\p{Lu}\.)(?=\p{Lu}\p{Ll})/gu, '$1 '));
   if (spaced.length > 0 && spaced.every(initialsFirst)) {
+    return { names: spaced.map(naturalOrderName), etAl };
+  }
+  // A list that opens with `G. W. Family` is in natural order even where a later piece is not a whole name
+  // (`… et V.` when the labeller cut the list short): an inverted list never opens with initials.
+  if (spaced.length > 1 && initialsFirst(spaced[0] ?? '') && spaced.filter(initialsFirst).length * 2 >= spaced.length) {
+    return { names: spaced.filter((t) => !isInitials(t)).map(naturalOrderName), etAl };
+  }
+  // Full given names first (`Hana Okafor, Tomás Lindqvist, and Joy Adeyemi`): the first two pieces are both
+  // whole names ending in a family name, where an inverted list pairs `Family, Given`.
+  if (spaced.length > 1 && givenFirst(spaced[0] ?? '') && givenFirst(spaced[1] ?? '') && !looksLikeOrganisation(spaced[0] ?? '')) {
     return { names: spaced.map(naturalOrderName), etAl };
   }
 

@@ -89,6 +89,18 @@ const JOURNAL_WORDS = new Set([
   'immunol', 'genet', 'endocrinol', 'gastroenterol', 'oncol', 'dis', 'infect', 'intern', 'emerg', 'engl', 'educ', 'econ', 'stud',
   'studies', 'hist', 'philos', 'ling', 'comput', 'eng', 'engineering', 'syst', 'inf', 'manag', 'appl', 'math', 'stat', 'environ',
   'ecol', 'evol', 'mol', 'headache', 'neuropsychopharmacol', 'pharmacother', 'drug', 'drugs', 'care', 'crit', 'med.', 'j.',
+  // More of the words journal titles are made of, whole and abbreviated (ISO 4 style), across fields.
+  'acta', 'adv', 'advances', 'angew', 'annu', 'anal', 'analysis', 'assoc', 'astron', 'astrophys', 'behav', 'biochem', 'bioinformatics',
+  'biomed', 'biophys', 'bot', 'cardiovasc', 'cereb', 'cogn', 'commun', 'communications', 'comp', 'conf', 'cortex', 'dermatol', 'dev',
+  'diabetes', 'ecology', 'electron', 'endocr', 'entomol', 'environment', 'ergon', 'exp', 'experimental', 'fam', 'forum', 'front',
+  'frontiers', 'gastroenterology', 'gen', 'geophys', 'geriatr', 'gerontol', 'glob', 'gynaecol', 'hematol', 'hepatol', 'hosp', 'hum',
+  'hypertens', 'ind', 'inform', 'intell', 'invest', 'lab', 'lang', 'learn', 'linguist', 'mater', 'mech', 'methods', 'microbiol',
+  'nanotechnol', 'natl', 'nephrol', 'netw', 'neurobiol', 'neurophysiol', 'neuropsychol', 'neurosurg', 'nutr', 'occup', 'ophthalmol',
+  'opt', 'org', 'orthop', 'otolaryngol', 'paediatr', 'palliat', 'pathol', 'pediatrics', 'perspect', 'pharm', 'photon', 'polit',
+  'polym', 'prev', 'proc.', 'prog', 'psychiatr', 'psychology', 'psychopharmacol', 'psychosom', 'radiol', 'reprod', 'resour',
+  'respir', 'rheumatol', 'robot', 'sch', 'schizophr', 'semin', 'sleep', 'soc.', 'sociol', 'softw', 'sport', 'sports', 'surgery',
+  'technol', 'theor', 'therapy', 'thorac', 'toxicol', 'transl', 'trends', 'trop', 'urol', 'vasc', 'vet', 'virol', 'vis', 'zool',
+  'z', 'zeitschrift', 'revue', 'rivista', 'revista', 'nurse', 'nursing', 'ther.', 'sci.', 'rep.', 'neurosci.', 'psychol.', 'biol.',
 ]);
 const ORGANISATION_WORDS = new Set([
   'association', 'society', 'institute', 'institutes', 'organization', 'organisation', 'agency', 'administration', 'center',
@@ -202,6 +214,7 @@ export function featuresOf(tokens: readonly Token[]): string[][] {
   for (let i = n - 2; i >= 0; i -= 1) stopsAfter[i] = (stopsAfter[i + 1] ?? 0) + (isStop[i + 1] ? 1 : 0);
   // The stretch between sentence stops that holds each token: what kind of words it has.
   const segmentFeatures = new Array<string[]>(n);
+  const segments: { from: number; to: number; feats: string[] }[] = [];
   for (let from = 0; from < n; ) {
     let to = from;
     while (to < n - 1 && !isStop[to]) to += 1;
@@ -211,7 +224,14 @@ export function featuresOf(tokens: readonly Token[]): string[][] {
     if (words.some((w) => ORGANISATION_WORDS.has(w.lower))) feats.push('seg-org');
     if (words.some((w) => w.num === 'year')) feats.push('seg-year');
     if (classes.slice(from, to + 1).some((c) => c === 'initial' || c === 'initials' || c === 'caps-short')) feats.push('seg-initials');
+    // `Curr. Opin. Neurobiol.`: capitalised words cut short with a full stop.
+    const abbreviations = tokens.slice(from, to + 1).filter((t) => /^\p{Lu}\p{Ll}{1,8}\.,?$/u.test(t.text)).length;
+    if (abbreviations > 0) feats.push(`seg-abbr=${Math.min(abbreviations, 3)}`);
+    const journalWords = words.filter((w) => JOURNAL_WORDS.has(w.lower)).length;
+    if (journalWords > 0) feats.push(`seg-jw=${Math.min(journalWords, 3)}`);
+    if (words.some((w) => w.num !== undefined && w.num !== 'year' && w.num !== 'roman')) feats.push('seg-num');
     for (let k = from; k <= to; k += 1) segmentFeatures[k] = feats;
+    segments.push({ from, to, feats });
     from = to + 1;
   }
   for (let i = 0; i < n; i += 1) {
@@ -255,6 +275,7 @@ export function featuresOf(tokens: readonly Token[]): string[][] {
     // What came before.
     feats.push(`yr=${yearSeen ? 1 : 0}`, `stops=${Math.min(stopsBefore, 4)}`, `after=${Math.min(stopsAfter[i] ?? 0, 4)}`, `since=${Math.min(sinceStop, 3)}`);
     feats.push(...(segmentFeatures[i] ?? []));
+    if (/^\p{Lu}\p{Ll}{1,8}\.,?$/u.test(raw)) feats.push('abbr-dot');
     if (stopsBefore === 0) feats.push(...(segmentFeatures[i] ?? []).map((f) => `first-${f}`));
     const prevEnd = i > 0 ? (/[.,;:]$/.exec(tokens[i - 1]?.text ?? '')?.[0] ?? 'none') : 'BOS';
     feats.push(`c|-1end=${cls}|${prevEnd}`, `w|-1end=${lower}|${prevEnd}`, `-1w|w=${all[i - 1]?.lower ?? 'BOS'}|${lower}`);

@@ -43,6 +43,24 @@ describe('parseReference details', () => {
     expect(r.item.publisher).toBe('IntechOpen');
   });
 
+  it('reads a reference copied from PubMed Central: the list number run into the names, the link labels after it', () => {
+    const r = parseReference(
+      '4.Okafor H, Lindqvist T, Adeyemi J. Graded motor imagery for phantom limb pain: a pilot study. Pain Med. 2019;20(3):45–52. doi: 10.1000/pm.2019.045. [DOI] [PMC free article] [PubMed] [Google Scholar]',
+    );
+    expect(r.item.author?.[0]).toEqual({ family: 'Okafor', given: 'H.' });
+    expect(r.item.title).toBe('Graded motor imagery for phantom limb pain: a pilot study');
+    expect(r.item['container-title']).toBe('Pain Med');
+    expect(r.item.page).toBe('45-52');
+    expect(r.item.DOI).toBe('10.1000/pm.2019.045');
+    expect(JSON.stringify(r.item)).not.toMatch(/Google Scholar|PubMed\]/);
+  });
+  it('reads an ACS page range printed with a minus sign (1040−1053) and a list number run into the name (2Okafor H)', () => {
+    const acs = parseReference('Okafor, H.; Lindqvist, T. Graded Motor Imagery in Phantom Limb Pain. J. Pain Res. 2008, 112, 1040−1053.');
+    expect(acs.item.page).toBe('1040-1053');
+    expect(acs.item.volume).toBe('112');
+    const glued = parseReference('2Okafor H, Lindqvist T: Graded motor imagery in phantom limb pain. Pain Med 2012; 8: 203–213.');
+    expect(glued.item.author?.[0]).toEqual({ family: 'Okafor', given: 'H.' });
+  });
   it('flags what it cannot read instead of inventing fields', () => {
     const r = parseReference('Ask at the front desk for the leaflet');
     expect(r.confidence).toBeLessThan(MIN_CONFIDENCE);
@@ -72,5 +90,36 @@ describe('helpers', () => {
     });
     expect(parseNames('Melzack, R. and Wall, P.D.').names[1]).toEqual({ family: 'Wall', given: 'P. D.' });
     expect(parseNames('World Health Organization').names).toEqual([{ literal: 'World Health Organization' }]);
+    // Vancouver with dotted initials, as PubMed Central prints some journals: `Brewer A. C., Endly D. C.`.
+    expect(parseNames('Okafor H. L., Rey-Moreno C., Lindqvist T. A. B., et al.')).toEqual({
+      names: [{ family: 'Okafor', given: 'H. L.' }, { family: 'Rey-Moreno', given: 'C.' }, { family: 'Lindqvist', given: 'T. A. B.' }],
+      etAl: true,
+    });
+  });
+  it('reads a list that starts with a given-first name in natural order throughout', () => {
+    // Full given names first (IEEE, Chicago notes): not "Family, Given" pairs.
+    expect(parseNames('Hana Okafor, Tomás Lindqvist, Mei-Ling Park, and Joy Adeyemi').names).toEqual([
+      { family: 'Okafor', given: 'Hana' },
+      { family: 'Lindqvist', given: 'Tomás' },
+      { family: 'Park', given: 'Mei-Ling' },
+      { family: 'Adeyemi', given: 'Joy' },
+    ]);
+    expect(parseNames('Priya Rossi and Oscar P. Nakamura').names).toEqual([
+      { family: 'Rossi', given: 'Priya' },
+      { family: 'Nakamura', given: 'Oscar P.' },
+    ]);
+    // Initials first, even when the labeller cut the list short after a lone initial.
+    expect(parseNames('K. L. DAHL, M. E. FOURNIER, S. T. OKONKWO et P.').names.slice(0, 3)).toEqual([
+      { family: 'DAHL', given: 'K. L.' },
+      { family: 'FOURNIER', given: 'M. E.' },
+      { family: 'OKONKWO', given: 'S. T.' },
+    ]);
+    // Inverted lists keep reading as before.
+    expect(parseNames('Lindqvist, Tomás, and Joy Adeyemi').names).toEqual([
+      { family: 'Lindqvist', given: 'Tomás' },
+      { family: 'Adeyemi', given: 'Joy' },
+    ]);
+    expect(parseNames('Van Zuilen, Marcus, Priya Rossi').names[0]).toEqual({ family: 'Van Zuilen', given: 'Marcus' });
+    expect(parseNames('St Clair, Anna Maria, and Priya Rossi').names[0]).toEqual({ family: 'St Clair', given: 'Anna Maria' });
   });
 });

@@ -17,7 +17,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export const SETTINGS = { seed: 17, epochs: 20, minCount: 2, scale: 100, health: 900, healthSeed: 1, healthDevSeed: 2, healthDev: 300 };
+export const SETTINGS = { seed: 17, epochs: 20, minCount: 2, scale: 100, health: 1300, healthSeed: 1, healthDevSeed: 2, healthDev: 300 };
 
 export const NOTICE = [
   'Trained by citemark (npm run train:refparse) on citemark\'s own generated health strings and on the training split',

@@ -1,6 +1,7 @@
 /** `npm run eval:refparse`: scores the shipped reference parser (see cli-common.ts). */
 import { readFileSync } from 'node:fs';
 import type { ParsedItem } from '../fields.js';
+import { labellerFrom, modelFileSchema } from '../labeller.js';
 import { MIN_CONFIDENCE, parseReference } from '../refparse.js';
 import { argument, corePath, SETTINGS } from './cli-common.js';
 import { expectedOf, readCoreSet, splitOf, type LabelledString } from './data.js';
@@ -21,8 +22,11 @@ function scoreSet(name: string, cases: { id: string; raw: string; expect: Expect
 }
 
 function evaluate(args: string[]): void {
+  // `--model PATH`: score a model file other than the shipped one (a candidate written by `train --out PATH`).
+  const modelPath = argument(args, '--model');
+  const labeller = modelPath ? labellerFrom(modelFileSchema.parse(JSON.parse(readFileSync(modelPath, 'utf8')))) : undefined;
   const parse: Parse = (raw) => {
-    const r = parseReference(raw);
+    const r = parseReference(raw, labeller ? { labeller } : {});
     return { item: r.item, unparsed: r.confidence < MIN_CONFIDENCE };
   };
   const showMisses = args.includes('--misses');
@@ -42,8 +46,14 @@ function evaluate(args: string[]): void {
   for (let i = args.indexOf('--real'); i >= 0; i = args.indexOf('--real', i + 1)) {
     const file = args[i + 1];
     if (!file) continue;
-    const cases = JSON.parse(readFileSync(file, 'utf8')) as { id?: string; raw: string; expect: Expected }[];
-    scoreSet(`real strings in ${file}`, cases.map((c, k) => ({ id: c.id ?? String(k + 1), raw: c.raw, expect: c.expect })), parse, showMisses);
+    const cases = JSON.parse(readFileSync(file, 'utf8')) as { id?: string; style?: string; raw: string; expect: Expected }[];
+    const all = cases.map((c, k) => ({ id: c.id ?? String(k + 1), raw: c.raw, expect: c.expect }));
+    scoreSet(`real strings in ${file}`, all, parse, showMisses);
+    // `--by-style`: the same strings scored per layout (each case's `style`), to see which layouts err.
+    if (args.includes('--by-style')) {
+      const styles = [...new Set(cases.map((c) => c.style ?? 'unknown'))].sort();
+      for (const style of styles) scoreSet(`  style ${style}`, all.filter((_, k) => (cases[k]?.style ?? 'unknown') === style), parse, false);
+    }
   }
 }
 

@@ -54,6 +54,36 @@ const JOURNALS: [string, string][] = [
   ['Journal of Palliative Medicine', 'J Palliat Med'], ['Archives of Physical Medicine and Rehabilitation', 'Arch Phys Med Rehabil'],
   ['International Journal of Nursing Studies', 'Int J Nurs Stud'], ['Journal of Medical Internet Research', 'J Med Internet Res'],
 ];
+/** Journals of other fields, for the layouts every field shares (the parser reads reference lists of any article). */
+const OTHER_JOURNALS: [string, string][] = [
+  ['Physical Review Letters', 'Phys Rev Lett'], ['Journal of the American Chemical Society', 'J Am Chem Soc'],
+  ['IEEE Transactions on Signal Processing', 'IEEE Trans Signal Process'], ['Annual Review of Psychology', 'Annu Rev Psychol'],
+  ['Chemical Reviews', 'Chem Rev'], ['Journal of Applied Physics', 'J Appl Phys'], ['Behavior Research Methods', 'Behav Res Methods'],
+  ['Journal of Personality and Social Psychology', 'J Pers Soc Psychol'], ['American Economic Review', 'Am Econ Rev'],
+  ['Journal of the History of Ideas', 'J Hist Ideas'], ['Geophysical Research Letters', 'Geophys Res Lett'], ['Ecology Letters', 'Ecol Lett'],
+  ['Water Research', 'Water Res'], ['Computational Linguistics', 'Comput Linguist'], ['Machine Learning', 'Mach Learn'],
+  ['Organic Letters', 'Org Lett'], ['Journal of Experimental Biology', 'J Exp Biol'], ['Applied Energy', 'Appl Energy'],
+  ['International Journal of Remote Sensing', 'Int J Remote Sens'], ['Quarterly Journal of Economics', 'Q J Econ'],
+];
+const TOPICS = [
+  'thin films', 'deep neural networks', 'soil microbial communities', 'monetary policy', 'graphene oxide', 'urban heat islands',
+  'working memory', 'protein folding', 'coral reefs', 'speech recognition', 'medieval trade networks', 'lithium-ion batteries',
+  'social media use', 'gene regulatory networks', 'river sediment transport', 'quantum dots', 'early modern print culture',
+];
+const METHODS = [
+  'a Bayesian approach', 'a field experiment', 'first-principles calculations', 'a comparative analysis', 'a longitudinal study',
+  'evidence from panel data', 'a simulation study', 'a new dataset', 'an archival study', 'a convolutional architecture',
+];
+
+/** `Br J Anaesth` → `Br. J. Anaesth.`: the shortened words of a Vancouver abbreviation take a full stop (ISO 4). */
+function dottedAbbreviation(full: string, abbr: string): string {
+  const words = new Set(full.toLowerCase().split(/[\s&,:]+/));
+  return abbr
+    .split(' ')
+    .map((w) => (/^[A-Z][a-z]+$/.test(w) && !words.has(w.toLowerCase()) ? `${w}.` : w === 'J' ? 'J.' : w))
+    .join(' ');
+}
+
 const NATURE_ABBR: Record<string, string> = {
   'Journal of Neuroscience': 'J. Neurosci.', 'Nature Medicine': 'Nat. Med.', 'Biological Psychiatry': 'Biol. Psychiatry',
   'New England Journal of Medicine': 'N. Engl. J. Med.', 'The Journal of Pain': 'J. Pain', 'British Journal of Anaesthesia': 'Br. J. Anaesth.',
@@ -131,6 +161,19 @@ class Maker {
     ];
     const title = this.pick(forms)();
     return this.chance(0.15) ? titleCase(title) : title;
+  }
+  /** A title from another field. */
+  otherTitle(): string {
+    const t = this.pick(TOPICS);
+    const forms = [
+      () => `${cap(t)}: ${this.pick(METHODS)}`,
+      () => `On the dynamics of ${t}`,
+      () => `Measuring ${t} with ${this.pick(METHODS).replace(/^an? /, '')}`,
+      () => `Why ${t} matter${this.chance(0.5) ? '?' : ''}`,
+      () => `${cap(t)} and ${this.pick(TOPICS)} revisited`,
+    ];
+    const title = this.pick(forms)();
+    return this.chance(0.3) ? titleCase(title) : title;
   }
   doi(): string {
     const prefix = this.pick(['1016', '1097', '1111', '1007', '1136', '1001', '1371', '1093', '1186', '3389', '2147', '1177']);
@@ -249,8 +292,35 @@ function apa(m: Maker, harvard: boolean): Seg[] {
   return segs;
 }
 
+/** Author–year with an abbreviated journal and a bare locator (Frontiers, Cell Press, many Elsevier journals): `Family, A. B., and Family, C. D. (2013). Title. J. Abbr. 37, 61–102. doi: 10.…` */
+function authorYearAbbreviated(m: Maker): Seg[] {
+  const other = m.chance(0.4);
+  const [journal, abbr] = m.pick(other ? OTHER_JOURNALS : JOURNALS);
+  const people = m.people();
+  const frontiers = m.chance(0.5);
+  const names = people.map((p) => `${p.family}, ${frontiers ? dotted(p) : dotted(p).replace(/\. /g, '.')}`);
+  const authors =
+    names.length === 1 ? names[0] : names.length > 6 && m.chance(0.5) ? `${names.slice(0, 5).join(', ')}, et al.` : `${names.slice(0, -1).join(', ')}, and ${names.at(-1)}`;
+  const segs: Seg[] = [
+    { label: 'author', text: authors as string },
+    { label: 'date', text: `(${m.year()}${m.chance(0.1) ? m.pick(['a', 'b']) : ''}).` },
+    { label: 'title', text: `${other ? m.otherTitle() : m.title()}${m.chance(0.1) ? '?' : '.'}` },
+    { label: 'journal', text: dottedAbbreviation(journal, abbr) },
+  ];
+  const volume = m.int(1, 400);
+  if (m.chance(0.3)) {
+    // `Front. Psychol. 5:765.` — an article number after a colon.
+    segs.push({ label: 'volume', text: `${volume}:` }, { label: 'pages', text: `${m.chance(0.3) ? 'e' : ''}${m.int(1, 99999)}.`, glue: true });
+  } else {
+    segs.push({ label: 'volume', text: `${volume},` }, { label: 'pages', text: `${m.pages(true).replace('-', m.pick(['-', '–']))}.` });
+  }
+  if (m.chance(0.6)) segs.push({ label: 'doi', text: `${m.pick(['doi: ', 'doi:', 'https://doi.org/'])}${m.doi()}` });
+  return segs;
+}
+
 function nature(m: Maker): Seg[] {
-  const [journal, abbr] = m.pick(JOURNALS);
+  const other = m.chance(0.3);
+  const [journal, abbr] = m.pick(other ? OTHER_JOURNALS : JOURNALS);
   const people = m.people();
   const names = people.map((p) => `${p.family}, ${dotted(p)}`);
   const authors = people.length > 5 ? `${names[0]} et al.` : names.length === 1 ? `${names[0]}` : `${names.slice(0, -1).join(', ')} & ${names.at(-1)}`;
@@ -258,8 +328,8 @@ function nature(m: Maker): Seg[] {
   return [
     ...(m.chance(0.5) ? [{ label: 'citation-number' as const, text: `${m.int(1, 80)}.` }] : []),
     { label: 'author', text: authors },
-    { label: 'title', text: `${m.title()}.` },
-    { label: 'journal', text: NATURE_ABBR[journal] ?? abbr },
+    { label: 'title', text: `${other ? m.otherTitle() : m.title()}.` },
+    { label: 'journal', text: NATURE_ABBR[journal] ?? (m.chance(0.7) ? dottedAbbreviation(journal, abbr) : abbr) },
     { label: 'volume', text: `${m.int(1, 600)},` },
     { label: 'pages', text: `${a}–${a + m.int(2, 20)}` },
     { label: 'date', text: `(${m.year()}).` },
@@ -267,15 +337,16 @@ function nature(m: Maker): Seg[] {
 }
 
 function ieee(m: Maker): Seg[] {
-  const [journal, abbr] = m.pick(JOURNALS);
+  const other = m.chance(0.3);
+  const [journal, abbr] = m.pick(other ? OTHER_JOURNALS : JOURNALS);
   const people = m.people();
   const names = people.map((p) => `${dotted(p)} ${p.family}`);
   const authors = names.length > 6 ? `${names[0]} et al.,` : names.length === 1 ? `${names[0]},` : names.length === 2 ? `${names[0]} and ${names[1]},` : `${names.slice(0, -1).join(', ')}, and ${names.at(-1)},`;
   const segs: Seg[] = [
     { label: 'citation-number', text: `[${m.int(1, 80)}]` },
     { label: 'author', text: authors },
-    { label: 'title', text: `“${m.title()},”` },
-    { label: 'journal', text: `${NATURE_ABBR[journal] ?? abbr},` },
+    { label: 'title', text: `“${other ? m.otherTitle() : m.title()},”` },
+    { label: 'journal', text: `${NATURE_ABBR[journal] ?? (m.chance(0.7) ? dottedAbbreviation(journal, abbr) : abbr)},` },
     { label: 'volume', text: `vol. ${m.int(1, 80)},` },
   ];
   if (m.chance(0.7)) segs.push({ label: 'issue', text: `no. ${m.int(1, 12)},` });
@@ -337,6 +408,17 @@ function webAma(m: Maker): Seg[] {
 function webApa(m: Maker): Seg[] {
   const org = m.pick(ORGS);
   const y = m.year();
+  if (m.chance(0.4)) {
+    // Harvard: `Org (n.d.) Title. Available at: URL (Accessed: 12 February 2024).`
+    return [
+      { label: 'author', text: org },
+      { label: 'date', text: m.chance(0.5) ? '(n.d.)' : `(${y})` },
+      { label: 'title', text: `${cap(m.pick(CONDITIONS))}${m.chance(0.5) ? ` and ${m.pick(INTERVENTIONS)}` : ''}${m.chance(0.3) ? ' [online]' : ''}.` },
+      { label: 'note', text: 'Available at:' },
+      { label: 'url', text: m.url() },
+      { label: 'note', text: `(Accessed: ${m.int(1, 28)} ${m.pick(MONTHS_FULL)} ${m.int(2018, 2025)}).` },
+    ];
+  }
   const segs: Seg[] = [{ label: 'author', text: `${org}.` }];
   if (m.chance(0.3)) segs.push({ label: 'date', text: '(n.d.).' });
   else segs.push({ label: 'date', text: `(${y}${m.chance(0.6) ? `, ${m.pick(MONTHS_FULL)} ${m.int(1, 28)}` : ''}).` });
@@ -497,6 +579,7 @@ const STYLES: [number, (m: Maker) => Seg[]][] = [
   [12, (m) => apa(m, false)],
   [6, (m) => apa(m, true)],
   [7, nature],
+  [7, authorYearAbbreviated],
   [6, ieee],
   [5, chicago],
   [6, webVancouver],
