@@ -208,6 +208,29 @@ const PATTERNS: readonly Pattern[] = [
     numeric: false,
     needs: (lower) => lower.includes('fda') || lower.includes('food'),
   },
+  // A group `at (an) increased risk of` something: an epidemiological finding, even without a figure (not in a
+  // relative clause, `the elderly, who are at increased risk of …`, which describes whom a sentence is about).
+  {
+    kind: 'statistic',
+    re: /(?<!\b(?:who|which|that)\s+)\b(?:is|are|was|were|be|remain|remains)\s+at\s+(?:an?\s+)?(?:(?:substantially|significantly|much|slightly)\s+)?(?:elevated|increased|higher|greater|heightened|high|low|lower|reduced)\s+risk\s+(?:of|for)\b/gi,
+    numeric: true,
+    needs: (lower) => lower.includes(' risk'),
+  },
+  // `onset … between 30 and 60 years of age`: an age range is an epidemiological figure.
+  {
+    kind: 'statistic',
+    re: new RegExp(`\\b(?:between|from)\\s+(?:the\\s+)?(?:ages?\\s+(?:of\\s+)?)?${NUM}\\s+(?:and|to)\\s+${NUM}\\s+years\\s+(?:of\\s+age|old)\\b`, 'gi'),
+    numeric: true,
+    needs: (lower) => lower.includes('years'),
+  },
+  // `In 1989, … Olney reported (that) ketamine caused …`: a dated finding is someone's result (the year is blanked by
+  // the mask, so `In` is followed by white space).
+  {
+    kind: 'attribution',
+    re: /\b[Ii]n(?:\s+(?:1[89]|20)\d\d\b|\s{5,}),?\s+(?:[\w'’.-]+\s+){0,8}?(?:reported|found|showed|demonstrated|described|discovered|observed|established)\b/g,
+    numeric: false,
+    needs: (lower) => /reported|found|showed|demonstrated|described|discovered|observed|established/.test(lower),
+  },
   {
     kind: 'statistic',
     re: new RegExp(
