@@ -385,7 +385,12 @@ export function createTagger(vocabulary: Vocabulary): Tagger {
     for (const { field, parts } of fields) {
       for (const part of parts) {
         const found = findTopics(part, abbreviations);
-        for (const m of found) if (!m.negated && isOutside(m.topic) && !bothSides(part, m.words)) add(outside, { topic: m.topic, field, words: m.words });
+        let opposites: Set<string> | undefined;
+        for (const m of found) {
+          if (m.negated || !isOutside(m.topic)) continue;
+          opposites ??= oppositesIn(part);
+          if (!opposites.has(m.words.toLowerCase().split(/[\s-]/)[0]!)) add(outside, { topic: m.topic, field, words: m.words });
+        }
         if (indexed) continue;
         for (const m of summarise(found).counted) add(evidence, { topic: m.topic, field, words: m.words });
       }
@@ -427,12 +432,13 @@ const TREATMENT_CUE =
   /\b(?:for|treatment|treatments|treating|therapy|therapies|therapeutic|pharmacotherapy|pharmacological|management|managing|drugs?|medications?|interventions?|recommendations?|guidelines?|protocols?|consensus|options|approaches|analgesics?|analgesia|topical|oral|intravenous|infusions?|injections?|doses?|dosing|trials?|randomi[sz]ed|placebo|efficacy|effectiveness|versus|vs)\b/i;
 
 /**
- * The text names a subject and its opposite (`malignant and nonmalignant diseases`, `cancer and non-cancer pain`):
- * it spans both, so it is not about that subject.
+ * Words the text also names with `non` (`malignant and nonmalignant diseases`, `cancer and non-cancer pain`): a work
+ * that names a subject and its opposite spans both, so it is not about that subject. One pass over the text.
  */
-function bothSides(text: string, words: string): boolean {
-  const escaped = words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`\\bnon[-\\s]?${escaped}`, 'i').test(text);
+function oppositesIn(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\bnon[-\s]?(\p{L}+)/giu)) out.add(m[1]!.toLowerCase());
+  return out;
 }
 
 function findAbbreviationsIn(texts: string[]): Abbreviation[] {
