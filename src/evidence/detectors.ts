@@ -210,12 +210,7 @@ const PATTERNS: readonly Pattern[] = [
   },
   // A group `at (an) increased risk of` something: an epidemiological finding, even without a figure (not in a
   // relative clause, `the elderly, who are at increased risk of …`, which describes whom a sentence is about).
-  {
-    kind: 'statistic',
-    re: /(?<!\b(?:who|which|that)\s+)\b(?:is|are|was|were|be|remain|remains)\s+at\s+(?:an?\s+)?(?:(?:substantially|significantly|much|slightly)\s+)?(?:elevated|increased|higher|greater|heightened|high|low|lower|reduced)\s+risk\s+(?:of|for)\b/gi,
-    numeric: true,
-    needs: (lower) => lower.includes(' risk'),
-  },
+  { kind: 'statistic', re: { matchIn: atRiskGroups }, numeric: true, needs: (lower) => lower.includes(' risk') },
   // `onset … between 30 and 60 years of age`: an age range is an epidemiological figure.
   {
     kind: 'statistic',
@@ -223,11 +218,10 @@ const PATTERNS: readonly Pattern[] = [
     numeric: true,
     needs: (lower) => lower.includes('years'),
   },
-  // `In 1989, … Olney reported (that) ketamine caused …`: a dated finding is someone's result (the year is blanked by
-  // the mask, so `In` is followed by white space).
+  // `In 1989, … Olney reported (that) ketamine caused …`: a dated finding is someone's result.
   {
     kind: 'attribution',
-    re: /\b[Ii]n(?:\s+(?:1[89]|20)\d\d\b|\s{5,}),?\s+(?:[\w'’.-]+\s+){0,8}?(?:reported|found|showed|demonstrated|described|discovered|observed|established)\b/g,
+    re: { matchIn: datedFindings },
     numeric: false,
     needs: (lower) => /reported|found|showed|demonstrated|described|discovered|observed|established/.test(lower),
   },
@@ -242,6 +236,45 @@ const PATTERNS: readonly Pattern[] = [
       /average|mean|median|prevalence|incidence|rate|risk|odds|likelihood|mortality|remission|survival/.test(lower) && mayHaveNumber(lower),
   },
 ];
+
+const AT_RISK =
+  /\b(?:is|are|was|were|be|remain|remains)\s+at\s+(?:an?\s+)?(?:(?:substantially|significantly|much|slightly)\s+)?(?:elevated|increased|higher|greater|heightened|high|low|lower|reduced)\s+risk\s+(?:of|for)\b/gi;
+const RELATIVE_BEFORE = /\b(?:who|which|that)\s+$/i;
+
+/** `are at (an) increased risk of`, unless a relative pronoun opens it (`…, who are at increased risk of`). */
+function atRiskGroups(text: string): { index: number; length: number }[] {
+  const out: { index: number; length: number }[] = [];
+  for (const m of text.matchAll(AT_RISK)) {
+    if (RELATIVE_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    out.push({ index: m.index, length: m[0].length });
+  }
+  return out;
+}
+
+/** `In 1989` (the mask blanks the year, so `In` then five spaces), then within eight words a finding verb. */
+const IN_YEAR = /\b[Ii]n\s(?:(?:1[89]|20)\d\d|\s{4})(?!\w)/g;
+const FINDING_VERB = /^(?:reported|found|showed|demonstrated|described|discovered|observed|established)$/;
+
+function datedFindings(text: string): { index: number; length: number }[] {
+  const out: { index: number; length: number }[] = [];
+  for (const m of text.matchAll(IN_YEAR)) {
+    const from = m.index + m[0].length;
+    const words = text.slice(from, from + 120).split(/[\s,]+/);
+    let length = m[0].length;
+    let rest = text.slice(from);
+    for (const word of words.slice(0, 9)) {
+      const at = rest.indexOf(word);
+      if (word === '') continue;
+      length += at + word.length;
+      rest = rest.slice(at + word.length);
+      if (FINDING_VERB.test(word)) {
+        out.push({ index: m.index, length });
+        break;
+      }
+    }
+  }
+  return out;
+}
 
 const RESEARCH_WORD =
   /\b(?:studies|study|research|trials?|surveys?|meta-analys[ie]s|systematic\s+reviews?|data|evidence|researchers|scientists|investigators|experiments?|analyses|statistics|reports?|findings)\b/gi;
