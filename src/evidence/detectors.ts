@@ -237,16 +237,27 @@ const PATTERNS: readonly Pattern[] = [
   },
 ];
 
-const AT_RISK =
-  /\b(?:is|are|was|were|be|remain|remains)\s+at\s+(?:an?\s+)?(?:(?:substantially|significantly|much|slightly)\s+)?(?:elevated|increased|higher|greater|heightened|high|low|lower|reduced)\s+risk\s+(?:of|for)\b/gi;
-const RELATIVE_BEFORE = /\b(?:who|which|that)\s+$/i;
+const RISK_OF = /\brisk\s+(?:of|for)\b/gi;
+const RAISED = new Set(['elevated', 'increased', 'higher', 'greater', 'heightened', 'high', 'low', 'lower', 'reduced']);
+const BE = new Set(['is', 'are', 'was', 'were', 'be', 'remain', 'remains']);
+const RELATIVE = new Set(['who', 'which', 'that']);
 
-/** `are at (an) increased risk of`, unless a relative pronoun opens it (`…, who are at increased risk of`). */
+/**
+ * `are at (an) increased risk of`, unless a relative pronoun opens it (`…, who are at increased risk of`): found
+ * by reading the words before each `risk of`, which stays linear however the text is built.
+ */
 function atRiskGroups(text: string): { index: number; length: number }[] {
   const out: { index: number; length: number }[] = [];
-  for (const m of text.matchAll(AT_RISK)) {
-    if (RELATIVE_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
-    out.push({ index: m.index, length: m[0].length });
+  for (const m of text.matchAll(RISK_OF)) {
+    const words = text.slice(Math.max(0, m.index - 80), m.index).toLowerCase().split(/\s+/).filter((w) => w !== '');
+    if (!RAISED.has(words.at(-1) ?? '')) continue;
+    // `at`, then an optional article and one intensifier (`significantly`), then the raised word.
+    const at = words.lastIndexOf('at');
+    if (at < 1 || words.length - 1 - at > 3 || !BE.has(words[at - 1]!)) continue;
+    if (RELATIVE.has(words[at - 2] ?? '')) continue;
+    const found = text.toLowerCase().lastIndexOf(words[at - 1]!, m.index);
+    const start = found >= 0 ? found : m.index;
+    out.push({ index: start, length: m.index + m[0].length - start });
   }
   return out;
 }
