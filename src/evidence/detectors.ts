@@ -208,6 +208,23 @@ const PATTERNS: readonly Pattern[] = [
     numeric: false,
     needs: (lower) => lower.includes('fda') || lower.includes('food'),
   },
+  // A group `at (an) increased risk of` something: an epidemiological finding, even without a figure (not in a
+  // relative clause, `the elderly, who are at increased risk of …`, which describes whom a sentence is about).
+  { kind: 'statistic', re: { matchIn: atRiskGroups }, numeric: true, needs: (lower) => lower.includes(' risk') },
+  // `onset … between 30 and 60 years of age`: an age range is an epidemiological figure.
+  {
+    kind: 'statistic',
+    re: new RegExp(`\\b(?:between|from)\\s+(?:the\\s+)?(?:ages?\\s+(?:of\\s+)?)?${NUM}\\s+(?:and|to)\\s+${NUM}\\s+years\\s+(?:of\\s+age|old)\\b`, 'gi'),
+    numeric: true,
+    needs: (lower) => lower.includes('years'),
+  },
+  // `In 1989, … Olney reported (that) ketamine caused …`: a dated finding is someone's result.
+  {
+    kind: 'attribution',
+    re: { matchIn: datedFindings },
+    numeric: false,
+    needs: (lower) => /reported|found|showed|demonstrated|described|discovered|observed|established/.test(lower),
+  },
   {
     kind: 'statistic',
     re: new RegExp(
@@ -219,6 +236,56 @@ const PATTERNS: readonly Pattern[] = [
       /average|mean|median|prevalence|incidence|rate|risk|odds|likelihood|mortality|remission|survival/.test(lower) && mayHaveNumber(lower),
   },
 ];
+
+const RISK_OF = /\brisk\s+(?:of|for)\b/gi;
+const RAISED = new Set(['elevated', 'increased', 'higher', 'greater', 'heightened', 'high', 'low', 'lower', 'reduced']);
+const BE = new Set(['is', 'are', 'was', 'were', 'be', 'remain', 'remains']);
+const RELATIVE = new Set(['who', 'which', 'that']);
+
+/**
+ * `are at (an) increased risk of`, unless a relative pronoun opens it (`…, who are at increased risk of`): found
+ * by reading the words before each `risk of`, which stays linear however the text is built.
+ */
+function atRiskGroups(text: string): { index: number; length: number }[] {
+  const out: { index: number; length: number }[] = [];
+  for (const m of text.matchAll(RISK_OF)) {
+    const words = text.slice(Math.max(0, m.index - 80), m.index).toLowerCase().split(/\s+/).filter((w) => w !== '');
+    if (!RAISED.has(words.at(-1) ?? '')) continue;
+    // `at`, then an optional article and one intensifier (`significantly`), then the raised word.
+    const at = words.lastIndexOf('at');
+    if (at < 1 || words.length - 1 - at > 3 || !BE.has(words[at - 1]!)) continue;
+    if (RELATIVE.has(words[at - 2] ?? '')) continue;
+    const found = text.toLowerCase().lastIndexOf(words[at - 1]!, m.index);
+    const start = found >= 0 ? found : m.index;
+    out.push({ index: start, length: m.index + m[0].length - start });
+  }
+  return out;
+}
+
+/** `In 1989` (the mask blanks the year, so `In` then five spaces), then within eight words a finding verb. */
+const IN_YEAR = /\b[Ii]n\s(?:(?:1[89]|20)\d\d|\s{4})(?!\w)/g;
+const FINDING_VERB = /^(?:reported|found|showed|demonstrated|described|discovered|observed|established)$/;
+
+function datedFindings(text: string): { index: number; length: number }[] {
+  const out: { index: number; length: number }[] = [];
+  for (const m of text.matchAll(IN_YEAR)) {
+    const from = m.index + m[0].length;
+    const words = text.slice(from, from + 120).split(/[\s,]+/);
+    let length = m[0].length;
+    let rest = text.slice(from);
+    for (const word of words.slice(0, 9)) {
+      const at = rest.indexOf(word);
+      if (word === '') continue;
+      length += at + word.length;
+      rest = rest.slice(at + word.length);
+      if (FINDING_VERB.test(word)) {
+        out.push({ index: m.index, length });
+        break;
+      }
+    }
+  }
+  return out;
+}
 
 const RESEARCH_WORD =
   /\b(?:studies|study|research|trials?|surveys?|meta-analys[ie]s|systematic\s+reviews?|data|evidence|researchers|scientists|investigators|experiments?|analyses|statistics|reports?|findings)\b/gi;

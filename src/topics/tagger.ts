@@ -234,6 +234,7 @@ export function createTagger(vocabulary: Vocabulary): Tagger {
   const trie = buildTrie(vocabulary.terms);
   const isGeneric = (id: string) => vocabulary.byId.get(id)?.generic ?? false;
   const isOutside = (id: string) => vocabulary.byId.get(id)?.outside ?? false;
+  const isSetting = (id: string) => vocabulary.byId.get(id)?.setting ?? false;
   const facetOf = (id: string) => vocabulary.byId.get(id)?.facet;
 
   function findTopics(text: string, abbreviations: readonly Abbreviation[] = [], inContext = false): TopicMatch[] {
@@ -300,8 +301,13 @@ export function createTagger(vocabulary: Vocabulary): Tagger {
     const firm = live.filter((m) => m.needs === undefined);
     // The company an ambiguous word asks for: the topic itself, or a narrower one of the same kind (a pain
     // condition for `pain`, any opioid for `analgesics`), so an anaesthetic is not `pain` company through settings.
+    // Where care happened (`postoperative`, `intensive care`) is no company: `prostate cancer … postoperative death` is oncology.
     const present = (ids: readonly string[]) =>
-      firm.some((m) => ids.some((id) => id === m.topic || (vocabulary.descendants.get(id)?.has(m.topic) && facetOf(id) === facetOf(m.topic))));
+      firm.some(
+        (m) =>
+          !isSetting(m.topic) &&
+          ids.some((id) => id === m.topic || (vocabulary.descendants.get(id)?.has(m.topic) && facetOf(id) === facetOf(m.topic))),
+      );
     const kept = live.filter((m) => m.needs === undefined || present(m.needs));
     const headCondition = kept.some((m) => !m.cause && facetOf(m.topic) === 'condition' && !isGeneric(m.topic));
     return kept.filter((m) => !(m.cause && headCondition && facetOf(m.topic) === 'condition'));
@@ -379,7 +385,12 @@ export function createTagger(vocabulary: Vocabulary): Tagger {
     for (const { field, parts } of fields) {
       for (const part of parts) {
         const found = findTopics(part, abbreviations);
-        for (const m of found) if (!m.negated && isOutside(m.topic)) add(outside, { topic: m.topic, field, words: m.words });
+        let opposites: Set<string> | undefined;
+        for (const m of found) {
+          if (m.negated || !isOutside(m.topic)) continue;
+          opposites ??= oppositesIn(part);
+          if (!opposites.has(m.words.toLowerCase().split(/[\s-]/)[0]!)) add(outside, { topic: m.topic, field, words: m.words });
+        }
         if (indexed) continue;
         for (const m of summarise(found).counted) add(evidence, { topic: m.topic, field, words: m.words });
       }
@@ -418,7 +429,17 @@ const DRUG_TREATMENT_CUE = /\b(?:pharmacotherapy|pharmacotherapies|pharmacologic
 
 /** Title words of a work about treating a condition rather than about the condition itself. */
 const TREATMENT_CUE =
-  /\b(?:for|treatment|treatments|treating|therapy|therapies|therapeutic|pharmacotherapy|pharmacological|management|managing|drugs?|medications?|interventions?|recommendations?|guidelines?|consensus|options|approaches|analgesics?|analgesia|topical|oral|intravenous|infusions?|injections?|doses?|dosing|trials?|randomi[sz]ed|placebo|efficacy|effectiveness|versus|vs)\b/i;
+  /\b(?:for|treatment|treatments|treating|therapy|therapies|therapeutic|pharmacotherapy|pharmacological|management|managing|drugs?|medications?|interventions?|recommendations?|guidelines?|protocols?|consensus|options|approaches|analgesics?|analgesia|topical|oral|intravenous|infusions?|injections?|doses?|dosing|trials?|randomi[sz]ed|placebo|efficacy|effectiveness|versus|vs)\b/i;
+
+/**
+ * Words the text also names with `non` (`malignant and nonmalignant diseases`, `cancer and non-cancer pain`): a work
+ * that names a subject and its opposite spans both, so it is not about that subject. One pass over the text.
+ */
+function oppositesIn(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\bnon[-\s]?(\p{L}+)/giu)) out.add(m[1]!.toLowerCase());
+  return out;
+}
 
 function findAbbreviationsIn(texts: string[]): Abbreviation[] {
   return findAbbreviations(texts.filter((t) => t.includes('(')));

@@ -17,6 +17,10 @@ describe('evidence classes', () => {
     ['a passive result at the end of a clause', 'Changes in descending inhibition have been described, although none explains the symptoms.'],
     ['an association', 'Long-term use is associated with kidney injury.'],
     ['an estimated count', 'An estimated 40,000 veterans use the programme each year.'],
+    ['a group at raised risk', 'Older adults on long-term NSAIDs are at an increased risk of stomach bleeding.'],
+    ['a group at raised risk, without an article', 'Shift workers are at higher risk for migraine.'],
+    ['an age range', 'Cluster headache usually begins between 20 and 40 years of age.'],
+    ['a dated finding', 'In 2004, a team in Leeds reported that the drug damaged the bladder lining.'],
   ])('flags %s', (_name, sentence) => {
     expect(assertsEvidence(sentence).asserts).toBe(true);
   });
@@ -25,6 +29,9 @@ describe('evidence classes', () => {
     ['a hedge', 'Acupuncture may help some people.'],
     ['advice', 'Ask about the cost before the first session.'],
     ['an association that is only possible', 'Poor sleep can be linked to many things.'],
+    ['a relative clause saying whom a sentence is about', 'Topical gels suit older adults, who are at increased risk of falls.'],
+    ['a dose range', 'Most people take between 20 and 40 mg a day.'],
+    ['a year with no finding', 'In 2004, the clinic moved to a new building.'],
   ])('does not flag %s', (_name, sentence) => {
     expect(assertsEvidence(sentence).asserts).toBe(false);
   });
