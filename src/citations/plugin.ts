@@ -3,18 +3,27 @@
  * and write them back as written when the pipeline stringifies.
  * Registers its extensions the way remark-gfm does, so it composes with remark-gfm and
  * remark-frontmatter in any order.
+ *
+ * With the citations come the pandoc constructs that decide where a citation can be
+ * (`pandoc-inline.ts`: math, raw TeX, inline notes), and a citation list at the start of
+ * a line followed by `:` stays a citation (`[@a]: text`), as in pandoc, rather than
+ * becoming a link definition.
  */
 import type { Processor } from 'unified';
 import { citationSyntax } from './syntax.js';
 import { citationFromMarkdown } from './from-markdown.js';
 import { citationToMarkdown } from './to-markdown.js';
+import { pandocInlineSyntax } from './pandoc-inline.js';
+import { pandocInlineFromMarkdown, pandocInlineToMarkdown } from './pandoc-inline-mdast.js';
+
+/** Adds the micromark and mdast-util-from-markdown extensions (and optionally to-markdown) to a processor. */
+export function registerCitationExtensions(processor: Processor, options: { toMarkdown: boolean }): void {
+  const data = processor.data();
+  (data.micromarkExtensions ??= []).push(citationSyntax(), pandocInlineSyntax());
+  (data.fromMarkdownExtensions ??= []).push(citationFromMarkdown(), pandocInlineFromMarkdown());
+  if (options.toMarkdown) (data.toMarkdownExtensions ??= []).push(citationToMarkdown(), pandocInlineToMarkdown());
+}
 
 export function remarkCitations(this: Processor): undefined {
-  const data = this.data();
-  const micromarkExtensions = data.micromarkExtensions ?? (data.micromarkExtensions = []);
-  const fromMarkdownExtensions = data.fromMarkdownExtensions ?? (data.fromMarkdownExtensions = []);
-  micromarkExtensions.push(citationSyntax());
-  const toMarkdownExtensions = data.toMarkdownExtensions ?? (data.toMarkdownExtensions = []);
-  fromMarkdownExtensions.push(citationFromMarkdown());
-  toMarkdownExtensions.push(citationToMarkdown());
+  registerCitationExtensions(this, { toMarkdown: true });
 }

@@ -7,10 +7,10 @@
 import type { Heading, Html, Paragraph, Parent, PhrasingContent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import { parse as parseYaml } from 'yaml';
 import type { Bibliography } from '../bibliography/types.js';
 import type { CslItem } from '../bibliography/schema.js';
 import type { CitationItem, CitationNode, MalformedCitationNode } from '../citations/types.js';
+import { readFrontMatter as readMetadata } from '../document/front-matter.js';
 import { formatArticle, refId, resolveLocale, type ClusterInput, type CslStyle, type FormattedArticle } from '../format/csl.js';
 import { citeprocToMdast, type OutputKind } from './markup.js';
 import { block, inline, type CitemarkBlock } from './nodes.js';
@@ -61,21 +61,13 @@ interface FrontMatter {
   lang?: string;
 }
 
+/** The front matter as lint reads it; a broken block is the linter's to report, and renders with the defaults. */
 function readFrontMatter(tree: Root): FrontMatter {
-  const yamlNode = tree.children.find((n) => n.type === 'yaml');
-  if (!yamlNode || !('value' in yamlNode) || typeof yamlNode.value !== 'string') return {};
-  try {
-    const data: unknown = parseYaml(yamlNode.value);
-    if (!data || typeof data !== 'object') return {};
-    const record = data as Record<string, unknown>;
-    return {
-      ...(typeof record.title === 'string' ? { title: record.title } : {}),
-      ...(typeof record.lang === 'string' ? { lang: record.lang } : {}),
-    };
-  } catch {
-    // A broken front matter is the linter's to report; render with the defaults.
-    return {};
-  }
+  const record = readMetadata(tree).value;
+  return {
+    ...(typeof record.title === 'string' ? { title: record.title } : {}),
+    ...(typeof record.lang === 'string' ? { lang: record.lang } : {}),
+  };
 }
 
 interface Found {
