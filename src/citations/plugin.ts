@@ -16,14 +16,18 @@ import { citationToMarkdown } from './to-markdown.js';
 import { pandocInlineSyntax } from './pandoc-inline.js';
 import { pandocInlineFromMarkdown, pandocInlineToMarkdown } from './pandoc-inline-mdast.js';
 
-/** Adds the micromark and mdast-util-from-markdown extensions (and optionally to-markdown) to a processor. */
-export function registerCitationExtensions(processor: Processor, options: { toMarkdown: boolean }): void {
+/**
+ * Adds the micromark and mdast-util-from-markdown extensions to a processor, and the
+ * to-markdown ones for math, raw TeX and notes; with `citations: true`, also the one that
+ * writes citations back and escapes an `@` that could start one.
+ */
+export function registerCitationExtensions(processor: Processor, options: { citations: boolean }): void {
   const data = processor.data();
   (data.micromarkExtensions ??= []).push(citationSyntax(), pandocInlineSyntax());
   (data.fromMarkdownExtensions ??= []).push(citationFromMarkdown(), pandocInlineFromMarkdown());
-  if (options.toMarkdown) (data.toMarkdownExtensions ??= []).push(citationToMarkdown(), pandocInlineToMarkdown());
+  (data.toMarkdownExtensions ??= []).push(...(options.citations ? [citationToMarkdown()] : []), pandocInlineToMarkdown());
 }
 
 export function remarkCitations(this: Processor): undefined {
-  registerCitationExtensions(this, { toMarkdown: true });
+  registerCitationExtensions(this, { citations: true });
 }

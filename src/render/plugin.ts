@@ -47,7 +47,7 @@ function hasCitationSyntax(processor: Processor): boolean {
  */
 export function addCitationSyntax(this: Processor): undefined {
   if (hasCitationSyntax(this)) return;
-  registerCitationExtensions(this, { toMarkdown: false });
+  registerCitationExtensions(this, { citations: false });
 }
 
 export function citemarkRender(this: Processor, options: CitemarkRenderOptions): (tree: Root, file: VFile) => undefined {

@@ -139,7 +139,7 @@ function rng(seed: number): { next: () => number; pick: <T>(list: readonly T[]) 
 const KEYS = ['a', 'smith2020', 'Müller2019', 'doe:2001', 'x.y', 'a-b', '_k', '1999', 'key/x', '𝔘ber', 'Øberg', 'a_b', 'Z9', '*'];
 const WORDS = ['see', 'pain', 'p. 3', 'pp. 3-5', 'chap. 2', 'and', 'also', 'cf.', 'e.g.,', 'relief', 'fig. 2', 'at 7', 'tbl. 1', '12', 'x'];
 const PIECES = [
-  ' ', ' ', ' ', ', ', '; ', '.', ',', '-', '[', ']', '[', ']', '(', ')', '{', '}', '*', '_', '"', "'", '`', '$', '$$', '^[n; @a]', '^[', '<!-- c; d -->', '<b>', '</b>',
+  ' ', ' ', ' ', ', ', '; ', '.', ',', '-', '[', ']', '[', ']', '(', ')', '{', '}', '*', '_', '"', "'", '`', '$', '$$x @a$$', '^[n; @a]', '<!-- c; d -->', '<b>', '</b>',
   '&nbsp;', '&amp;', '&#59;', '&sect;', '\\', '\\emph{x; @a}', '\n', ':', '!', '![', '](x.png)', '](http://x.org)', 'me@x.org', 'a.b@', '–', '—', '“', '”',
 ];
 
@@ -150,7 +150,8 @@ function key(r: ReturnType<typeof rng>): string {
 /**
  * One random snippet: a paragraph of keys, words and Markdown punctuation. (No `~`: pandoc's
  * subscript and strikeout parsers make a batch of such snippets take minutes, and a `~` never
- * decides where a citation is.)
+ * decides where a citation is. `$$` and `^[` come closed: pandoc reads an unclosed one past the
+ * paragraph's end, into the next snippet of a batch.)
  */
 function snippet(r: ReturnType<typeof rng>): string {
   const parts: string[] = [];
@@ -163,7 +164,10 @@ function snippet(r: ReturnType<typeof rng>): string {
     else parts.push(r.pick(PIECES));
   }
   // A snippet is one paragraph: no blank lines, no line starting a block of its own.
-  const text = parts.join('').replace(/\n\s*\n/g, '\n').replace(/\n[ \t]*/g, '\n. ');
+  let text = parts.join('').replace(/\n\s*\n/g, '\n').replace(/\n[ \t]*/g, '\n. ');
+  // pandoc may pair an unclosed `[` with a `]` paragraphs later, across the other snippets of a batch.
+  const open = (text.match(/\[/g) ?? []).length - (text.match(/\]/g) ?? []).length;
+  if (open > 0) text += ']'.repeat(open);
   return `T ${text}`;
 }
 
