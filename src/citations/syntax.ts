@@ -270,6 +270,8 @@ interface ParseMemo {
   unmatchedRuns: Map<number, { from: number; to: number }>;
   /** For each kind of quote or emphasis opener: a range of offsets known to hold no closer. */
   unclosedSpans: Map<string, { from: number; to: number }>;
+  /** Offsets where an in-text citation ended: an `@` there starts another, as in pandoc (`@a@b`). */
+  citationEnds: Set<number>;
 }
 
 const memos = new WeakMap<ParseContext, ParseMemo>();
@@ -277,7 +279,7 @@ const memos = new WeakMap<ParseContext, ParseMemo>();
 function memoFor(context: TokenizeContext): ParseMemo {
   let memo = memos.get(context.parser);
   if (!memo) {
-    memo = { unmatchedRuns: new Map(), unclosedSpans: new Map() };
+    memo = { unmatchedRuns: new Map(), unclosedSpans: new Map(), citationEnds: new Set() };
     memos.set(context.parser, memo);
   }
   return memo;
@@ -485,6 +487,9 @@ function tokenizeBracket(
   /** Only whitespace (and perhaps a `-`) since the item began: where a broken `@` is reported. */
   let atItemStart = true;
   let previous: Code = codes.leftSquareBracket;
+  /** Nothing but the key (`@a`, `-@a`) right after the `[`. */
+  let opensWithKey = false;
+  let sawText = false;
 
   return start;
 
@@ -512,6 +517,7 @@ function tokenizeBracket(
   }
 
   function takeText(code: Code): void {
+    sawText = true;
     run.consume(code);
     previous = code;
     if (code !== null && !markdownLineEndingOrSpace(code) && !(atItemStart && code === codes.dash)) {
@@ -579,6 +585,7 @@ function tokenizeBracket(
   }
 
   function escaped(code: Code): State | undefined {
+    sawText = true;
     if (code === null || markdownLineEnding(code)) return content(code);
     run.consume(code);
     previous = code;
@@ -586,6 +593,7 @@ function tokenizeBracket(
   }
 
   function afterSpan(code: Code): State | undefined {
+    sawText = true;
     previous = codes.quotationMark;
     return content(code);
   }
@@ -597,6 +605,7 @@ function tokenizeBracket(
   }
 
   function afterCodeSpan(code: Code): State | undefined {
+    sawText = true;
     previous = codes.graveAccent;
     return content(code);
   }
@@ -612,6 +621,7 @@ function tokenizeBracket(
 
   function afterKey(code: Code): State | undefined {
     if (depth > 0 || itemHasKey || itemIsKeyless) return fail('nested', code);
+    if (!sawText && !report.sawKey) opensWithKey = true;
     itemHasKey = true;
     report.sawKey = true;
     atItemStart = false;
@@ -656,6 +666,8 @@ function tokenizeBracket(
   }
 
   function after(code: Code): State | undefined {
+    // `[@a][x]` is a citation to pandoc, `[see @a][x]` a reference link (its text read, when `x` is undefined).
+    if (code === codes.leftSquareBracket && options.rejectAfter.includes(code) && opensWithKey) return ok(code);
     if (code !== null && options.rejectAfter.includes(code)) return fail('followed', code);
     return ok(code);
   }
@@ -729,10 +741,20 @@ function wholeBracketed(report: BracketReport): Construct {
 // ---------------------------------------------------------------------------
 // `@` : in-text citations.
 
+/**
+ * pandoc's `notAfterString` looks at what was parsed before, not at the character: an `@` right
+ * after a word is not a citation (`me@x.org`), but one right after a citation's key is (`@a@b`).
+ */
+function mayStartInText(context: TokenizeContext, code: Code): boolean {
+  return !endsWord(code) || memoFor(context).citationEnds.has(context.now().offset);
+}
+
 const inTextCitation: Construct = {
   name: 'citationInText',
   tokenize: tokenizeInTextCitation,
-  previous: (code: Code) => !endsWord(code),
+  previous(this: TokenizeContext, code: Code) {
+    return mayStartInText(this, code);
+  },
 };
 
 function tokenizeInTextCitation(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
@@ -740,7 +762,7 @@ function tokenizeInTextCitation(this: TokenizeContext, effects: Effects, ok: Sta
   return start;
 
   function start(code: Code): State | undefined {
-    if (code !== codes.atSign || endsWord(self.previous)) return nok(code);
+    if (code !== codes.atSign || !mayStartInText(self, self.previous)) return nok(code);
     effects.enter('citationInText');
     return effects.attempt(keyConstruct, afterKey, nok)(code);
   }
@@ -751,6 +773,7 @@ function tokenizeInTextCitation(this: TokenizeContext, effects: Effects, ok: Sta
 
   function done(code: Code): State | undefined {
     effects.exit('citationInText');
+    memoFor(self).citationEnds.add(self.now().offset);
     return ok(code);
   }
 }
