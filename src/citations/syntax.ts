@@ -29,6 +29,7 @@
  * inner keys separate citations.
  */
 import { definition } from 'micromark-core-commonmark';
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { codes } from 'micromark-util-symbol';
 import { markdownLineEnding, markdownSpace, markdownLineEndingOrSpace } from 'micromark-util-character';
 import { spanSkipper } from './pandoc-inline.js';
@@ -667,11 +668,41 @@ function tokenizeBracket(
 
   function after(code: Code): State | undefined {
     // `[@a][x]` is a citation to pandoc, `[see @a][x]` a reference link (its text read, when `x` is undefined).
-    if (code === codes.leftSquareBracket && options.rejectAfter.includes(code) && opensWithKey) return ok(code);
+    if (code === codes.leftSquareBracket && options.rejectAfter.includes(code) && opensWithKey) return effects.check(definedReference, followed, ok)(code);
     if (code !== null && options.rejectAfter.includes(code)) return fail('followed', code);
     return ok(code);
   }
+
+  function followed(code: Code): State | undefined {
+    return fail('followed', code);
+  }
 }
+
+/** `[label]` naming a link definition of the document: then `[@a][label]` is a reference link. */
+const definedReference: Construct = {
+  partial: true,
+  tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+    const self = this;
+    let label = '';
+    return function open(code: Code): State | undefined {
+      effects.enter('citationData');
+      effects.consume(code);
+      return inside;
+    };
+    function inside(code: Code): State | undefined {
+      if (code === null || code === codes.leftSquareBracket || label.length > 999) return nok(code);
+      if (code === codes.rightSquareBracket) {
+        effects.consume(code);
+        effects.exit('citationData');
+        const id = normalizeIdentifier(label);
+        return id !== '' && self.parser.defined.includes(id) ? ok : nok;
+      }
+      label += code < 0 ? ' ' : String.fromCharCode(code);
+      effects.consume(code);
+      return inside;
+    }
+  },
+};
 
 const listRejectAfter = [codes.leftParenthesis, codes.leftSquareBracket, codes.leftCurlyBrace];
 const locatorRejectAfter = [codes.leftParenthesis, codes.leftSquareBracket];

@@ -184,12 +184,17 @@ function tokenizeClosingFence(this: TokenizeContext, effects: Effects, ok: State
 }
 
 function tokenizeBlankLine(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  let open = false;
   return blank;
   function blank(code: Code): State | undefined {
     if (markdownSpace(code)) {
+      if (!open) effects.enter('whitespace');
+      open = true;
       effects.consume(code);
       return blank;
     }
+    if (open) effects.exit('whitespace');
+    open = false;
     return code === null || markdownLineEnding(code) ? ok(code) : nok(code);
   }
 }
