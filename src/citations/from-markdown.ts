@@ -36,7 +36,10 @@ function slice(context: CompileContext, start: TokenPoint, end: TokenPoint): str
 
 /** White space other than a no-break space (which a decoded `&nbsp;` is, and pandoc keeps) collapsed to one space. */
 function normaliseSpace(text: string): string {
-  return text.replace(/[^\S\u00a0]+/gu, ' ').replace(/^[^\S\u00a0]+|[^\S\u00a0]+$/gu, '');
+  const collapsed = text.replace(/[^\S\u00a0]+/gu, ' ');
+  const start = collapsed.startsWith(' ') ? 1 : 0;
+  const end = collapsed.endsWith(' ') && collapsed.length > start ? collapsed.length - 1 : collapsed.length;
+  return collapsed.slice(start, end);
 }
 
 function currentCitation(context: CompileContext): CitationNode | undefined {

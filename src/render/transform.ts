@@ -80,7 +80,13 @@ interface Found {
   ownNote?: boolean;
 }
 
-const NOTE_CLASS = /<style\b[^>]*\bclass\s*=\s*["']note["']/;
+/** A note style: its root `<style …>` tag says `class="note"`. */
+function isNoteStyle(xml: string): boolean {
+  const start = xml.indexOf('<style');
+  if (start === -1) return false;
+  const end = xml.indexOf('>', start);
+  return /\bclass="note"|\bclass='note'/.test(xml.slice(start, end === -1 ? undefined : end));
+}
 
 /**
  * Every node in document order, with the note (inline note or footnote definition) it is in;
@@ -173,7 +179,7 @@ export function renderCitationsInTree(tree: Root, options: TransformOptions): Tr
   const malformed: MalformedCitationNode[] = [];
   const items = new Map<string, CslItem>();
   const clusters: ClusterInput[] = [];
-  const noteStyle = NOTE_CLASS.test(options.style.xml);
+  const noteStyle = isNoteStyle(options.style.xml);
   const notes = noteNumbers(tree);
   let notesSoFar = 0;
   walkInOrder(tree, undefined, (node, note) => {
