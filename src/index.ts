@@ -22,5 +22,7 @@ export * from './import/index.js';
 export * from './evidence-map/index.js';
 export { addReferences, type AddOptions, type AddResult } from './manage/add.js';
 export { listDuplicates, fixDuplicates, type DedupeFixOptions, type DedupeFixResult, type DedupeListing } from './manage/dedupe.js';
-export { chooseKept, mergeGroup } from './bibliography/merge.js';
+export { applyPlan, parsePlan, planFromListing, fieldChoices, type DedupePlan, type MergeDecision } from './manage/dedupe.js';
+export { chooseKept, mergeGroup, isAuthoritative, type MergeChoices } from './bibliography/merge.js';
+export { editBibliographyText, canReplaceIn, RecordEditError, type RecordEdit, type RecordRef } from './bibliography/records.js';
 export { VERSION } from './version.js';

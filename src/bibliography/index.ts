@@ -23,11 +23,17 @@ export {
 export { serializeItem, canonicalItem, writeItemFile, itemFilePath, unsafeFileId, CANONICAL_KEY_ORDER } from './write.js';
 export {
   findDuplicates,
+  analyseDuplicates,
   compareItems,
   describeDifference,
   type DuplicateGroup,
   type DuplicateMember,
   type DuplicateReason,
   type FieldDifference,
+  type BrokenCopy,
+  type DuplicateAnalysis,
+  type PossibleDuplicate,
+  type PossibleWhy,
 } from './dedupe.js';
+export { sameJournalName, compareContainers, issnsOf } from './journal.js';
 export { normalizeDoi, normalizePmid, normalizeTitle, decodeHtmlEntities, suggestCitekey, DOI_PATTERN } from './normalize.js';

@@ -70,7 +70,7 @@ export interface KeySource {
  * `/<[^>]+>/g` (1) do, but in one linear pass; those regexes re-scan the rest of the text
  * from every opener that is never closed.
  */
-function replaceEnclosed(text: string, open: string, close: string, minInner: 0 | 1, replacement: string): string {
+export function replaceEnclosed(text: string, open: string, close: string, minInner: 0 | 1, replacement: string): string {
   let out = '';
   let done = 0;
   let start = text.indexOf(open);
@@ -169,4 +169,25 @@ function suffixFor(n: number): string {
     rest = Math.floor(rest / 26) - 1;
   } while (rest >= 0);
   return out;
+}
+
+/**
+ * A pandoc citation key: starts with a letter, a digit or `_`; then letters,
+ * digits, `_` and the internal punctuation `:.#$%&-+?<>~/`, ending on a
+ * letter, a digit or `_` (pandoc's rule: trailing punctuation is not part of
+ * the key).
+ */
+export function isPandocKey(key: string): boolean {
+  return /^[\p{L}\p{N}_](?:[\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}\p{N}_])?$/u.test(key);
+}
+
+/**
+ * Whether a key a source file already has is kept as the citekey (SPEC §2):
+ * a pandoc key that can name a file and has a letter, so record numbers
+ * (`17`, `2019-65183-001`, Embase's `L373791783`) and URLs
+ * (`http://zotero.org/users/…`) are not taken for keys.
+ */
+export function isKeptSourceKey(key: string): boolean {
+  if (!isPandocKey(key) || key.includes('/') || key.length > 200) return false;
+  return /\p{L}/u.test(key) && !/^\p{L}?\d{5,}$/u.test(key);
 }

@@ -7,6 +7,7 @@
  * - `unreadable-file` permission denied, a directory or a symlink loop where a file belongs
  * - `not-utf8`        the bytes are not UTF-8
  * - `duplicate-id`    a citekey already used by an earlier item
+ * - `unsupported-file` a file under `references/` in a format citemark does not read (a `.csv`, an EndNote `.enw`, a PDF)
  */
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
@@ -16,10 +17,11 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { readCacheFile, writeCacheFile } from '../util/cache-file.js';
 import { VERSION } from '../version.js';
-import { formatForPath, parseBibliographyText } from './parse.js';
+import { formatForPath, parseBibliographyText, READABLE_FORMATS_TEXT } from './parse.js';
 import type { BibEntry, Bibliography, LoadProblem, RejectedRecord } from './types.js';
 
-export const DEFAULT_BIBLIOGRAPHY_PATTERNS = ['references/**/*.{yaml,yml,json,bib,ris}'];
+/** Every file under `references/`; what is not a bibliography file is reported, never skipped (SPEC §2). */
+export const DEFAULT_BIBLIOGRAPHY_PATTERNS = ['references/**/*'];
 
 /** The topic vocabulary lives beside the references but is not one. */
 const NOT_BIBLIOGRAPHY = new Set(['references/topics.yaml', 'references/topics.yml']);
@@ -69,7 +71,7 @@ export function globToRegExp(glob: string): RegExp {
 }
 
 /** The directory a glob can only match beneath: its segments before the first wildcard. */
-function globBase(glob: string): string {
+export function globBase(glob: string): string {
   const segments = glob.split('/');
   const fixed: string[] = [];
   for (const segment of segments.slice(0, -1)) {
@@ -134,9 +136,39 @@ export async function findMatchingFiles(root: string, patterns: readonly string[
   return [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-/** The bibliography files under `root` that the patterns select, sorted by path. */
+/** Hidden files (`.gitkeep`, `.DS_Store`) are not the user's references. */
+function isHidden(rel: string): boolean {
+  return rel.split('/').some((part) => part.startsWith('.'));
+}
+
+/**
+ * The files under `root` that the patterns select, sorted by path: the
+ * bibliography files, and any other file they select, which
+ * `loadBibliography` reports as a file it cannot read.
+ */
 export async function findBibliographyFiles(root: string, patterns: string[] = DEFAULT_BIBLIOGRAPHY_PATTERNS): Promise<BibliographyFileCandidate[]> {
-  return findMatchingFiles(root, patterns, (rel) => !NOT_BIBLIOGRAPHY.has(rel) && formatForPath(rel) !== undefined);
+  const found = await findMatchingFiles(root, patterns, (rel) => !NOT_BIBLIOGRAPHY.has(rel) && !isHidden(rel));
+  // `references/**/*` selects folders too: only one named like a bibliography file (`x.bib/`) is a mistake to report.
+  return found.filter((c) => c.problem !== 'it is a directory' || formatForPath(c.file) !== undefined);
+}
+
+/** What to do with a file of a format citemark does not read, by its extension. */
+function unsupportedAdvice(file: string): string {
+  const ext = /\.([^./]+)$/.exec(file)?.[1]?.toLowerCase() ?? '';
+  const what: Record<string, string> = {
+    csv: 'a spreadsheet (CSV), which does not say which column is which field',
+    tsv: 'a spreadsheet (TSV), which does not say which column is which field',
+    xlsx: 'a spreadsheet',
+    xls: 'a spreadsheet',
+    enw: 'EndNote\'s tagged format (`.enw`)',
+    ciw: 'Web of Science\'s tagged format',
+    pdf: 'a PDF, not a list of references',
+    docx: 'a document, not a list of references',
+    doc: 'a document, not a list of references',
+    md: 'Markdown, not a list of references',
+  };
+  const kind = what[ext] ?? (ext ? `a \`.${ext}\` file, which is not a bibliography format citemark reads` : 'a file without an extension, which citemark cannot tell the format of');
+  return `it is ${kind}; export the references as ${READABLE_FORMATS_TEXT}, or move the file out of \`references/\``;
 }
 
 function fileProblem(file: string, messageId: string, what: string): LoadProblem {
@@ -175,12 +207,12 @@ type FileResult = { entries: BibEntry[]; problems: LoadProblem[]; rejected: Reje
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 function parseBytes(file: string, bytes: Buffer): FileResult {
+  // A file of a format citemark does not read is reported as such, whatever its bytes (a PDF is not UTF-8).
+  if (!formatForPath(file)) return { entries: [], rejected: [], problems: [fileProblem(file, 'unsupported-file', unsupportedAdvice(file))] };
   // Checked, then decoded: together twice as fast as a fatal TextDecoder, and the same text (one leading mark dropped).
   if (!isUtf8(bytes)) return { entries: [], rejected: [], problems: [fileProblem(file, 'not-utf8', 'it is not UTF-8 text; save it as UTF-8')] };
   const text = bytes.toString('utf8', bytes.subarray(0, 3).equals(UTF8_BOM) ? 3 : 0);
-  const format = formatForPath(file);
-  if (!format) return { entries: [], problems: [], rejected: [] };
-  return parseBibliographyText(text, file, format);
+  return parseBibliographyText(text, file, formatForPath(file) ?? 'text');
 }
 
 function fileCacheKey(file: string, bytes: Uint8Array): string {
@@ -188,7 +220,7 @@ function fileCacheKey(file: string, bytes: Uint8Array): string {
 }
 
 /** Bumped when the shape of a cached file result changes within one citemark version. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 async function readCachedFile(dir: string, key: string): Promise<FileResult | undefined> {
   const bytes = await readCacheFile(join(dir, `${key}.bin`));
@@ -264,7 +296,7 @@ export function checkUniqueIds(entries: BibEntry[]): { entries: BibEntry[]; byId
   return { entries: kept, byId, problems };
 }
 
-/** Loads every bibliography file under `root` (default: `references/**` in YAML, JSON, BibTeX and RIS). */
+/** Loads every bibliography file under `root` (default: every file under `references/`; see {@link formatForPath}). */
 export async function loadBibliography(root: string, opts: LoadOptions = {}): Promise<Bibliography> {
   const candidates = await findBibliographyFiles(root, opts.patterns ?? DEFAULT_BIBLIOGRAPHY_PATTERNS);
   const results = await mapLimited(candidates, READ_CONCURRENCY, (c) => readOne(root, c, opts.cacheDir));

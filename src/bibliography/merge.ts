@@ -3,20 +3,28 @@
  * rule for which key survives; `dedupe --fix` and `lint --fix` (through
  * duplicate-citation) both use it, so they always agree.
  *
- * Kept: the most complete record — the most of the bibliographic fields
- * below filled in, plus one point each for a day- or month-precise date,
- * full given names (not initials only) and a page range written out in full;
- * ties go to the earliest item in file order.
+ * Kept, in this order of preference:
+ * 1. a record from an authoritative source: one `citemark add` fetched by its
+ *    DOI or PMID (`custom.lookup: doi:10.…` naming the record's own
+ *    identifier, see {@link isAuthoritative});
+ * 2. a record with a DOI or PMID;
+ * 3. the most complete record: the most of the bibliographic fields below
+ *    filled in, plus one point each for a day- or month-precise date, full
+ *    given names (not initials only) and a page range written out in full;
+ * then the earliest in file order. A record with an impossible value (a
+ * year 30 or 3021 beside 2021) is never kept while another is not.
  *
  * Merged: the kept item, with fields it lacks taken from the others. Where
- * two members disagree, the value from a member with a DOI or PMID wins over
- * one from a member with neither; otherwise the kept item's value stays. The
- * value that lost is recorded in `note`, so nothing is silently dropped.
- * Values that say the same thing in more or less detail (`357–67` and
- * `357–367`, `M.` and `Marieke`, `2018` and `2018-11`) are not conflicts:
- * the fuller one is kept.
+ * two members disagree, the value of the better-ranked member (authoritative,
+ * then with an identifier) wins, an impossible value never does, and
+ * otherwise the kept item's value stays; an editor's choice (`fields`)
+ * overrides all of that. The value that lost is recorded in `note`, so
+ * nothing is silently dropped. Values that say the same thing in more or
+ * less detail (`357–67` and `357–367`, `M.` and `Marieke`, `2018` and
+ * `2018-11`) are not conflicts: the fuller one is kept.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { sameJournalName } from './journal.js';
 import { normalizeDoi, normalizePmid, normalizeTitle } from './normalize.js';
 import type { CslDate, CslItem, CslName } from './schema.js';
 import type { BibEntry } from './types.js';
@@ -72,23 +80,76 @@ export function completeness(item: CslItem): number {
   return score;
 }
 
-/** The member to keep: the most complete, then the first in the given (file) order. */
+function hasIdentifier(item: CslItem): boolean {
+  return Boolean((item.DOI && normalizeDoi(item.DOI)) || (item.PMID !== undefined && normalizePmid(item.PMID)));
+}
+
+/**
+ * The marker `citemark add` leaves on a record it fetched by identifier:
+ * `custom.lookup` holds the identifier looked up, as `doi:10.1111/bcp.12094`
+ * or `pmid:24528106`. A record counts as authoritative only while that
+ * identifier is still its own DOI or PMID, so a stale marker on a record
+ * edited into another work counts for nothing. Records `add` wrote before
+ * the marker existed carry Crossref's own `source: Crossref` with a DOI.
+ */
+export function isAuthoritative(item: CslItem): boolean {
+  const marker = item.custom?.lookup;
+  if (typeof marker === 'string') {
+    const match = /^(doi|pmid):(.+)$/i.exec(marker.trim());
+    if (match) {
+      const [kind, value] = [match[1]!.toLowerCase(), match[2]!];
+      if (kind === 'doi') return Boolean(item.DOI) && normalizeDoi(item.DOI!) === normalizeDoi(value);
+      return item.PMID !== undefined && normalizePmid(item.PMID) === normalizePmid(value);
+    }
+  }
+  return typeof item.source === 'string' && item.source.trim().toLowerCase() === 'crossref' && Boolean(item.DOI && normalizeDoi(item.DOI));
+}
+
+/** The earliest year a record can plausibly carry: anything before is a truncated or mistyped year (`30` for 2030 or 1930). */
+const EARLIEST_YEAR = 1450;
+
+/** A year that cannot be this work's: before printing, or beyond next year. */
+export function impossibleYear(value: unknown, now: Date = new Date()): boolean {
+  const year = Number(value);
+  if (!Number.isInteger(year)) return false;
+  return year < EARLIEST_YEAR || year > now.getFullYear() + 1;
+}
+
+/** The fields of `item` holding a value that cannot be right (an impossible year). */
+export function impossibleFields(item: CslItem, now: Date = new Date()): string[] {
+  const out: string[] = [];
+  for (const field of ['issued', 'original-date', 'event-date'] as const) {
+    const parts = item[field]?.['date-parts'];
+    if (parts?.some((p) => impossibleYear(p[0], now))) out.push(field);
+  }
+  return out;
+}
+
+/** How far a member's values are trusted over another's: authoritative 2, with an identifier 1, else 0. */
+function trust(item: CslItem): number {
+  return isAuthoritative(item) ? 2 : hasIdentifier(item) ? 1 : 0;
+}
+
+/**
+ * The member to keep: never one with an impossible value while another has
+ * none; then authoritative, then with an identifier, then the most
+ * complete, then the first in the given (file) order.
+ */
 export function chooseKept<T extends { item: CslItem }>(members: readonly T[]): T {
   if (members.length === 0) throw new Error('chooseKept needs at least one member');
+  const now = new Date();
+  const rank = (item: CslItem): number[] => [impossibleFields(item, now).length === 0 ? 1 : 0, trust(item), completeness(item)];
   let best = members[0]!;
-  let bestScore = completeness(best.item);
+  let bestRank = rank(best.item);
   for (const member of members.slice(1)) {
-    const score = completeness(member.item);
-    if (score > bestScore) {
+    const r = rank(member.item);
+    const better = r.findIndex((v, i) => v !== bestRank[i]);
+    if (better !== -1 && r[better]! > bestRank[better]!) {
       best = member;
-      bestScore = score;
+      bestRank = r;
     }
   }
   return best;
-}
-
-function hasIdentifier(item: CslItem): boolean {
-  return Boolean((item.DOI && normalizeDoi(item.DOI)) || (item.PMID !== undefined && normalizePmid(item.PMID)));
 }
 
 function initialsOf(given: string): string {
@@ -143,7 +204,10 @@ function reconcile(field: string, a: unknown, b: unknown): unknown {
     return mergeDates(a as CslDate, b as CslDate);
   }
   if (typeof a === 'string' && typeof b === 'string' && ['title', 'container-title', 'publisher'].includes(field)) {
-    return normalizeTitle(a) === normalizeTitle(b) ? a : undefined;
+    if (normalizeTitle(a) === normalizeTitle(b)) return a;
+    // `Vet J` and `The Veterinary Journal` name one journal: the name written out is kept.
+    if (field === 'container-title' && sameJournalName(a, b)) return b.length > a.length ? b : a;
+    return undefined;
   }
   return undefined;
 }
@@ -177,19 +241,55 @@ export interface MergeResult<T extends { item: CslItem }> {
 
 const NOT_MERGED = new Set(['id', 'note', 'topics', 'custom']);
 
-/** Merges a duplicate group (in file order) into the kept member's item. */
-export function mergeGroup<T extends { item: CslItem }>(members: readonly T[]): MergeResult<T> {
-  const kept = chooseKept(members);
+/** An editor's decisions for one group, as `dedupe --interactive` and `dedupe --apply` carry them. */
+export interface MergeChoices {
+  /** The id of the member to keep, instead of {@link chooseKept}'s pick. */
+  keep?: string;
+  /** Field → the id of the member whose value the merged item carries. */
+  fields?: Readonly<Record<string, string>>;
+  /** Named in `note` as what merged them; default `citemark dedupe --fix`. */
+  by?: string;
+}
+
+function hasImpossibleValue(field: string, value: unknown, now: Date): boolean {
+  if (!value || typeof value !== 'object' || !('date-parts' in value)) return false;
+  return ((value as CslDate)['date-parts'] ?? []).some((p) => impossibleYear(p[0], now));
+}
+
+/** Merges a duplicate group (in file order) into the kept member's item. Throws when `choices` name a member or value the group lacks. */
+export function mergeGroup<T extends { item: CslItem }>(members: readonly T[], choices: MergeChoices = {}): MergeResult<T> {
+  const byId = (id: string, what: string): T => {
+    const found = members.find((m) => m.item.id === id);
+    if (!found) throw new Error(`\`${id}\` (${what}) is not one of ${members.map((m) => `\`${m.item.id}\``).join(', ')}`);
+    return found;
+  };
+  const kept = choices.keep !== undefined ? byId(choices.keep, 'the record to keep') : chooseKept(members);
   const removed = members.filter((m) => m !== kept);
   const merged: Record<string, unknown> = structuredClone(kept.item) as Record<string, unknown>;
   const sourceOf = new Map<string, CslItem>();
   for (const key of Object.keys(merged)) sourceOf.set(key, kept.item);
   const conflicts: MergeConflict[] = [];
+  const now = new Date();
 
-  for (const other of removed) {
+  const chosen = new Map<string, T>();
+  for (const [field, id] of Object.entries(choices.fields ?? {})) {
+    const member = byId(id, `the value of \`${field}\``);
+    if ((member.item as Record<string, unknown>)[field] === undefined) throw new Error(`\`${id}\` has no \`${field}\` to keep`);
+    chosen.set(field, member);
+  }
+  // An editor's pick is taken first, so the other members' values are weighed against it.
+  for (const [field, member] of chosen) {
+    merged[field] = structuredClone((member.item as Record<string, unknown>)[field]);
+    sourceOf.set(field, member.item);
+  }
+
+  for (const other of members) {
+    if (other === kept && !chosen.size) continue;
     const record = other.item as Record<string, unknown>;
     for (const [field, value] of Object.entries(record)) {
       if (NOT_MERGED.has(field) || value === undefined) continue;
+      const holder = sourceOf.get(field) ?? kept.item;
+      if (holder === other.item) continue;
       const current = merged[field];
       if (current === undefined) {
         merged[field] = structuredClone(value);
@@ -198,12 +298,16 @@ export function mergeGroup<T extends { item: CslItem }>(members: readonly T[]): 
       }
       const agreed = reconcile(field, current, value);
       if (agreed !== undefined) {
+        // A pick stays as picked; otherwise the fuller spelling is kept.
+        if (chosen.has(field)) continue;
         if (agreed === value) sourceOf.set(field, other.item);
         merged[field] = structuredClone(agreed);
         continue;
       }
-      const holder = sourceOf.get(field) ?? kept.item;
-      const otherWins = hasIdentifier(other.item) && !hasIdentifier(holder);
+      const impossibleNow = hasImpossibleValue(field, current, now);
+      const impossibleOther = hasImpossibleValue(field, value, now);
+      const otherWins =
+        !chosen.has(field) && !impossibleOther && (impossibleNow || trust(other.item) > trust(holder));
       const [winner, loser] = otherWins ? [other.item, holder] : [holder, other.item];
       conflicts.push({
         field,
@@ -233,7 +337,7 @@ export function mergeGroup<T extends { item: CslItem }>(members: readonly T[]): 
 
   const notes = [kept.item.note, ...removed.map((m) => m.item.note)].filter((n): n is string => Boolean(n?.trim()));
   const uniqueNotes = [...new Set(notes)];
-  const mergedFrom = `Merged with ${removed.map((m) => `\`${m.item.id}\``).join(', ')} by \`citemark dedupe --fix\``;
+  const mergedFrom = `Merged with ${removed.map((m) => `\`${m.item.id}\``).join(', ')} by ${choices.by ?? '`citemark dedupe --fix`'}`;
   const dropped = conflicts.map((c) => `\`${c.field}\` was ${c.dropped.value} in \`${c.dropped.id}\``);
   uniqueNotes.push(dropped.length > 0 ? `${mergedFrom}; ${dropped.join('; ')}.` : `${mergedFrom}.`);
   merged.note = uniqueNotes.join('\n');

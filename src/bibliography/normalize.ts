@@ -7,6 +7,11 @@ const DOI_PREFIX = /^(?:https?:\/\/)?(?:dx\.|www\.)?doi\.org\/|^(?:info:)?doi:\s
 
 /** `https://doi.org/10.1111/BCP.12094` and `doi:10.1111/bcp.12094` → `10.1111/bcp.12094`. Empty when nothing is left. */
 export function normalizeDoi(raw: string): string {
+  return stripDoiPrefixes(raw).toLowerCase();
+}
+
+/** A DOI without `https://doi.org/`, `doi:` and percent-encoding, its case kept. */
+export function stripDoiPrefixes(raw: string): string {
   let doi = raw.trim();
   // URLs copied from a browser may be percent-encoded; a DOI never contains a literal `%xx` on purpose.
   if (/%[0-9a-f]{2}/i.test(doi)) {
@@ -21,7 +26,7 @@ export function normalizeDoi(raw: string): string {
     previous = doi;
     doi = doi.replace(DOI_PREFIX, '').trim();
   } while (doi !== previous);
-  return doi.toLowerCase();
+  return doi;
 }
 
 export const DOI_PATTERN = /^10\.\d{4,9}\/\S+$/;

@@ -3,34 +3,53 @@
  * the line where it starts, and problems. No disk access.
  *
  * Problem ids besides those of `validate.ts`:
- * - `parse-error`      the file, or one BibTeX/RIS entry, does not parse
+ * - `parse-error`      the file, or one BibTeX/RIS/MEDLINE/EndNote record, does not parse
  * - `duplicate-key`    a YAML/JSON mapping repeats a key
  * - `empty-file`       nothing but whitespace
  * - `not-bibliography` parses, but holds no bibliography items
+ * - `unreadable-value` a value of an imported record citemark cannot read (kept in `note`)
+ * - `invalid-doi`      also for an imported record whose DOI is not one (kept in `note`, the record loads)
  */
 import { LineCounter, isMap, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
-import { parseWithCitationJs } from '../format/citation-js.js';
-import { suggestCitekey } from './normalize.js';
+import { looksLikeMedline } from '../format/medline.js';
+import { readBibtexRecords } from './bibtex.js';
+import type { ImportLog } from './imported.js';
+import { readEndnoteFile, readMedlineFile, type ExportFile } from './medical-exports.js';
+import { makeKey, type KeySource } from './keys.js';
+import { normalizeDoi, normalizePmid } from './normalize.js';
+import { readRisRecords, risIdentifiers } from './ris.js';
 import type { BibEntry, LoadProblem, RejectedRecord, SourceLocation } from './types.js';
 import { validateParsedItem } from './validate.js';
 
-export type BibliographyFormat = 'yaml' | 'json' | 'bib' | 'ris';
+/**
+ * What a file is read as. `text` (a `.txt` export) is read by its content:
+ * RIS, MEDLINE or BibTeX, as databases save all three as `.txt`.
+ */
+export type BibliographyFormat = 'yaml' | 'json' | 'bib' | 'ris' | 'medline' | 'endnote-xml' | 'text';
+
+/** The formats citemark reads, for messages about files it cannot. */
+export const READABLE_FORMATS_TEXT =
+  'CSL-YAML (`.yaml`), CSL-JSON (`.json`), BibTeX/BibLaTeX (`.bib`), RIS (`.ris`), PubMed MEDLINE (`.nbib`) or EndNote XML (`.xml`)';
 
 export interface ParseResult {
   entries: BibEntry[];
   problems: LoadProblem[];
   /** Records that were read but failed validation. */
   rejected: RejectedRecord[];
+  /** Ids citemark made up for records that had no key of their own (most RIS, MEDLINE and EndNote records). */
+  generatedIds?: string[];
 }
 
-/** A failed record's string fields, so it can still be matched by identifier. */
-function stringFields(value: unknown): Record<string, string> {
+/** A failed record's string fields, so it can still be matched by identifier; DOI and PMID normalised. */
+export function rejectedFields(value: unknown): Record<string, string> {
   const fields: Record<string, string> = {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return fields;
   for (const [name, field] of Object.entries(value)) {
     if (typeof field === 'string') fields[name] = field;
     else if (typeof field === 'number' && Number.isFinite(field)) fields[name] = String(field);
   }
+  if (fields.DOI !== undefined) fields.DOI = normalizeDoi(fields.DOI);
+  if (fields.PMID !== undefined) fields.PMID = normalizePmid(fields.PMID);
   return fields;
 }
 
@@ -50,6 +69,13 @@ export function formatForPath(path: string): BibliographyFormat | undefined {
       return 'bib';
     case 'ris':
       return 'ris';
+    case 'nbib':
+    case 'medline':
+      return 'medline';
+    case 'xml':
+      return 'endnote-xml';
+    case 'txt':
+      return 'text';
     default:
       return undefined;
   }
@@ -59,11 +85,17 @@ interface RawItem {
   value: unknown;
   line: number;
   column: number;
+  /** What importing the record changed or could not read. */
+  log?: ImportLog;
 }
 
 interface Extracted {
   items: RawItem[];
   problems: LoadProblem[];
+  /** Records that could not be read at all, with what identifies them. */
+  rejected?: RejectedRecord[];
+  /** Ids made up for records without a key of their own. */
+  generatedIds?: string[];
   /** Set when the items are fresh from JSON.parse, so validation may keep their parts rather than copy them. */
   fresh?: boolean;
 }
@@ -85,7 +117,15 @@ export function parseBibliographyText(text: string, file: string, format: Biblio
     };
   }
   let extracted: Extracted;
-  switch (format) {
+  const read: Exclude<BibliographyFormat, 'text'> | undefined = format === 'text' ? sniffFormat(body) : format;
+  if (read === undefined) {
+    return {
+      entries: [],
+      problems: [notBibliography(file, 1, 'text that is neither RIS, MEDLINE nor BibTeX')],
+      rejected: [],
+    };
+  }
+  switch (read) {
     case 'yaml':
       extracted = extractYaml(body, file);
       break;
@@ -98,19 +138,46 @@ export function parseBibliographyText(text: string, file: string, format: Biblio
     case 'ris':
       extracted = extractRis(body, file);
       break;
+    case 'medline':
+      extracted = extractExport(readMedlineFile(body), file, 'MEDLINE');
+      break;
+    case 'endnote-xml':
+      extracted = extractExport(readEndnoteFile(body), file, 'EndNote XML');
+      break;
   }
   const entries: BibEntry[] = [];
-  const rejected: RejectedRecord[] = [];
+  const rejected: RejectedRecord[] = [...(extracted.rejected ?? [])];
   const problems = [...extracted.problems];
   const now = new Date();
   for (const raw of extracted.items) {
     const source = at(file, raw.line, raw.column);
     const result = validateParsedItem(raw.value, source, extracted.fresh === true, now);
+    if (raw.log) for (const problem of importProblems(raw.log, raw.value, file, source)) problems.push(problem);
     for (const problem of result.problems) problems.push(problem);
     if (result.item) entries.push({ item: result.item, source });
-    else rejected.push({ source, fields: stringFields(raw.value) });
+    else rejected.push({ source, fields: rejectedFields(raw.value) });
   }
-  return { entries, problems, rejected };
+  return { entries, problems, rejected, ...(extracted.generatedIds?.length ? { generatedIds: extracted.generatedIds } : {}) };
+}
+
+/** The problems an importer logged for one record, worded with its id. */
+function importProblems(log: ImportLog, value: unknown, file: string, source: SourceLocation): LoadProblem[] {
+  const id = value !== null && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : undefined;
+  const label = id ? `\`${id}\`` : `the record at ${file}:${source.line}`;
+  return log.issues.map((issue) => ({
+    messageId: issue.messageId,
+    message: issue.message(label),
+    source: issue.line !== undefined ? at(file, issue.line) : source,
+    ...(id ? { id } : {}),
+  }));
+}
+
+/** RIS, MEDLINE or BibTeX by content, for a `.txt` export. */
+function sniffFormat(text: string): Exclude<BibliographyFormat, 'text'> | undefined {
+  if (looksLikeMedline(text)) return 'medline';
+  if (/^TY {1,2}- ?/m.test(text.slice(0, 5000))) return 'ris';
+  if (/^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]/m.test(text.slice(0, 5000))) return 'bib';
+  return undefined;
 }
 
 // ---------------------------------------------------------------- YAML / JSON
@@ -228,14 +295,6 @@ function extractYaml(text: string, file: string): Extracted {
 function beforeText(text: string, marker: string): string {
   const at = text.indexOf(marker);
   return at === -1 ? text : text.slice(0, at);
-}
-
-/** A parser message without a trailing `at line N` / `at line N column M` (checked from the last `at line`, in linear time). */
-function withoutLinePosition(message: string): string {
-  const text = message.trim();
-  const at = text.lastIndexOf('at line ');
-  if (at !== -1 && /^at line \d+(?: col(?:umn)? \d+)?:?$/.test(text.slice(at))) return text.slice(0, at).trim();
-  return text;
 }
 
 function offsetToPosition(text: string, offset: number): { line: number; column: number } {
@@ -478,145 +537,96 @@ function isDuplicateKey(key: string, keys: string[], keysFrom: number[], keySets
   return false;
 }
 
-// ---------------------------------------------------------------- BibTeX / RIS
+// ---------------------------------------------------------------- BibTeX / RIS / MEDLINE / EndNote
 
-interface Chunk {
-  text: string;
-  line: number;
-  /** The entry type for BibTeX (`article`, `string`…), lower case. */
-  kind: string;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-
-function splitChunks(text: string, start: RegExp, kindOf: (match: RegExpExecArray) => string): Chunk[] {
-  const starts = lineStarts(text);
-  const matches = [...text.matchAll(start)];
-  return matches.map((match, i) => {
-    const from = match.index;
-    const to = matches[i + 1]?.index ?? text.length;
-    return { text: text.slice(from, to), line: lineOf(starts, from), kind: kindOf(match) };
-  });
-}
-
-/** Gives each item an id (RIS records rarely carry one), unique within the file, and drops citation-js's copy of the key. */
-function assignIds(values: unknown[], taken: Set<string>): void {
+/** Gives each item without a key an id by the citekey rule `citemark add` uses (`makeKey`), unique within the file. */
+function assignIds(values: unknown[], taken: Set<string>, out: Extracted): void {
   for (const value of values) {
     if (value === null || typeof value !== 'object') continue;
     const item = value as Record<string, unknown>;
-    if (item['citation-key'] === item.id) delete item['citation-key'];
-    if (typeof item.id === 'string' && item.id !== '') {
-      taken.add(item.id);
-      continue;
-    }
-    const base = suggestCitekey(item as Parameters<typeof suggestCitekey>[0]);
-    let id = base;
-    for (let n = 0; taken.has(id); n++) id = `${base}${String.fromCharCode(97 + (n % 26))}${n >= 26 ? Math.floor(n / 26) : ''}`;
+    if (typeof item.id === 'string' && item.id !== '') taken.add(item.id);
+  }
+  for (const value of values) {
+    if (value === null || typeof value !== 'object') continue;
+    const item = value as Record<string, unknown>;
+    if (typeof item.id === 'string' && item.id !== '') continue;
+    const id = makeKey(item as KeySource, taken);
     taken.add(id);
     item.id = id;
+    (out.generatedIds ??= []).push(id);
   }
 }
-
-function parserReason(error: unknown): { reason: string; line?: number } {
-  const message = error instanceof Error ? error.message : String(error);
-  const head = message.split('\n')[0] ?? message;
-  const pos = /at line (\d+)(?: col(?:umn)? (\d+))?/.exec(head);
-  return {
-    reason: withoutLinePosition(head) || 'unreadable entry',
-    ...(pos ? { line: Number(pos[1]) } : {}),
-  };
-}
-
-const BIBTEX_ENTRY_START = /^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*[{(]/gm;
 
 function extractBibtex(text: string, file: string): Extracted {
-  const out: Extracted = { items: [], problems: [] };
-  const chunks = splitChunks(text, BIBTEX_ENTRY_START, (m) => (m[1] ?? '').toLowerCase());
-  const taken = new Set<string>();
-  let macros = '';
-  let macroLines = 0;
-  const fail = (chunk: Chunk, error: unknown, prefixLines: number): void => {
-    const { reason, line } = parserReason(error);
-    const chunkLines = chunk.text.trimEnd().split('\n').length;
-    // The parser counts lines from the macros put in front; an error past the entry's end is an unclosed entry.
-    const inChunk = line !== undefined && line > prefixLines ? Math.min(line - prefixLines, chunkLines) : 1;
-    const where = inChunk > 1 ? ` (line ${chunk.line + inChunk - 1})` : '';
-    const key = /^[^{(]*[{(]\s*([^,\s]+)\s*,/.exec(chunk.text)?.[1];
+  const out: Extracted = { items: [], problems: [], rejected: [] };
+  const read = readBibtexRecords(text);
+  for (const macro of read.macroErrors) {
     out.problems.push({
       messageId: 'parse-error',
-      message: `${key ? `BibTeX entry \`${key}\`` : 'A BibTeX entry'} in \`${file}\` does not parse: ${reason}${where}; fix the entry (the others were loaded)`,
-      source: at(file, chunk.line),
-      ...(key ? { id: key } : {}),
+      message: `A BibTeX \`@string\` in \`${file}\` does not parse: ${macro.reason}; fix it (the entries were loaded without it)`,
+      source: at(file, macro.line),
     });
-  };
-  let entryChunks = 0;
-  for (const chunk of chunks) {
-    if (chunk.kind === 'comment' || chunk.kind === 'preamble') continue;
-    if (chunk.kind === 'string') {
-      try {
-        parseWithCitationJs(chunk.text, 'bib');
-        macros += `${chunk.text.trimEnd()}\n`;
-        macroLines += chunk.text.trimEnd().split('\n').length;
-      } catch (error) {
-        fail(chunk, error, 0);
-      }
+  }
+  const taken = new Set<string>();
+  const values: unknown[] = [];
+  for (const record of read.records) {
+    if (record.error || !record.value) {
+      const { key } = record;
+      const where = record.error?.line !== undefined && record.error.line !== record.line ? ` (line ${record.error.line})` : '';
+      out.problems.push({
+        messageId: 'parse-error',
+        message: `${key ? `BibTeX entry \`${key}\`` : 'A BibTeX entry'} in \`${file}\` does not parse: ${record.error?.reason ?? 'unreadable entry'}${where}; fix the entry (the others were loaded)`,
+        source: at(file, record.line),
+        ...(key ? { id: key } : {}),
+      });
+      out.rejected?.push({ source: at(file, record.line), fields: rejectedFields(record.identifiers ?? {}) });
       continue;
     }
-    entryChunks++;
-    try {
-      // @string macros are file-wide, so each entry is parsed with them in front.
-      const values = parseWithCitationJs(macros + chunk.text, 'bib');
-      assignIds(values, taken);
-      for (const value of values) out.items.push({ value, line: chunk.line, column: 1 });
-    } catch (error) {
-      fail(chunk, error, macroLines);
-    }
+    values.push(record.value);
+    out.items.push({ value: record.value, line: record.line, column: 1, log: record.log });
   }
-  if (entryChunks === 0 && out.problems.length === 0) out.problems.push(notBibliography(file, 1, 'no `@type{key, …}` entry'));
+  assignIds(values, taken, out);
+  if (read.entryCount === 0 && out.problems.length === 0) out.problems.push(notBibliography(file, 1, 'no `@type{key, …}` entry'));
   return out;
 }
 
-const RIS_RECORD_START = /^TY {1,2}- ?/gm;
-
 function extractRis(text: string, file: string): Extracted {
-  const out: Extracted = { items: [], problems: [] };
-  const chunks = splitChunks(text, RIS_RECORD_START, () => 'record');
-  if (chunks.length === 0) {
+  const out: Extracted = { items: [], problems: [], rejected: [] };
+  const records = readRisRecords(text);
+  if (records.length === 0) {
     out.problems.push(notBibliography(file, 1, 'no `TY  - ` record'));
     return out;
   }
   const taken = new Set<string>();
-  for (const chunk of chunks) {
-    try {
-      const values = parseWithCitationJs(chunk.text, 'ris').filter(
-        (v) => v !== null && typeof v === 'object' && Object.keys(v).length > 0,
-      );
-      if (values.length === 0) throw new Error('no fields could be read from the record');
-      assignIds(values, taken);
-      for (const value of values) out.items.push({ value, line: chunk.line, column: 1 });
-    } catch (error) {
-      const { reason } = parserReason(error);
+  const values: unknown[] = [];
+  for (const record of records) {
+    if (record.error || !record.value) {
       out.problems.push({
         messageId: 'parse-error',
-        message: `A RIS record in \`${file}\` does not parse: ${reason}; fix the record (the others were loaded)`,
-        source: at(file, chunk.line),
+        message: `A RIS record in \`${file}\` does not parse: ${record.error ?? 'unreadable record'}; fix the record (the others were loaded)`,
+        source: at(file, record.line),
       });
+      if (record.tags) out.rejected?.push({ source: at(file, record.line), fields: rejectedFields(risIdentifiers(record.tags)) });
+      continue;
     }
+    values.push(record.value);
+    out.items.push({ value: record.value, line: record.line, column: 1, log: record.log });
   }
+  assignIds(values, taken, out);
+  return out;
+}
+
+function extractExport(read: ExportFile, file: string, what: string): Extracted {
+  const out: Extracted = { items: [], problems: [] };
+  if ('error' in read) {
+    out.problems.push({ messageId: 'parse-error', message: `\`${file}\` ${read.error}; export it again as ${what}`, source: at(file, read.line) });
+    return out;
+  }
+  if (read.records.length === 0) {
+    out.problems.push(notBibliography(file, 1, `no ${what} record`));
+    return out;
+  }
+  assignIds(read.records.map((r) => r.value), new Set(), out);
+  for (const record of read.records) out.items.push({ value: record.value, line: record.line, column: record.column ?? 1, log: record.log });
   return out;
 }

@@ -123,6 +123,8 @@ export const cslItemSchema = z
     topics: z.array(z.string().min(1)).optional(),
     evidence: evidenceSchema.optional(),
     retracted: retractedSchema.optional(),
+    /** MeSH headings PubMed gives the work (citemark field, written by `add`, `import --lookup` and `refresh`). */
+    mesh: z.array(z.object({ name: z.string().min(1), ui: z.string().optional(), major: z.boolean().optional(), trees: z.array(z.string()).optional() }).passthrough()).optional(),
     custom: z.record(z.string(), z.unknown()).optional(),
   })
   .passthrough();

@@ -25,6 +25,8 @@ export interface LoadProblem {
   source: SourceLocation;
   /** The citekey, where the problem concerns one item. */
   id?: string;
+  /** `warning` for a problem that is not a reason to doubt the item (a name that may be run together); absent for errors. */
+  severity?: 'warning';
 }
 
 /**

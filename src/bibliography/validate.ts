@@ -13,7 +13,7 @@
  * - `missing-author`    no author or editor for a type that needs one
  * - `invalid-date`      a date that cannot exist (month 13, 30 February, year 0, far future)
  * - `invalid-doi`       a `DOI` that is not `10.NNNN/suffix`
- * - `run-together-name` a name word like `ShwethaHulimavu`
+ * - `run-together-name` a name word like `ShwethaHulimavu` (a warning: real exports print `vanZuilen`)
  */
 import { distance } from 'fastest-levenshtein';
 import {
@@ -493,8 +493,8 @@ const FIELD_ROLES: ReadonlyMap<string, 'date' | 'names'> = new Map<string, 'date
 /** {@link checkItemContent}, with the time dates are checked against (now, when undefined). */
 function contentProblems(item: CslItem, source: SourceLocation, now: Date | undefined): LoadProblem[] {
   const problems: LoadProblem[] = [];
-  const report = (messageId: string, message: string): void => {
-    problems.push({ messageId, message, source, id: item.id });
+  const report = (messageId: string, message: string, severity?: 'warning'): void => {
+    problems.push({ messageId, message, source, id: item.id, ...(severity ? { severity } : {}) });
   };
   const id = `\`${item.id}\``;
 
@@ -535,9 +535,13 @@ function contentProblems(item: CslItem, source: SourceLocation, now: Date | unde
         if (typeof text !== 'string') continue;
         const joined = runTogetherWord(text);
         if (joined) {
+          const what = `\`${field}[${index}].${part}\` of ${id} is \`${text}\``;
           report(
             'run-together-name',
-            `\`${field}[${index}].${part}\` of ${id} is \`${text}\`, where \`${joined.word}\` looks like two names run together; write \`${joined.fixed}\``,
+            joined.fixed !== undefined
+              ? `${what}, with the particle written against the name; write \`${joined.fixed}\``
+              : `${what}, where \`${joined.word}\` may be two names run together; check the name against the article (it may need a space or a hyphen)`,
+            'warning',
           );
         }
       }
@@ -623,13 +627,23 @@ function hasLowerThenUpper(text: string): boolean {
   return false;
 }
 
-/** The first word of `text` that looks like two names written without a space, with the fix. */
-export function runTogetherWord(text: string): { word: string; fixed: string } | undefined {
+/** Lower-case particles written against a capitalised name (`vanZuilen`): the one case where the fix is certain. */
+const JOINED_PARTICLE = /^(van|von|vom|zu|ten|ter|de|der|den|del|della|delle|di|da|das|dos|do|du|le|la)(\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)*)$/u;
+
+/**
+ * The first word of `text` that looks like two names written without a
+ * space. `fixed` is given only where the fix is certain (a lower-case
+ * particle: `vanZuilen` → `van Zuilen`); `LindeForsberg` may be
+ * `Linde-Forsberg` or `Linde Forsberg`, and no fix is guessed.
+ */
+export function runTogetherWord(text: string): { word: string; fixed?: string } | undefined {
   if (!hasLowerThenUpper(text)) return undefined;
   // Hyphens, apostrophes and spaces separate legitimate parts: Abd-Elsayed, O'Neill, d'Alembert.
   for (const word of text.split(/[\s\-\u2010\u2011'\u2019.]+/)) {
     const match = /\p{Ll}(?=\p{Lu})/u.exec(word);
     if (!match) continue;
+    const particle = JOINED_PARTICLE.exec(word);
+    if (particle?.[1] && particle[2]) return { word, fixed: text.replace(word, `${particle[1]} ${particle[2]}`) };
     const cut = match.index + 1;
     const head = word.slice(0, cut);
     const tail = word.slice(cut);
@@ -637,11 +651,11 @@ export function runTogetherWord(text: string): { word: string; fixed: string } |
     // `McDonaldSmith`: the allowed prefix is followed by another run-together name.
     if (CAPITALISED_PREFIX.test(head)) {
       const inner = runTogetherWord(tail);
-      if (inner) return { word, fixed: text.replace(word, `${head}${inner.fixed}`) };
+      if (inner) return { word };
       continue;
     }
     if (tail.length < 2 && !/\p{Ll}/u.test(tail)) continue;
-    return { word, fixed: text.replace(word, `${head} ${tail}`) };
+    return { word };
   }
   return undefined;
 }

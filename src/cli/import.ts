@@ -4,13 +4,16 @@
  * Exit codes, as `eslint --fix`: 0 when everything was imported (or would
  * be, on a dry run); 1 when the files were written but something needs the
  * editor: an entry the parser could not read (kept verbatim in `note`), a
- * file with no reference list, or with `--lookup` a DOI whose record is
- * another work or could not be looked up; 2 for usage problems — a missing file, an
+ * file with no reference list, an entry that looks like several references
+ * run together, or with `--lookup` a DOI whose record is another work or
+ * could not be looked up, or a weak or failed Crossref search for a
+ * reference printed without a DOI; 2 for usage problems — a missing file, an
  * extension citemark does not import, an article name that is taken.
  */
 import type { ImportFilesResult } from '../import/project.js';
 import { UsageError } from '../lint/errors.js';
 import type { DoiCheck } from '../import/verify.js';
+import type { BibliographicCheck } from '../import/bibliographic.js';
 import { lookupSettings } from '../lookup/index.js';
 import { loadProjectConfig } from '../lint/project.js';
 import { VERSION } from '../version.js';
@@ -29,13 +32,18 @@ function plural(n: number, one: string, many: string): string {
 
 function printText(result: ImportFilesResult, io: CliIo, formatImportReport: (report: ImportFilesResult['articles'][number]['result']['report']) => string): void {
   for (const article of result.articles) {
+    if (article.status === 'existing') {
+      io.stdout.write(`${article.source} was imported before as ${article.path} (“${article.title}”): nothing to write for it.\n\n`);
+      continue;
+    }
     io.stdout.write(`${article.source} → ${article.path} (“${article.title}”)\n${indent(formatImportReport(article.result.report))}\n\n`);
   }
   for (const check of result.doiChecks) io.stdout.write(`${describeCheck(check)}\n`);
-  if (result.doiChecks.length > 0) io.stdout.write('\n');
-  const summary = `${plural(result.articles.length, 'article', 'articles')} and ${plural(result.references.length, 'reference file', 'reference files')}`;
+  for (const check of result.referenceChecks) io.stdout.write(`${describeSearch(check)}\n`);
+  if (result.doiChecks.length + result.referenceChecks.length > 0) io.stdout.write('\n');
+  const summary = `${plural(result.articles.filter((a) => a.status === 'new').length, 'article', 'articles')} and ${plural(result.references.length, 'reference file', 'reference files')}`;
   if (result.dryRun) {
-    for (const file of [...result.articles.map((a) => ({ path: a.path, content: a.content })), ...result.references]) {
+    for (const file of [...result.articles.filter((a) => a.status === 'new').map((a) => ({ path: a.path, content: a.content })), ...result.references]) {
       io.stdout.write(`──── would write ${file.path} ────\n${file.content.endsWith('\n') ? file.content : `${file.content}\n`}\n`);
     }
     io.stdout.write(`Dry run: would write ${summary}; nothing was written.\n`);
@@ -56,11 +64,27 @@ export function describeCheck(check: DoiCheck): string {
   return `${doi}: could not be checked (${check.message ?? 'look-up failed'}); the printed reference was kept unchanged.`;
 }
 
+/** One line per reference searched in Crossref by its printed text (`--lookup`, no DOI printed). */
+export function describeSearch(check: BibliographicCheck): string {
+  const who = `\`${check.key}\``;
+  if (check.outcome === 'matched') {
+    const filled = check.filled.length > 0 ? `filled ${check.filled.map((f) => `\`${f}\``).join(', ')} from it` : 'nothing to fill';
+    const differ = check.differences.length > 0 ? `; the record differs from the printing on ${check.differences.map((d) => `\`${d.field}\` (printed ${d.printed}, record ${d.recorded})`).join(', ')}, which stay as printed` : '';
+    return `${who}: found in Crossref as DOI \`${check.doi ?? '?'}\` (title, first author and year agree); ${filled}${differ}.`;
+  }
+  if (check.outcome === 'weak') {
+    return `${who}: weak match in Crossref, “${check.recordTitle ?? ''}” (DOI \`${check.doi ?? '?'}\`), which disagrees on ${check.disagreements.join(', ')}; nothing was filled — check it and add the DOI by hand if it is the work.`;
+  }
+  if (check.outcome === 'none') return `${who}: no work in Crossref matches the printed title, first author and year; the printed reference was kept unchanged.`;
+  return `${who}: could not be searched in Crossref (${check.message ?? 'look-up failed'}); the printed reference was kept unchanged.`;
+}
+
 function printJson(result: ImportFilesResult, io: CliIo): void {
   const out = {
     dryRun: result.dryRun,
     articles: result.articles.map((a) => ({
       source: a.source,
+      status: a.status,
       format: a.format,
       path: a.path,
       title: a.title,
@@ -70,6 +94,7 @@ function printJson(result: ImportFilesResult, io: CliIo): void {
     references: result.references.map((r) => ({ id: r.id, path: r.path, ...(result.dryRun ? { content: r.content } : {}) })),
     written: result.written,
     doiChecks: result.doiChecks,
+    referenceChecks: result.referenceChecks,
   };
   io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 }
@@ -78,11 +103,12 @@ export const importCommand: Command = {
   summary: 'Turn articles with numbered references into citemark articles and reference files',
   usage: 'citemark import FILE… [--dry-run] [--format text|json] [--out DIR] [--lookup]',
   options: {
-    'dry-run': { type: 'boolean', short: 'n' },
-    format: { type: 'string', short: 'f' },
-    out: { type: 'string', short: 'o' },
-    lookup: { type: 'boolean' },
+    'dry-run': { type: 'boolean', short: 'n', description: 'print what would be written; write nothing' },
+    format: { type: 'string', short: 'f', value: 'text|json', description: 'how to print the import report (default: text)' },
+    out: { type: 'string', short: 'o', value: 'DIR', description: 'where to write the articles (default: articles/)' },
+    lookup: { type: 'boolean', description: "look up each new reference's DOI and fill the fields the printed entry lacks" },
   },
+  examples: ['npx citemark import drafts/ketamine.txt --dry-run', 'npx citemark import drafts/*.html --lookup'],
   async run({ values, positionals, root, io }) {
     const format = (values.format as string | undefined) ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`\`--format ${format}\` is not a report format; use \`--format text\` or \`--format json\`.`);

@@ -5,11 +5,13 @@ export const renderCommand: Command = {
   summary: 'Format citations and append the bibliography, one output file per article',
   usage: 'citemark render [paths…] [--style apa|vancouver|ama|harvard|chicago|FILE.csl] [--to html|md] [--out DIR] [--threads N]',
   options: {
-    style: { type: 'string', short: 's' },
-    to: { type: 'string' },
-    out: { type: 'string', short: 'o' },
-    threads: { type: 'string' },
+    style: { type: 'string', short: 's', value: 'NAME|FILE.csl', description: 'apa, vancouver, ama, harvard, chicago (any case) or a .csl file (default: front matter `csl`, the config\'s `style`, apa)' },
+    to: { type: 'string', value: 'html|md', choices: ['html', 'md'], description: 'output format (default: html)' },
+    out: { type: 'string', short: 'o', value: 'DIR', description: 'where to write, never onto the articles (default: rendered/)' },
+    threads: { type: 'string', value: 'N', description: 'render threads, 1 for none (default: the machine\'s cores)' },
+    'no-error-on-unmatched-pattern': { type: 'boolean', description: 'exit 0 instead of 2 when no article matches' },
   },
+  examples: ['npx citemark render', 'npx citemark render articles/ketamine-pain-relief.md --style vancouver --to html --out public', 'npx citemark render --style styles/my-journal.csl --to md --out build'],
   async run({ values, positionals, root, io }) {
     const to = (values.to as string | undefined) ?? 'html';
     const threads = parseThreads(values.threads as string | undefined);
@@ -22,6 +24,7 @@ export const renderCommand: Command = {
       ...(values.style !== undefined ? { style: values.style as string } : {}),
       ...(values.out !== undefined ? { outDir: values.out as string } : {}),
       ...(threads !== undefined ? { threads } : {}),
+      allowNoArticles: values['no-error-on-unmatched-pattern'] === true,
     });
     for (const file of result.written) io.stdout.write(`wrote ${file}\n`);
     for (const w of result.warnings) io.stderr.write(`warning: ${w}\n`);

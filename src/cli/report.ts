@@ -16,16 +16,24 @@ export const reportCommand: Command = {
   summary: 'The evidence map: every claim, its citations, their evidence level and findings',
   usage: 'citemark report [paths…] [--format html|json] [--out FILE]  (default: html when FILE ends in .html, else json; stdout without --out)',
   options: {
-    format: { type: 'string', short: 'f' },
-    out: { type: 'string', short: 'o' },
+    format: { type: 'string', short: 'f', value: 'html|json', choices: ['html', 'json'], description: 'html or json (default: html when FILE ends in .html, else json)' },
+    out: { type: 'string', short: 'o', value: 'FILE', description: 'write the map to FILE instead of standard output' },
+    'all-references': { type: 'boolean', description: 'list every bibliography item in the html page, not only the cited ones' },
+    'no-error-on-unmatched-pattern': { type: 'boolean', description: 'exit 0 instead of 2 when no article matches' },
   },
+  examples: ['npx citemark report --out evidence-map.html', 'npx citemark report articles/ketamine-pain-relief.md --format json > map.json'],
   async run({ values, positionals, root, io }) {
     const out = values.out as string | undefined;
     const format = chooseFormat(values.format as string | undefined, out);
     const { buildEvidenceMap, renderEvidenceMapHtml, serializeEvidenceMap } = await import('../evidence-map/index.js');
-    const result = await lintProject({ root, paths: positionals.map((p) => resolveUserPath(root, io.cwd, p)) });
+    const result = await lintProject({
+      root,
+      paths: positionals.map((p) => resolveUserPath(root, io.cwd, p)),
+      allowNoArticles: values['no-error-on-unmatched-pattern'] === true,
+    });
+    if (out !== undefined) refuseInput(resolve(io.cwd, out), root, result);
     const map = buildEvidenceMap(result);
-    const text = format === 'html' ? renderEvidenceMapHtml(map) : serializeEvidenceMap(map);
+    const text = format === 'html' ? renderEvidenceMapHtml(map, { allReferences: values['all-references'] === true }) : serializeEvidenceMap(map);
     if (out === undefined) {
       io.stdout.write(text);
       return EXIT_OK;
@@ -38,6 +46,12 @@ export const reportCommand: Command = {
     return EXIT_OK;
   },
 };
+
+/** `--out` must not name one of the files the map is made from (an article, a bibliography file). */
+function refuseInput(target: string, root: string, result: { results: { filePath: string }[] }): void {
+  const input = result.results.find((r) => resolve(root, r.filePath) === target);
+  if (input) throw new UsageError(`Refusing to write the evidence map onto \`${input.filePath}\`, an input of this project; choose another file, e.g. \`--out evidence-map.html\`.`);
+}
 
 export function chooseFormat(format: string | undefined, out: string | undefined): 'html' | 'json' {
   if (format === undefined) return out !== undefined && /\.html?$/iu.test(out) ? 'html' : 'json';

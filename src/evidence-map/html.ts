@@ -64,7 +64,10 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function dataAttributes(findings: readonly MapFinding[], levels: readonly EvidenceBucket[], kind: 'claim' | 'reference'): string {
+/** `claim`: a sentence that cites; `sentence`: one that cites nothing but has findings (`citation-needed`). */
+type RowKind = 'claim' | 'sentence' | 'reference';
+
+function dataAttributes(findings: readonly MapFinding[], levels: readonly EvidenceBucket[], kind: RowKind): string {
   const rules = [...new Set(findings.map((f) => f.ruleId ?? 'fatal'))].sort();
   const distinctLevels = [...new Set(levels)].sort();
   return ` data-row="${kind}" data-rules="${escapeHtml(rules.join(' '))}" data-levels="${escapeHtml(distinctLevels.join(' '))}" data-findings="${findings.length > 0 ? '1' : '0'}"`;
@@ -104,7 +107,7 @@ function claimRow(claim: MapClaim, references: ReadonlyMap<string, MapReference>
       ? `<span class="claim-topics">Topics: ${claim.topics.map(escapeHtml).join(', ')}${claim.topicsFromContext ? ' (from the sentence before)' : ''}</span>`
       : '';
   return (
-    `<tr id="claim-${escapeHtml(claim.id)}" class="${classes.join(' ')}"${dataAttributes(claim.findings, claim.citations.map((c) => c.evidence), 'claim')}>` +
+    `<tr id="claim-${escapeHtml(claim.id)}" class="${classes.join(' ')}"${dataAttributes(claim.findings, claim.citations.map((c) => c.evidence), claim.cited ? 'claim' : 'sentence')}>` +
     `<th scope="row" data-label="Line">${claim.line}</th>` +
     `<td data-label="Claim">${section}<span class="text">${escapeHtml(claim.text) || '<em>(citation only)</em>'}</span>${topics}</td>` +
     `<td data-label="Citations">${citationsList(claim, references)}</td>` +
@@ -146,7 +149,14 @@ function articleSection(article: MapArticle, index: number, references: Readonly
   const headingId = `article-${index}-title`;
   const title = article.title ?? article.file;
   const c = article.counts;
-  const facts = [plural(c.claims, 'claim'), plural(c.citations, 'citation'), plural(c.errors, 'error'), plural(c.warnings, 'warning')].join(' · ');
+  const uncited = article.claims.filter((claim) => !claim.cited).length;
+  const facts = [
+    plural(c.claims, 'claim'),
+    ...(uncited > 0 ? [plural(uncited, 'uncited sentence') + ' with findings'] : []),
+    plural(c.citations, 'citation'),
+    plural(c.errors, 'error'),
+    plural(c.warnings, 'warning'),
+  ].join(' · ');
   const rows = article.claims.map((claim, i) => claimRow(claim, references, i === 0 || article.claims[i - 1]!.section !== claim.section));
   const loose =
     article.findings.length > 0
@@ -160,6 +170,7 @@ function articleSection(article: MapArticle, index: number, references: Readonly
     `<figcaption>Distinct references cited, by evidence level</figcaption></figure>` +
     `<div class="table-wrap"><table class="claims">` +
     `<caption>Claims in <code>${escapeHtml(article.file)}</code> and sentences with findings</caption>` +
+    `<colgroup><col class="c-line"><col class="c-claim"><col class="c-cites"><col class="c-findings"></colgroup>` +
     `<thead><tr><th scope="col">Line</th><th scope="col">Claim</th><th scope="col">Citations and evidence</th><th scope="col">Findings</th></tr></thead>` +
     `<tbody data-filterable>${rows.join('')}` +
     `<tr class="empty"${rows.length > 0 ? ' hidden' : ''}><td colspan="4">No claims match the filters.</td></tr></tbody>` +
@@ -191,11 +202,24 @@ function referenceRow(reference: MapReference): string {
   );
 }
 
-function filterOptions(map: EvidenceMap): { rules: string; levels: string } {
+/** The counts in the filter's options are of what the page shows, so choosing one shows that many. */
+/** One paragraph for the items left out of the references table: how many, their findings by rule, how to list them. */
+function omittedReferences(count: number, left: readonly MapReference[]): string {
+  if (count === 0) return '';
+  const byRule = new Map<string, number>();
+  for (const f of left.flatMap((r) => r.findings)) byRule.set(f.ruleId ?? 'fatal', (byRule.get(f.ruleId ?? 'fatal') ?? 0) + 1);
+  const findings =
+    byRule.size > 0
+      ? `; their findings: ${[...byRule].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rule, n]) => `${n} <code>${escapeHtml(rule)}</code>`).join(', ')}`
+      : '';
+  return `<p class="omitted" id="omitted-references">Not listed: ${plural(count, 'bibliography item')} that no article here cites and that ${count === 1 ? 'has' : 'have'} no errors${findings}. Run <code>citemark report --all-references</code> to list every item.</p>`;
+}
+
+function filterOptions(map: EvidenceMap, listed: readonly MapReference[]): { rules: string; levels: string } {
   const ruleCounts = new Map<string, number>();
   const every = [
     ...map.articles.flatMap((a) => [...a.claims.flatMap((c) => c.findings), ...a.findings]),
-    ...map.references.flatMap((r) => r.findings),
+    ...listed.flatMap((r) => r.findings),
   ];
   for (const f of every) ruleCounts.set(f.ruleId ?? 'fatal', (ruleCounts.get(f.ruleId ?? 'fatal') ?? 0) + 1);
   const ruleIds = [...new Set([...map.rules.map((r) => r.id), ...ruleCounts.keys()])].sort();
@@ -204,7 +228,7 @@ function filterOptions(map: EvidenceMap): { rules: string; levels: string } {
     .join('');
   const present = new Set<EvidenceBucket>([
     ...map.articles.flatMap((a) => a.claims.flatMap((c) => c.citations.map((x) => x.evidence))),
-    ...map.references.map((r) => r.evidence),
+    ...listed.map((r) => r.evidence),
   ]);
   const levels = EVIDENCE_BUCKETS.filter((l) => present.has(l))
     .map((l) => `<option value="${escapeHtml(l)}">${escapeHtml(levelLabel(l))}</option>`)
@@ -216,6 +240,7 @@ const STYLE = `
 :root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#fff;--soft:#f6f8fa;--err:#b42318;--warn:#8a5a00;
 --strong:#2e7d32;--moderate:#00796b;--review:#3559b7;--weak:#c25e00;--unclassified:#6e7781;--unresolved:#b42318}
 *{box-sizing:border-box}
+html{scroll-padding-top:5.5rem}
 body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg)}
 header,main,.filters-inner{max-width:1240px;margin:0 auto;padding:0 20px}
 header{padding-top:18px}
@@ -240,13 +265,16 @@ svg.chart .count{fill:var(--muted)}
 .s-strong{--c:var(--strong)}.s-moderate{--c:var(--moderate)}.s-review{--c:var(--review)}.s-weak{--c:var(--weak)}.s-unclassified{--c:var(--unclassified)}.s-unresolved{--c:var(--unresolved)}
 svg.chart rect{fill:var(--c)}
 .table-wrap{overflow-x:auto}
-table{border-collapse:collapse;width:100%;font-size:.9rem}
+table{border-collapse:collapse;width:100%;font-size:.9rem;table-layout:fixed}
+td,th{overflow-wrap:anywhere}
 caption{text-align:left;color:var(--muted);font-size:.85rem;padding:4px 0}
 th,td{border-top:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
 thead th{background:var(--soft);font-size:.8rem;text-transform:uppercase;letter-spacing:.03em;color:var(--muted);border-top:0}
-table.claims th[scope=row]{width:4.5em;font-weight:400;color:var(--muted);font-variant-numeric:tabular-nums}
-table.claims td:nth-child(2){width:44%}
-table.claims td:nth-child(3){width:24%}
+table.claims th[scope=row]{font-weight:400;color:var(--muted);font-variant-numeric:tabular-nums}
+table.claims col.c-line{width:4.5em}table.claims col.c-claim{width:44%}table.claims col.c-cites{width:26%}
+table.references col.r-key{width:15%}table.references col.r-ref{width:29%}table.references col.r-level{width:10%}
+table.references col.r-topics{width:12%}table.references col.r-cited{width:14%}table.references col.r-findings{width:20%}
+.omitted{color:var(--muted);font-size:.9rem}
 tr.has-error>th[scope=row]{box-shadow:inset 3px 0 var(--err)}
 tr.has-warning>th[scope=row]{box-shadow:inset 3px 0 var(--warn)}
 tr.uncited .text{font-style:italic}
@@ -294,7 +322,7 @@ const SCRIPT = `
   function has(list, value) { return (' ' + list + ' ').indexOf(' ' + value + ' ') !== -1; }
   function apply() {
     var r = rule.value, l = level.value, f = only.checked;
-    var shown = { claim: 0, reference: 0 }, total = { claim: 0, reference: 0 };
+    var shown = { claim: 0, sentence: 0, reference: 0 }, total = { claim: 0, sentence: 0, reference: 0 };
     var bodies = document.querySelectorAll('tbody[data-filterable]');
     for (var i = 0; i < bodies.length; i++) {
       var rows = bodies[i].querySelectorAll('tr[data-row]');
@@ -309,7 +337,10 @@ const SCRIPT = `
       var empty = bodies[i].querySelector('tr.empty');
       if (empty) empty.hidden = visible > 0;
     }
-    status.textContent = 'Showing ' + shown.claim + ' of ' + total.claim + ' claims and ' + shown.reference + ' of ' + total.reference + ' references';
+    var parts = [shown.claim + ' of ' + total.claim + ' claims'];
+    if (total.sentence > 0) parts.push(shown.sentence + ' of ' + total.sentence + ' uncited sentences with findings');
+    parts.push(shown.reference + ' of ' + total.reference + ' references');
+    status.textContent = 'Showing ' + parts.slice(0, -1).join(', ') + ' and ' + parts[parts.length - 1];
   }
   rule.addEventListener('change', apply);
   level.addEventListener('change', apply);
@@ -319,19 +350,34 @@ const SCRIPT = `
 })();
 `;
 
+export interface EvidenceMapHtmlOptions {
+  /**
+   * List every bibliography item. By default the references table lists the
+   * items the articles cite and those with errors, and counts the rest: a
+   * library of thousands of items, most of them cited by other articles,
+   * otherwise makes a page of megabytes.
+   */
+  allReferences?: boolean;
+}
+
 /** The whole page. Same map, same bytes. */
-export function renderEvidenceMapHtml(map: EvidenceMap): string {
+export function renderEvidenceMapHtml(map: EvidenceMap, options: EvidenceMapHtmlOptions = {}): string {
   const references = new Map(map.references.map((r) => [r.id, r]));
+  const listed = options.allReferences ? map.references : map.references.filter((r) => r.citedBy.length > 0 || r.findings.some((f) => f.severity === 'error'));
   const s = map.summary;
+  const uncited = map.articles.reduce((n, a) => n + a.claims.filter((c) => !c.cited).length, 0);
+  const cited = map.references.filter((r) => r.citedBy.length > 0).length;
   const summary = [
     plural(s.articles, 'article'),
     plural(s.claims, 'claim'),
+    ...(uncited > 0 ? [`${plural(uncited, 'uncited sentence')} with findings`] : []),
     plural(s.citations, 'citation'),
-    plural(s.references, 'reference'),
+    `${plural(s.references, 'bibliography item')} (${cited} cited)`,
     plural(s.errors, 'error'),
     plural(s.warnings, 'warning'),
   ].join(' · ');
-  const { rules, levels } = filterOptions(map);
+  const { rules, levels } = filterOptions(map, listed);
+  const omitted = omittedReferences(map.references.length - listed.length, map.references.filter((r) => !listed.includes(r)));
   const legend = (Object.keys(STRENGTH_LABELS) as Strength[])
     .map((k) => `<li class="s-${k}">${escapeHtml(STRENGTH_LABELS[k])}</li>`)
     .join('');
@@ -376,10 +422,11 @@ ${map.articles.map((a, i) => articleSection(a, i, references)).join('\n')}
 <h2 id="references-title">References</h2>
 <p class="meta">Evidence level of each item, its topics, where it is cited, and findings about it.</p>
 <div class="table-wrap"><table class="references">
-<caption>${plural(map.references.length, 'bibliography item')}</caption>
+<caption>${listed.length === map.references.length ? plural(map.references.length, 'bibliography item') : `${listed.length} of ${plural(map.references.length, 'bibliography item')}: those cited, and those with errors`}</caption>
+<colgroup><col class="r-key"><col class="r-ref"><col class="r-level"><col class="r-topics"><col class="r-cited"><col class="r-findings"></colgroup>
 <thead><tr><th scope="col">Key</th><th scope="col">Reference</th><th scope="col">Evidence</th><th scope="col">Topics</th><th scope="col">Cited in</th><th scope="col">Findings</th></tr></thead>
-<tbody data-filterable>${map.references.map(referenceRow).join('')}<tr class="empty"${map.references.length > 0 ? ' hidden' : ''}><td colspan="6">No references match the filters.</td></tr></tbody>
-</table></div>
+<tbody data-filterable>${listed.map(referenceRow).join('')}<tr class="empty"${listed.length > 0 ? ' hidden' : ''}><td colspan="6">No references match the filters.</td></tr></tbody>
+</table></div>${omitted}
 </section>
 ${other}
 </main>

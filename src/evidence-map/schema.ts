@@ -155,6 +155,8 @@ export const evidenceMapSchema = z
         warnings: z.number().int().min(0),
         /** Distinct references cited anywhere, per level. */
         evidenceLevels: z.array(levelCountSchema),
+        /** Cited works whose topic cannot be checked (no specific topic, nothing else named): their keys. */
+        unchecked: z.array(z.string()).optional(),
       })
       .strict(),
     /** Every rule that could report, sorted by id, so a reader can filter by one that found nothing. */

@@ -6,6 +6,7 @@
  * (the words and their offsets) so a rule can quote them.
  */
 import type { CslItem, EvidenceLevel } from '../bibliography/schema.js';
+import { compileEvidenceWords, defaultEvidenceWords, type EvidenceWords } from './words.js';
 
 export type EvidenceSignalKind =
   | 'percentage'
@@ -15,7 +16,8 @@ export type EvidenceSignalKind =
   | 'statistic'
   | 'research'
   | 'attribution'
-  | 'regulatory';
+  | 'regulatory'
+  | 'result';
 
 export interface EvidenceSignal {
   kind: EvidenceSignalKind;
@@ -38,6 +40,13 @@ export interface EvidenceAssessment {
 export interface AssertsEvidenceOptions {
   /** The block the sentence is in; headings never assert evidence. */
   kind?: 'paragraph' | 'listItem' | 'tableCell' | 'heading' | 'blockquote';
+  /** The detectors' word lists (default: the built-in ones; a project extends them in `references/topics.yaml`). */
+  words?: EvidenceWords;
+  /**
+   * Another sentence of the same paragraph cites a source: the paragraph reports evidence, so weaker signals
+   * (`significantly reduced`, `is more effective than`) in an uncited sentence assert it too.
+   */
+  paragraphCited?: boolean;
 }
 
 const NUMBER_WORDS =
@@ -311,11 +320,23 @@ function eachMatch(re: RegExp, text: string, found: (match: RegExpExecArray) => 
   }
 }
 
+/**
+ * A mask's match as spaces, unless the number goes on after it (`$9` of `$9.9 billion`: the pattern backed off
+ * the decimals to dodge its `billion` look-ahead), which leaves the whole amount for the count pattern.
+ */
+function blankUnlessCut(match: string, ...rest: unknown[]): string {
+  const whole = rest[rest.length - 1] as string;
+  const at = (rest[rest.length - 2] as number) + match.length;
+  const next = whole.charCodeAt(at + 1);
+  if ((whole[at] === '.' || whole[at] === ',') && next >= 48 && next <= 57) return match;
+  return ' '.repeat(match.length);
+}
+
 function mask(text: string): string {
   // Every mask needs a digit.
   if (!/\d/.test(text) || !SOME_MASK.test(text)) return text;
   let out = text;
-  for (const { re, needs } of MASKS) if (needs.test(out)) out = out.replace(re, (m) => ' '.repeat(m.length));
+  for (const { re, needs } of MASKS) if (needs.test(out)) out = out.replace(re, blankUnlessCut);
   return out;
 }
 
@@ -330,9 +351,15 @@ const TRIGGER = new RegExp(
   'i',
 );
 
+/** What the word lists' patterns need, for sentences the main trigger lets pass: cheap, and may pass more than they match. */
+const EXTRA_TRIGGER = /\b(?:been|was|were|is|are|estimated|case)\b/i;
+
 /** Whether a sentence asserts evidence and so needs a citation, with the words that say so. */
 export function assertsEvidence(sentence: string, options: AssertsEvidenceOptions = {}): EvidenceAssessment {
-  if (!TRIGGER.test(sentence)) return { asserts: false, signals: [] };
+  const words = options.words ?? defaultEvidenceWords();
+  const extra = compileEvidenceWords(words);
+  const custom = words !== defaultEvidenceWords();
+  if (!TRIGGER.test(sentence) && !custom && !options.paragraphCited && !EXTRA_TRIGGER.test(sentence)) return { asserts: false, signals: [] };
   const masked = mask(sentence);
   // The patterns' tests read what the patterns read: a blanked mask can be the white space a pattern needs.
   const lower = masked.toLowerCase();
@@ -347,6 +374,13 @@ export function assertsEvidence(sentence: string, options: AssertsEvidenceOption
     if (re instanceof RegExp) eachMatch(re, masked, (m) => add(kind, m.index, m.index + m[0].length));
     else for (const m of re.matchIn(masked)) add(kind, m.index, m.index + m.length);
   }
+  // The word lists' own patterns: research that `has established`, results `observed in`, `an estimated 40,000`.
+  if (custom || /stud|research|trial|survey|analys|review|data|evidence|scientist|investigator|experiment|statistic|report|finding|literature/.test(lower)) eachMatch(extra.researchSays, masked, (m) => add('research', m.index, m.index + m[0].length));
+  if (/been|was|were|is|are/.test(lower)) eachMatch(extra.passiveResult, masked, (m) => add('result', m.index, m.index + m[0].length));
+  if (lower.includes('case')) eachMatch(extra.caseReports, masked, (m) => add('attribution', m.index, m.index + m[0].length));
+  if (!advice && lower.includes('estimated')) eachMatch(extra.estimated, masked, (m) => add('count', m.index, m.index + m[0].length));
+  if (!advice && custom) eachMatch(extra.people, masked, (m) => add('count', m.index, m.index + m[0].length));
+  if (options.paragraphCited && !advice) eachMatch(extra.paragraphSignal, masked, (m) => add('statistic', m.index + (m[0].length - m[0].trimStart().length), m.index + m[0].length));
   signals.sort((a, b) => a.start - b.start);
   if (signals.length === 0) return { asserts: false, signals };
   if (options.kind === 'heading') return { asserts: false, signals, exemption: 'heading' };

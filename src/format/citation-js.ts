@@ -44,32 +44,42 @@ interface CitationJsCore {
 
 const require = createRequire(import.meta.url);
 let loaded: CitationJsCore | undefined;
+let cslLoaded = false;
 
 /**
- * citation-js and its plugins, required on first use: loading them (and
- * citeproc with the CSL plugin) takes a fifth of a second, which a `lint` of
- * YAML and JSON bibliographies, or a warm re-lint, would otherwise pay at
- * every start.
+ * citation-js and its input plugins, required on first use: loading them
+ * takes a fifth of a second, which a `lint` of YAML and JSON bibliographies,
+ * or a warm re-lint, would otherwise pay at every start. The CSL plugin
+ * (and citeproc with it) is loaded only for formatting: see {@link withCsl}.
  */
 function core(): CitationJsCore {
   if (loaded === undefined) {
     const required = require('@citation-js/core') as CitationJsCore;
     require('@citation-js/plugin-bibtex');
     require('@citation-js/plugin-ris');
-    require('@citation-js/plugin-csl');
     loaded = required;
   }
   return loaded;
 }
 
+/** citation-js with the CSL plugin too, for formatting (reading an export does not need citeproc). */
+function withCsl(): CitationJsCore {
+  const required = core();
+  if (!cslLoaded) {
+    require('@citation-js/plugin-csl');
+    cslLoaded = true;
+  }
+  return required;
+}
+
 /** citation-js's `Cite` with the BibTeX, RIS and CSL plugins registered. */
 export function citeConstructor(): CiteConstructor {
-  return core().Cite;
+  return withCsl().Cite;
 }
 
 /** The refs of every citation-js plugin loaded (e.g. `@bibtex`, `@ris`, `@csl`); tests assert no fetching plugin is among them. */
 export function loadedPlugins(): string[] {
-  return core().plugins.list();
+  return withCsl().plugins.list();
 }
 
 /** True when citation-js can read the given input type, e.g. `@doi/id`. */
@@ -78,7 +88,7 @@ export function hasInputType(type: string): boolean {
 }
 
 function cslConfig(): { styles: CslRegister; locales: CslRegister } {
-  return core().plugins.config.get('@csl') as { styles: CslRegister; locales: CslRegister };
+  return withCsl().plugins.config.get('@csl') as { styles: CslRegister; locales: CslRegister };
 }
 
 /** Registered CSL styles (`apa`, `vancouver`, `harvard1` ship with the plugin); add one with `cslStyles().add(name, xml)`. */
@@ -116,9 +126,63 @@ export function parseWithCitationJs(text: string, format: keyof typeof CITATION_
   }
 }
 
+/** One RIS record as citation-js's tokenizer reads it: each tag with its value, or its values when repeated. */
+export type RisTags = Record<string, string | string[]>;
+
+/** One BibTeX/BibLaTeX entry as citation-js's parser reads it, before mapping: type, key and raw field values. */
+export interface BibtexEntry {
+  type: string;
+  label: string;
+  /** Field values as written (text; a number or a macro where the file gives one). */
+  properties: Record<string, unknown>;
+}
+
+function withCleanLog<T>(run: () => T): T {
+  try {
+    return run();
+  } finally {
+    // citation-js keeps every log line it ever produced in memory, even when silent.
+    core().logger._log.length = 0;
+  }
+}
+
+/** Tokenizes RIS text into records (citation-js's `@ris/file` step), without mapping them to CSL. */
+export function readRisTags(text: string): RisTags[] {
+  return withCleanLog(() => {
+    const out = core().plugins.input.data(text, CITATION_JS_INPUT_TYPES.ris);
+    return (Array.isArray(out) ? out : [out]) as RisTags[];
+  });
+}
+
+/** Maps one RIS record (as {@link readRisTags} gives it, possibly corrected) to CSL-JSON with citation-js's RIS specification. */
+export function risTagsToCsl(record: RisTags): unknown[] {
+  return withCleanLog(() => {
+    // One parse step (the mapping), as `chain` would take it but without its copies and type detection:
+    // the same CSL, a third faster over a thousand records.
+    const out = core().plugins.input.data(record, '@ris/record');
+    return Array.isArray(out) ? out : [out];
+  });
+}
+
+/** Parses BibTeX text into entries with raw field values (citation-js's `@bibtex/text` step), without mapping them. */
+export function readBibtexEntries(text: string): BibtexEntry[] {
+  return withCleanLog(() => {
+    const out = core().plugins.input.data(text, CITATION_JS_INPUT_TYPES.bib);
+    return (Array.isArray(out) ? out : [out]) as BibtexEntry[];
+  });
+}
+
+/** Maps BibTeX entries (as {@link readBibtexEntries} gives them, possibly corrected) to CSL-JSON. */
+export function bibtexEntriesToCsl(entries: BibtexEntry[]): unknown[] {
+  return withCleanLog(() => {
+    const out = core().plugins.input.chain(entries, { forceType: '@biblatex/entries+list', generateGraph: false });
+    return Array.isArray(out) ? out : [out];
+  });
+}
+
 /** The CSL plugin's cached citeproc engine factory (`@csl` config `engine`), typed by the caller. */
 export function cslEngineHelper<Item, Engine>(): (data: Item[], styleName: string, locale: string, format: string) => Engine {
-  const config = core().plugins.config.get('@csl') as
+  const config = withCsl().plugins.config.get('@csl') as
     | { engine?: (data: Item[], styleName: string, locale: string, format: string) => Engine }
     | undefined;
   if (!config?.engine) throw new Error('citation-js `@csl` plugin is not registered; `@citation-js/plugin-csl` must be loaded.');
@@ -128,45 +192,23 @@ export function cslEngineHelper<Item, Engine>(): (data: Item[], styleName: strin
 /**
  * citeproc-js's `CSL` namespace, as loaded by the CSL plugin: the same
  * module instance the plugin's engines run, for the patches citemark applies
- * to it (see `csl-engine.ts`).
+ * to it (see `adapters/citeproc/`).
  */
 export function citeprocNamespace(): unknown {
-  core();
+  withCsl();
   const pluginRequire = createRequire(require.resolve('@citation-js/plugin-csl'));
   return pluginRequire('citeproc') as unknown;
 }
 
-interface CiteprocCasing {
-  toLocaleLowerCase(this: { tmp?: { lang_array?: unknown } }, text: string): string;
-  toLocaleUpperCase(this: { tmp?: { lang_array?: unknown } }, text: string): string;
-}
-
-/** Languages whose case mapping differs from the default one (dotted/dotless i, Lithuanian dot above). */
-const SPECIAL_CASING = /^(tr|az|lt)(?:[-_]|$)/i;
-let casingPatched = false;
-
 /**
- * citeproc (loaded by the CSL plugin) lower-cases every name and sort key
- * with `text.toLocaleLowerCase(langArray)`. With an array argument V8
- * resolves the locale list on every call, ~100× slower than `toLowerCase()`,
- * and with an empty array the result depends on the host's locale. Outside
- * the languages with special casing rules both give the same text, so those
- * calls take the plain path; the languages that need the locale still get it.
+ * The CSL type citation-js reads a type name as (its public CSL clean-up,
+ * `plugins.input.util.clean`): a CSL type as it is, Crossref's names for
+ * CSL's types (`journal-article`, `book-chapter`, `posted-content`,
+ * `proceedings-article`, `dissertation`) as CSL's; undefined for a name it
+ * does not know.
  */
-export function patchCiteprocCasing(): void {
-  if (casingPatched) return;
-  casingPatched = true;
-  const csl = citeprocNamespace() as CiteprocCasing;
-  const lower = csl.toLocaleLowerCase;
-  const upper = csl.toLocaleUpperCase;
-  const special = (self: { tmp?: { lang_array?: unknown } }): boolean => {
-    const langs = self?.tmp?.lang_array;
-    return Array.isArray(langs) && langs.some((lang) => typeof lang === 'string' && SPECIAL_CASING.test(lang));
-  };
-  csl.toLocaleLowerCase = function (text) {
-    return special(this) ? lower.call(this, text) : text.toLowerCase();
-  };
-  csl.toLocaleUpperCase = function (text) {
-    return special(this) ? upper.call(this, text) : text.toUpperCase();
-  };
+export function cslTypeOf(type: string): string | undefined {
+  const input = core().plugins.input as unknown as { util: { clean(items: Record<string, unknown>[]): Record<string, unknown>[] } };
+  const known = input.util.clean([{ type }])[0]?.type;
+  return typeof known === 'string' ? known : undefined;
 }

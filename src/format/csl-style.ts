@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { SaxesParser } from 'saxes';
 import { UsageError } from '../lint/errors.js';
+import { builtinStyleNamed, unknownStyleMessage } from './style-names.js';
 import { BUILTIN_STYLE_FILES, BUILTIN_STYLE_XML, type BuiltinStyleName } from './styles/index.js';
 
 export type { BuiltinStyleName } from './styles/index.js';
@@ -15,6 +16,7 @@ export const CSL_NAMESPACE = 'http://purl.org/net/xbiblio/csl';
 export const MAX_STYLE_BYTES = 1024 * 1024;
 
 export const BUILTIN_STYLE_NAMES = Object.keys(BUILTIN_STYLE_FILES) as BuiltinStyleName[];
+export { builtinStyleNamed, unknownStyleMessage } from './style-names.js';
 
 /** A user's `.csl` file that cannot be used. The CLI reports it as a usage error (exit 2). */
 export class CslStyleError extends UsageError {
@@ -121,12 +123,9 @@ export function userStyle(xml: string, source = 'style.csl'): CslStyle {
 
 export function resolveStyle(input: StyleInput): CslStyle {
   if (typeof input === 'string') {
-    if (!isBuiltinStyleName(input)) {
-      throw new UsageError(
-        `Unknown style \`${input}\`; use one of ${BUILTIN_STYLE_NAMES.map((n) => `\`${n}\``).join(', ')} or the path of a \`.csl\` file.`,
-      );
-    }
-    return builtinStyle(input);
+    const builtin = builtinStyleNamed(input);
+    if (!builtin) throw new UsageError(unknownStyleMessage(input));
+    return builtinStyle(builtin);
   }
   if ('registryName' in input) return input;
   return userStyle(input.xml, input.source);

@@ -7,16 +7,16 @@ import type { CslItem } from '../bibliography/schema.js';
 import {
   engineFor,
   localeRegister,
+  reuseSortKeys,
   settleLoneItemsDirectly,
   styleRegister,
   type CiteprocCitation,
   type CiteprocCiteItem,
   type CiteprocEngine,
   type CiteprocItem,
-} from './csl-engine.js';
+} from '../adapters/citeproc/index.js';
 import type { CslStyle } from './csl-style.js';
 import { parseLocator } from './locator.js';
-import { reuseSortKeys } from './sort-keys.js';
 
 export * from './csl-style.js';
 export { parseLocator, type ParsedLocator } from './locator.js';

@@ -116,6 +116,8 @@ export interface ImportReport {
   uncited: number[];
   /** Numbers that looked like markers but were left alone, with the reason. */
   skipped: SkippedMarker[];
+  /** Entries that look like several references run together (a list whose line breaks were lost), each with how many. */
+  merged: { number: number; count: number }[];
 }
 
 export interface ImportResult {
@@ -133,11 +135,19 @@ export interface ImportResult {
 const HEADING =
   /^\s{0,3}(?:#{1,6}\s+)?(?:\*\*|__)?(references?|sources?|bibliography|works cited|literature cited|citations|reference list|notes and references|endnotes)(?:\*\*|__)?\s*(?::\s*)?$/i;
 const NUMBERED = /^\s{0,8}(?:[-*•]\s+)?(?:\[\^?(\d{1,3})\]:?|(\d{1,3})[.)]|\^(\d{1,3})\.?)\s+(\S.*)$/;
-const BULLET = /^\s{0,8}[-*•]\s+(\S.*)$/;
+/** PubMed Central's copied lists glue the number to the entry: `- 1.Devulder J, …`. */
+const NUMBERED_GLUED = /^\s{0,8}(?:[-*•]\s+)?(\d{1,3})\.(\p{Lu}.*)$/u;
+/** Wiley's layout: the number alone on its line (`• 1`), the entry on the next. */
+const NUMBER_ALONE = /^\s{0,8}(?:[-*•·]\s*)?\[?(\d{1,3})[.\])]?\s*$/;
+const BULLET = /^\s{0,8}[-*•·▪]\s+(\S.*)$/;
+/** Springer marks important works with bullets before the entry (`• Persson J.`, `•• …`): list marks, not text. */
+const IMPORTANCE_BULLETS = /^[•·▪]+\s*/;
 
 interface Entry {
   number: number;
   text: string;
+  /** Exclusive: the line after the entry's last line. */
+  endLine: number;
 }
 
 interface ReferenceList {
@@ -154,12 +164,41 @@ function referenceLike(text: string): boolean {
   return r.style !== 'unknown' ? r.confidence >= 0.7 : r.confidence >= 0.45 && /\b(?:1[89]|20)\d{2}\b|doi|https?:/i.test(text);
 }
 
+/** Appends a line to an entry, joining a word a PDF hyphenated at the line break (`at-` + `tendees`). */
+function appendLine(entry: Entry, line: string): void {
+  const next = line.trim();
+  if (entry.text === '') entry.text = next;
+  else if (/\p{Ll}-$/u.test(entry.text) && /^\p{Ll}/u.test(next)) entry.text = entry.text.slice(0, -1) + next;
+  else entry.text += ` ${next}`;
+}
+
+/** In a list without numbers, whether a line goes on the entry before it rather than starting one. */
+function continuesEntry(previous: string, line: string): boolean {
+  const t = previous.trimEnd();
+  return /-$/.test(t) || /^\p{Ll}/u.test(line.trim()) || !/[.)\]>]$|\d$/.test(t);
+}
+
+function numberOf(m: RegExpExecArray): number {
+  return Number(m[1] ?? m[2] ?? m[3]);
+}
+
 /** Reads entries from `from` on; stops at a heading or at prose that is not a reference. */
-function readEntries(lines: string[], from: number, requireNumbers: boolean): { entries: Entry[]; end: number } {
-  const entries: Entry[] = [];
+function readEntries(lines: string[], from: number, requireNumbers: boolean): { entries: Entry[]; end: number; numbered: boolean } {
+  let entries: Entry[] = [];
   let current: Entry | undefined;
   let blankBefore = false;
+  // Whether the entries carry printed numbers; a list without them is numbered by citemark in order.
+  let numbered = false;
   let i = from;
+  const startNumbered = (n: number, text: string, line: number): void => {
+    // Lines read before the first number (a legend under the heading) were not entries.
+    if (!numbered && entries.length > 0) entries = [];
+    numbered = true;
+    current = { number: n, text: text.replace(IMPORTANCE_BULLETS, ''), endLine: line + 1 };
+    entries.push(current);
+  };
+  /** The number comes next: 1 to open the list (after at most two legend lines), else one more than the last. */
+  const fits = (n: number): boolean => (numbered ? n === (entries[entries.length - 1]?.number ?? 0) + 1 : n === 1 && entries.length <= 2);
   for (; i < lines.length; i += 1) {
     const line = lines[i] ?? '';
     if (/^\s*$/.test(line)) {
@@ -167,19 +206,21 @@ function readEntries(lines: string[], from: number, requireNumbers: boolean): { 
       continue;
     }
     if (/^\s{0,3}#{1,6}\s/.test(line)) break;
-    const numbered = NUMBERED.exec(line);
-    if (numbered) {
-      const n = Number(numbered[1] ?? numbered[2] ?? numbered[3]);
-      if (entries.length > 0 && n !== (entries[entries.length - 1]?.number ?? 0) + 1) break;
-      if (entries.length === 0 && requireNumbers && n !== 1) break;
-      current = { number: n, text: numbered[4] ?? '' };
-      entries.push(current);
-    } else if (current && !blankBefore) {
-      current.text += ` ${line.trim()}`;
-    } else if (!requireNumbers && (BULLET.test(line) || referenceLike(line.trim())) && entries.every((e) => e.number === entries.indexOf(e) + 1)) {
-      const text = BULLET.exec(line)?.[1] ?? line.trim();
-      if (!referenceLike(text)) break;
-      current = { number: entries.length + 1, text };
+    const alone = NUMBER_ALONE.exec(line);
+    const withText = NUMBERED.exec(line);
+    const glued = withText ? null : NUMBERED_GLUED.exec(line);
+    if (alone && fits(Number(alone[1]))) {
+      startNumbered(Number(alone[1]), '', i);
+    } else if (withText || glued) {
+      const n = withText ? numberOf(withText) : Number(glued?.[1]);
+      if (!fits(n)) break;
+      startNumbered(n, withText ? (withText[4] ?? '') : (glued?.[2] ?? ''), i);
+    } else if (current && (current.text === '' || (!blankBefore && (numbered || continuesEntry(current.text, line))))) {
+      appendLine(current, line);
+      current.endLine = i + 1;
+    } else if (!requireNumbers && !numbered) {
+      const text = (BULLET.exec(line)?.[1] ?? line.trim()).replace(IMPORTANCE_BULLETS, '');
+      current = { number: entries.length + 1, text, endLine: i + 1 };
       entries.push(current);
     } else {
       break;
@@ -189,14 +230,30 @@ function readEntries(lines: string[], from: number, requireNumbers: boolean): { 
   // The list ends after its last entry, not after trailing blank lines.
   let end = i;
   while (end > from && /^\s*$/.test(lines[end - 1] ?? '')) end -= 1;
-  return { entries, end };
+  return { entries, end, numbered };
+}
+
+/**
+ * An unnumbered list read line by line may hold a legend above its first
+ * entry, and prose after its last: keep the run of entries that read as
+ * references, skipping up to two leading lines that do not.
+ */
+function trimToReferences(read: { entries: Entry[]; end: number }): { entries: Entry[]; end: number } {
+  let start = 0;
+  while (start < Math.min(2, read.entries.length) && !referenceLike(read.entries[start]?.text ?? '')) start += 1;
+  let stop = start;
+  while (stop < read.entries.length && referenceLike(read.entries[stop]?.text ?? '')) stop += 1;
+  if (stop === start) return { entries: [], end: read.end };
+  const kept = read.entries.slice(start, stop).map((e, k) => ({ ...e, number: k + 1 }));
+  return { entries: kept, end: stop < read.entries.length ? (kept[kept.length - 1]?.endLine ?? read.end) : read.end };
 }
 
 function findReferenceList(lines: string[]): ReferenceList | null {
   for (let h = lines.length - 1; h >= 0; h -= 1) {
     const heading = HEADING.exec(lines[h] ?? '');
     if (!heading) continue;
-    const { entries, end } = readEntries(lines, h + 1, false);
+    const read = readEntries(lines, h + 1, false);
+    const { entries, end } = read.numbered ? read : trimToReferences(read);
     if (entries.length > 0 && entries.filter((e) => referenceLike(e.text)).length / entries.length >= 0.5) {
       return { headingLine: h, firstLine: h, endLine: end, heading: (lines[h] ?? '').trim(), entries };
     }
@@ -213,6 +270,23 @@ function findReferenceList(lines: string[]): ReferenceList | null {
     if (end > i) i = end - 1;
   }
   return best;
+}
+
+/**
+ * How many references an entry holds, by the signs each one prints once: a
+ * numbered start inside the text (`… 2016;36:1-9. 2.Devulder J, …`) and a
+ * journal locator (`2016;36(4):`, `2016 Feb;36:`). One for a normal entry.
+ */
+export function referencesInEntry(text: string): number {
+  // `2.Devulder J,` or `. 2. Devulder J,`: a number and a stop right after a sentence, then a Vancouver name.
+  let numberedStarts = 0;
+  for (const m of text.matchAll(/\d{1,3}\. ?/g)) {
+    const before = text.slice(Math.max(0, m.index - 2), m.index);
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 60);
+    if (/[.;)] ?$/.test(before) && /^\p{Lu}[\p{L}'’-]+ \p{Lu}{1,3}[,.]/u.test(after)) numberedStarts += 1;
+  }
+  const locators = [...text.matchAll(/\b(?:1[89]|20)\d{2}[a-z]?(?:\s[A-Z][a-z]{2}(?:\s\d{1,2})?)?;\s?\d+/g)].length;
+  return Math.max(numberedStarts + 1, locators, 1);
 }
 
 // ───────────────────────────── import ─────────────────────────────
@@ -331,6 +405,7 @@ export function importArticle(input: string, options: ImportOptions): ImportResu
     divergent: mapping
       .filter((m) => m.sameWorkAs !== undefined)
       .map((m) => ({ number: m.number, key: m.key, sameWorkAs: m.sameWorkAs ?? '', differences: m.differences })),
+    merged: (list?.entries ?? []).map((e) => ({ number: e.number, count: referencesInEntry(e.text) })).filter((m) => m.count > 1),
     markers: placed.length,
     uncited: mapping.filter((m) => m.citations === 0).map((m) => m.number),
     skipped,
@@ -374,6 +449,9 @@ export function formatImportReport(report: ImportReport): string {
       number: d.number,
       text: `Reference ${d.number} is the same work as \`${d.sameWorkAs}\` from an earlier file but was printed differently (${describePrinted(d.differences)}); kept as its own item \`${d.key}\` so lint reports the duplicate: check the source, then run \`citemark dedupe --fix\`.`,
     });
+  }
+  for (const m of report.merged) {
+    entries.push({ number: m.number, text: `Reference ${m.number} looks like ${m.count} references run together (the list's line breaks may have been lost); split it in the source and import again.` });
   }
   for (const u of report.unparsed) {
     entries.push({ number: u.number, text: `Reference ${u.number} could not be read (${u.problems.join('; ')}); kept verbatim in the \`note\` of \`${u.key}\`: fill in its fields.` });

@@ -6,9 +6,9 @@
  * a quantity word ("for 4-6.", "1 in 5.", "aged 45."), and it does not jump far
  * ahead of the numbers cited so far (numbered lists are cited in order).
  */
-import { asciiLowerCase, indexFinder, isAsciiWordChar, stripTags } from './html.js';
+import { asciiLowerCase, indexFinder, isAsciiWordChar, stripTags } from './scan.js';
 
-export type MarkerKind = 'bracket' | 'superscript' | 'unicode-superscript' | 'bare';
+export type MarkerKind = 'bracket' | 'superscript' | 'unicode-superscript' | 'bare' | 'flattened';
 
 export interface Marker {
   kind: MarkerKind;
@@ -258,6 +258,21 @@ function wordAtEnd(text: string): string {
   return chars.slice(start, end).join('');
 }
 
+/** A flattened superscript's digits follow three lower-case letters (`diverse3`), or a stop or bracket right after a letter (`morphine.5`). */
+function gluedBefore(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 3), start);
+  if (/^\p{Ll}{3}$/u.test(before)) return true;
+  return /\p{L}[.,;:)\]”’"]$/u.test(before);
+}
+
+/** …and end where a word would: at a space, a stop not followed by a digit (`2.5` is a number), a bracket or the end. */
+function endsMarker(text: string, end: number): boolean {
+  const next = text.charAt(end);
+  if (next === '') return true;
+  if (next === '.') return !/\d/.test(text.charAt(end + 1));
+  return /[\s,;:!?)\]]/.test(next);
+}
+
 /** Extends a marker span back over horizontal spaces and a sentence stop written just before it. */
 function spanBefore(text: string, markerStart: number): { start: number; moved: string } {
   let i = markerStart;
@@ -296,13 +311,14 @@ export function findMarkers(text: string, valid: ReadonlySet<number>): MarkerSca
     candidates.push({ kind, numbers, markStart, markEnd, raw });
   };
 
-  const LIST = String.raw`\d{1,3}(?:\s*[-–—]\s*\d{1,3})?(?:\s*[,;]\s*\d{1,3}(?:\s*[-–—]\s*\d{1,3})?)*`;
+  // A number may carry Springer's importance bullets: `[8•]`, `[2••]`, `[3•, 4]`.
+  const LIST = String.raw`\d{1,3}\s*•*(?:\s*[-–—]\s*\d{1,3}\s*•*)?(?:\s*[,;]\s*\d{1,3}\s*•*(?:\s*[-–—]\s*\d{1,3}\s*•*)?)*`;
   for (const m of text.matchAll(new RegExp(String.raw`(?<![!\\^])\[(${LIST})\](?![(:])`, 'g'))) {
     const before = text.slice(0, m.index);
     // `[text][3]` is a Markdown reference link; `[1][2]` is two markers.
     if (before.endsWith(']') && !new RegExp(String.raw`\[${LIST}\]$`).test(before)) continue;
     if (text[(m.index ?? 0) + m[0].length] === '[' && !new RegExp(String.raw`^\[${LIST}\]`).test(text.slice((m.index ?? 0) + m[0].length))) continue;
-    add('bracket', m.index ?? 0, m[0], m[1] ?? '');
+    add('bracket', m.index ?? 0, m[0], (m[1] ?? '').replace(/•/g, ''));
   }
   for (const m of superscriptLists(text)) {
     const inner = stripTags(m.inner).replace(/[[\]\s]/g, '');
@@ -340,10 +356,34 @@ export function findMarkers(text: string, valid: ReadonlySet<number>): MarkerSca
     candidates.push({ kind: 'bare', numbers, markStart: start, markEnd: end, raw: list });
   }
 
+  // Flattened superscripts: `diverse3,4`, `morphine.5,6,7,8`, `diseases1` — digits glued to a lower-case word, or to a
+  // stop or bracket right after a word. Only list numbers are taken, and only in first-citation order (checked below).
+  for (const m of text.matchAll(/\d{1,3}(?:[,–—-]\d{1,3})*/g)) {
+    const list = m[0];
+    const start = m.index;
+    const end = start + list.length;
+    if (!gluedBefore(text, start) || !endsMarker(text, end)) continue;
+    if (overlaps(guarded, start, end)) continue;
+    const numbers = expandNumberList(list);
+    if (!numbers) continue;
+    const word = wordAtEnd(text.slice(Math.max(0, start - 40), start).replace(/[.,;:]$/, ''));
+    if (QUANTITY_WORDS.has(word.toLowerCase())) continue;
+    if (numbers.some((n) => !valid.has(n))) continue;
+    candidates.push({ kind: 'flattened', numbers, markStart: start, markEnd: end, raw: list });
+  }
+
   candidates.sort((a, b) => a.markStart - b.markStart);
   const markers: Marker[] = [];
   let highest = 0;
   for (const c of candidates) {
+    if (c.kind === 'flattened') {
+      // New numbers must come next in the list: a first citation of 7 right after 1–4 is a quantity, not a marker.
+      const fresh = [...new Set(c.numbers.filter((n) => n > highest))].sort((a, b) => a - b);
+      if (fresh.some((n, i) => n !== highest + 1 + i)) {
+        skipped.push({ start: c.markStart, end: c.markEnd, raw: c.raw, reason: `is glued to the word before it and does not follow the order of first citations (highest so far \`${highest}\`)` });
+        continue;
+      }
+    }
     if (c.kind === 'bare' && c.numbers.reduce((m, n) => Math.max(m, n), 0) > highest + 3) {
       skipped.push({ start: c.markStart, end: c.markEnd, raw: c.raw, reason: `jumps ahead of the numbers cited so far (highest \`${highest}\`), so it reads as a quantity` });
       continue;

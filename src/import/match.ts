@@ -17,7 +17,7 @@ function doiKey(doi: unknown): string {
   return typeof doi === 'string' ? doi.trim().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, '').toLowerCase() : '';
 }
 
-function titleKey(title: unknown): string {
+export function titleKey(title: unknown): string {
   return typeof title === 'string'
     ? title
         .normalize('NFKD')

@@ -22,6 +22,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { glob } from 'tinyglobby';
 import { stringify as stringifyYaml } from 'yaml';
 import { loadBibliography } from '../bibliography/load.js';
 import { parseBibliographyText } from '../bibliography/parse.js';
@@ -33,9 +34,10 @@ import { UsageError } from '../lint/errors.js';
 import { DEFAULT_REFERENCE_PATTERNS, loadProjectConfig } from '../lint/project.js';
 import { commitFiles, type AtomicFs, type FileChange } from '../util/atomic.js';
 import { importArticle, type ImportFormat, type ImportResult } from './article.js';
-import { firstElementContent, htmlToMarkdown } from './html.js';
+import { readHtml } from './html.js';
 import type { ParsedItem } from './refparse.js';
 import { verifyDois, type DoiCheck } from './verify.js';
+import { matchWithoutDoi, type BibliographicCheck } from './bibliographic.js';
 import type { LookupSettings } from '../lookup/index.js';
 
 export interface ImportFilesOptions {
@@ -52,6 +54,8 @@ export interface ImportFilesOptions {
 export interface ImportedArticle {
   /** The input file: relative to the root when inside it, else absolute. */
   source: string;
+  /** `existing`: the same source was imported before, as `path`; nothing is written for it. */
+  status: 'new' | 'existing';
   format: ImportFormat;
   /** The new article, relative to the root, `/`-separated. */
   path: string;
@@ -76,6 +80,8 @@ export interface ImportFilesResult {
   written: string[];
   /** With `lookup`: each new reference's DOI checked against its record, in creation order. */
   doiChecks: DoiCheck[];
+  /** With `lookup`: each new reference printed without a DOI, searched in Crossref by its printed text. */
+  referenceChecks: BibliographicCheck[];
   /** Some file had no reference list, some entry could not be read, or a DOI is another work's or could not be checked: the editor has work to do. */
   needsAttention: boolean;
 }
@@ -227,8 +233,9 @@ export function prepareArticle(input: string, format: ImportFormat, fileName: st
   let text = input.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
   let htmlTitle: string | undefined;
   if (format === 'html') {
-    htmlTitle = firstElementContent(text, 'title')?.replace(/\s+/g, ' ').trim();
-    text = htmlToMarkdown(text);
+    const page = readHtml(text);
+    htmlTitle = page.title;
+    text = page.markdown;
   }
   let lines = text.split('\n');
   if (format === 'txt') lines = lines.map(plainLineAsMarkdown);
@@ -274,6 +281,65 @@ function referenceFile(item: CslItem): PlannedFile & { id: string } {
     throw new Error(`Item \`${item.id}\` would not read back unchanged from \`${path}\`; nothing was written`);
   }
   return { id: item.id, path, content };
+}
+
+/**
+ * An article's prose with its citations taken out: the same source imported
+ * twice gives the same fingerprint even when its entries got other keys
+ * (a repeat that became `…a` the first time, say), and an article edited
+ * since gives another.
+ */
+export function proseFingerprint(markdown: string): string {
+  const body = markdown.replace(/^---\n[\s\S]*?\n(?:---|\.\.\.)\n/, '');
+  return withoutCitations(body).replace(/\s+/g, ' ').trim();
+}
+
+/** `text` without its pandoc citations (`[@a; @b]`): each `[…]` on one line that holds an `@`, found by a scan. */
+function withoutCitations(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let open = text.indexOf('['); open !== -1; ) {
+    const close = text.indexOf(']', open + 1);
+    if (close === -1) break;
+    const inner = text.slice(open + 1, close);
+    const nested = inner.lastIndexOf('[');
+    if (nested !== -1) {
+      open = open + 1 + nested;
+      continue;
+    }
+    if (inner.includes('@') && !inner.includes('\n')) {
+      out += text.slice(from, open).trimEnd();
+      from = close + 1;
+    }
+    open = text.indexOf('[', close + 1);
+  }
+  return out + text.slice(from);
+}
+
+interface PreviousImport {
+  path: string;
+  title: string;
+  fingerprint: string;
+  content: string;
+}
+
+/** The Markdown articles under `outDir` (where imports go), with their titles and fingerprints. */
+async function previousImports(outDir: string): Promise<PreviousImport[]> {
+  if (!existsSync(outDir)) return [];
+  const files = await glob(['**/*.md'], { cwd: outDir, absolute: true, dot: false });
+  const out: PreviousImport[] = [];
+  for (const path of files.sort()) {
+    let content: string;
+    try {
+      content = await readFile(path, 'utf8');
+    } catch {
+      continue;
+    }
+    const title = frontMatterOf(content).title;
+    if (typeof title !== 'string') continue;
+    out.push({ path, title, fingerprint: proseFingerprint(content), content });
+  }
+  return out;
 }
 
 async function readInput(root: string, file: string): Promise<{ absolute: string; text: string; format: ImportFormat }> {
@@ -322,6 +388,7 @@ export async function importFiles(root: string, files: readonly string[], option
   };
 
   const outDir = resolve(projectRoot, options.outDir ?? 'articles');
+  const previous = await previousImports(outDir);
   const plannedPaths = new Set<string>();
   const articles: ImportedArticle[] = [];
   const newItems: CslItem[] = [];
@@ -330,6 +397,13 @@ export async function importFiles(root: string, files: readonly string[], option
     const source = displayPath(projectRoot, input.absolute);
     const prepared = prepareArticle(input.text, input.format, input.absolute);
     const result = importArticle(prepared.text, { format: prepared.format, existing: bibliography.entries, imported: newItems, keyFor });
+    // The same source imported before: report that article; write nothing for it, and make no items for it again.
+    const fingerprint = proseFingerprint(result.markdown);
+    const before = previous.find((p) => p.title === prepared.title && p.fingerprint === fingerprint);
+    if (before) {
+      articles.push({ source, status: 'existing', format: input.format, path: displayPath(projectRoot, before.path), title: prepared.title, content: before.content, result: { ...result, items: [] } });
+      continue;
+    }
     for (const item of result.items) newItems.push(item);
 
     const candidates = [...new Set([slugify(prepared.title), slugify(basename(input.absolute, extname(input.absolute)))])]
@@ -345,6 +419,7 @@ export async function importFiles(root: string, files: readonly string[], option
     plannedPaths.add(target);
     articles.push({
       source,
+      status: 'new',
       format: input.format,
       path: displayPath(projectRoot, target),
       title: prepared.title,
@@ -354,11 +429,13 @@ export async function importFiles(root: string, files: readonly string[], option
   }
 
   const verified = options.lookup ? await verifyDois(projectRoot, newItems, options.lookup) : { items: newItems, checks: [], cache: [] };
-  const references = verified.items.map(referenceFile);
+  const searched = options.lookup ? await matchWithoutDoi(projectRoot, verified.items, options.lookup) : { items: verified.items, checks: [], cache: [] };
+  const references = searched.items.map(referenceFile);
   const changes: FileChange[] = [
-    ...articles.map((a) => ({ path: resolve(projectRoot, a.path), content: a.content })),
+    ...articles.filter((a) => a.status === 'new').map((a) => ({ path: resolve(projectRoot, a.path), content: a.content })),
     ...references.map((r) => ({ path: join(projectRoot, r.path), content: r.content })),
     ...verified.cache,
+    ...searched.cache,
   ];
   const dryRun = options.dryRun ?? false;
   if (!dryRun) await commitFiles(changes, options.fs);
@@ -368,7 +445,9 @@ export async function importFiles(root: string, files: readonly string[], option
     dryRun,
     written: dryRun ? [] : changes.map((c) => displayPath(projectRoot, c.path)),
     doiChecks: verified.checks,
+    referenceChecks: searched.checks,
     needsAttention:
-      articles.some((a) => a.result.report.referenceList === null || a.result.unparsed.length > 0) || verified.checks.some((c) => c.outcome !== 'same-work'),
+      articles.some((a) => a.result.report.referenceList === null || a.result.unparsed.length > 0 || a.result.report.merged.length > 0) || verified.checks.some((c) => c.outcome !== 'same-work') ||
+      searched.checks.some((c) => c.outcome === 'weak' || c.outcome === 'failed'),
   };
 }

@@ -17,7 +17,7 @@
  */
 import type { CslItem } from '../bibliography/schema.js';
 import { validateItem } from '../bibliography/validate.js';
-import { LookupError, resolveIdentifier, type LookupSettings } from '../lookup/index.js';
+import { LookupError, resolveIdentifier, withMesh, type LookupSettings } from '../lookup/index.js';
 import type { FileChange } from '../util/atomic.js';
 import { sameTitle } from './match.js';
 
@@ -75,7 +75,20 @@ export async function verifyDois(root: string, items: readonly CslItem[], settin
       out.push(item);
       continue;
     }
-    const { item: filled, fields } = fillMissing(item, record);
+    // The work's MeSH headings (and PMID) from PubMed, and a retraction either service records.
+    const indexed = await withMesh(root, { DOI: doi, ...(item.PMID !== undefined ? { PMID: item.PMID } : {}) }, settings);
+    cache.push(...indexed.cache);
+    const { mesh, PMID } = indexed.record;
+    const { item: filledItem, fields } = fillMissing(item, { ...record, ...(mesh ? { mesh } : {}), ...(PMID !== undefined ? { PMID } : {}) });
+    let filled = filledItem;
+    const retracted = record.retracted ?? indexed.record.retracted;
+    if (retracted !== undefined && filled.retracted === undefined) {
+      const checked = validateItem({ ...filled, retracted }, { file: item.id, line: 1, column: 1 });
+      if (checked.item && checked.problems.length === 0) {
+        filled = checked.item;
+        fields.push('retracted');
+      }
+    }
     checks.push({ key: item.id, doi, outcome: 'same-work', filled: fields, printedTitle, recordTitle });
     out.push(filled);
   }
@@ -87,7 +100,7 @@ export async function verifyDois(root: string, items: readonly CslItem[], settin
  * itself when the result would not validate (a record field citemark's
  * schema refuses is left out rather than failing the import).
  */
-function fillMissing(item: CslItem, record: Record<string, unknown>): { item: CslItem; fields: string[] } {
+export function fillMissing(item: CslItem, record: Record<string, unknown>): { item: CslItem; fields: string[] } {
   const merged: Record<string, unknown> = { ...item };
   const fields: string[] = [];
   for (const [field, value] of Object.entries(record)) {

@@ -7,6 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isMap, isPair, isScalar, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
+import { builtinStyleNamed, unknownStyleMessage } from '../format/style-names.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import { parseUserYaml } from '../util/user-yaml.js';
 import { UsageError } from './errors.js';
 import type { Severity, SeveritySetting } from './types.js';
@@ -41,6 +43,8 @@ export const configSchema = z
         contact: z.string().optional(),
         doiBaseUrl: z.string().url().optional(),
         pubmedBaseUrl: z.string().url().optional(),
+        /** Crossref's REST API: `refresh` reads retractions and corrections there, `import --lookup` searches references printed without a DOI. */
+        crossrefBaseUrl: z.string().url().optional(),
         timeoutMs: z.number().int().positive().optional(),
         /** Further attempts on HTTP 429 and 5xx, with back-off. */
         retries: z.number().int().min(0).max(10).optional(),
@@ -120,7 +124,9 @@ export function parseConfig(text: string, file: string, knownRuleIds: readonly s
     let what = `\`${path.join('.') || '(top level)'}\`: ${issue.message}`;
     if (issue.code === 'unrecognized_keys') {
       where = [...path, issue.keys[0]!];
-      what = `unknown option \`${[...path, issue.keys[0]].join('.')}\`; allowed: \`rules\`, \`references\`, \`articles\`, \`style\`, \`locale\`, \`lookup\``;
+      const allowed = path.length === 0 ? ['rules', 'references', 'articles', 'style', 'locale', 'lookup'] : [];
+      const near = didYouMean(String(issue.keys[0]), allowed);
+      what = `unknown option \`${[...path, issue.keys[0]].join('.')}\`${near}${allowed.length > 0 ? `${near ? ' A' : '; a'}llowed: ${allowed.map((k) => `\`${k}\``).join(', ')}` : ''}`;
     } else if (path[0] === 'rules' && path.length >= 2) {
       what = `rule \`${String(path[1])}\` has an invalid setting; use \`"off"\`, \`"warn"\`, \`"error"\` or \`["error", {options}]\``;
     }
@@ -133,11 +139,18 @@ export function parseConfig(text: string, file: string, knownRuleIds: readonly s
   for (const id of ids) {
     if (!knownRuleIds.includes(id)) {
       const line = lineOf(['rules', id]);
+      const near = didYouMean(id, knownRuleIds);
       throw new UsageError(
-        `${file}${line ? `:${line}` : ''}: unknown rule \`${id}\`; known rules: ${knownRuleIds.map((r) => `\`${r}\``).join(', ')}.`,
+        `${file}${line ? `:${line}` : ''}: unknown rule \`${id}\`${near ? `${near} K` : '; k'}nown rules: ${knownRuleIds.map((r) => `\`${r}\``).join(', ')}.`,
         { file, line },
       );
     }
+  }
+  // A style name is checked here, where the line is known; a `.csl` path is read (and checked) by `render`.
+  const style = result.data.style;
+  if (style !== undefined && !builtinStyleNamed(style) && !/\.csl$/i.test(style.trim())) {
+    const line = lineOf(['style']);
+    throw new UsageError(`${file}${line ? `:${line}` : ''}: \`style\`: ${unknownStyleMessage(style)}`, { file, line });
   }
   return result.data;
 }

@@ -72,3 +72,32 @@ export function previousInBlock(sentences: readonly Sentence[], index: number): 
   const current = sentences[index];
   return previous && current && previous.blockIndex === current.blockIndex ? previous.text : undefined;
 }
+
+/** A cited work whose topic cannot be checked: it has no specific topic, and is not about a named subject outside the field either. */
+export interface UncheckedWork {
+  id: string;
+  file: string;
+  line: number;
+}
+
+/**
+ * The cited works that topic-mismatch cannot check, in bibliography order: no
+ * specific topic in their `topics` field, MeSH headings, title, abstract or
+ * keywords (only generic ones such as `pain`, or none), and no subject outside
+ * the vocabulary's field that would show what they are about instead.
+ */
+export function uncheckedWorks(bibliography: Bibliography, vocabulary: Vocabulary, citedKeys: Iterable<string>): UncheckedWork[] {
+  const cited = new Set(citedKeys);
+  const { topicsOf } = evidenceContext(bibliography, vocabulary);
+  const out: UncheckedWork[] = [];
+  for (const entry of bibliography.entries) {
+    if (!cited.has(entry.item.id)) continue;
+    const topics = topicsOf(entry.item);
+    const specific = topics.topics.some((t) => {
+      const topic = vocabulary.byId.get(t);
+      return topic !== undefined && !topic.generic && !topic.outside;
+    });
+    if (!specific && topics.outside.length === 0) out.push({ id: entry.item.id, file: entry.source.file, line: entry.source.line });
+  }
+  return out;
+}

@@ -66,7 +66,11 @@ export function createLinter(input: Omit<LintInput, 'articles'>): Linter {
   const enabled = (input.rules ?? ALL_RULES).flatMap((rule) => {
     const { severity, options } = ruleSetting(config, rule.meta.id, rule.meta.defaultSeverity);
     if (severity === 'off' || (input.quiet && severity === 'warn')) return [];
-    const report = (r: Report): void => push(toFinding(rule.meta, severity, r));
+    const report = (r: Report): void => {
+      // A report may ask for at most a warning (a run-together name under `invalid-reference`).
+      const level = r.severity === 'warn' ? 'warn' : severity;
+      if (!(input.quiet && level === 'warn')) push(toFinding(rule.meta, level, r));
+    };
     return [{ rule, base: { bibliography: input.bibliography, vocabulary, options, report } }];
   });
   return {
@@ -104,7 +108,7 @@ export function toFinding(meta: RuleMeta, severity: 'error' | 'warn', report: Re
   if (template === undefined) {
     throw new Error(`Rule \`${meta.id}\` reported unknown messageId \`${report.messageId}\``);
   }
-  const { data, ...rest } = report;
+  const { data, severity: _atMost, ...rest } = report;
   return { ...rest, ruleId: meta.id, severity, message: renderMessage(template, data) };
 }
 

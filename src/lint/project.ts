@@ -2,26 +2,29 @@
  * A citemark project on disk: the root folder with `articles/` and
  * `references/`. Finds and reads the files, then hands them to the linter.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob } from 'tinyglobby';
-import { findMatchingFiles, loadBibliography } from '../bibliography/load.js';
+import { findMatchingFiles, globBase, loadBibliography } from '../bibliography/load.js';
 import type { Bibliography } from '../bibliography/types.js';
 import { ALL_RULES } from '../rules/index.js';
 import { loadVocabulary } from '../topics/vocabulary.js';
 import type { Vocabulary } from '../topics/vocabulary.js';
 import { decodeArticle } from './article.js';
-import { loadConfig, type CitemarkConfig } from './config.js';
+import { DEFAULT_BIBLIOGRAPHY_PATTERNS } from '../bibliography/load.js';
+import { CONFIG_FILES, loadConfig, ruleSetting, type CitemarkConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { compareFindings, createLinter, type Linter } from './linter.js';
 import { openRunCache } from './run-cache.js';
 import { CACHE_DIR } from './cache.js';
+import { uncheckedWorks, type UncheckedWork } from './evidence-context.js';
 import { projectArticle, type Finding, type ParsedArticle, type ProjectArticle, type RuleMeta } from './types.js';
 import { streamArticles, type ArticleText, type ParseOutcome } from './workers.js';
 
 export const DEFAULT_ARTICLE_PATTERNS = ['articles/**/*.md', 'articles/**/*.markdown'];
-export const DEFAULT_REFERENCE_PATTERNS = ['references/**/*.{yaml,yml,json,bib,ris}'];
+/** Every file under `references/`: a file citemark cannot read there is a finding (SPEC §2). */
+export const DEFAULT_REFERENCE_PATTERNS = DEFAULT_BIBLIOGRAPHY_PATTERNS;
 
 export interface FileFindings {
   /** Relative to the project root, `/`-separated. */
@@ -53,6 +56,80 @@ export interface ProjectLintOptions {
   keepArticles?: boolean;
   /** Parse threads; 1 parses on the calling thread. Default: the machine's parallelism (at most 8). */
   threads?: number;
+  /**
+   * A run that matches no article is a usage error (as ESLint's "No files
+   * matching"), so a CI job pointed at the wrong folder cannot pass; this
+   * lets it pass instead (the CLI's `--no-error-on-unmatched-pattern`).
+   */
+  allowNoArticles?: boolean;
+  /**
+   * Lint only shard `index` (1-based) of `count`: a contiguous slice of the
+   * sorted article list (see `shardOf`). Project rules then see the shard's
+   * articles only, so `unused-reference` lists the items no article *of the
+   * shard* cites; `mergeShardResults` keeps one only when every shard reports it.
+   */
+  shard?: Shard;
+}
+
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** Shard `index` of `count` (1-based) of a sorted list: a contiguous slice, the sizes differing by at most one. */
+export function shardOf<T>(sorted: readonly T[], shard: Shard): T[] {
+  const start = Math.floor(((shard.index - 1) * sorted.length) / shard.count);
+  const end = Math.floor((shard.index * sorted.length) / shard.count);
+  return sorted.slice(start, end);
+}
+
+/**
+ * Throws the usage error for a folder that is not a citemark project: one
+ * with no `articles/`, no `references/` and no config file (nor the folders
+ * the config's globs start from). Inside a project's `articles/`, says so.
+ */
+export function assertProject(root: string, config: CitemarkConfig): void {
+  const hasConfig = CONFIG_FILES.some((name) => existsSync(join(root, name)));
+  const folders = projectFolders(config);
+  if (hasConfig || folders.some((f) => isFolder(join(root, f)))) return;
+  const looked = `${folders.map((f) => `\`${f}/\``).join(', ')} and a \`citemark.config.{json,yaml,yml}\``;
+  const parent = dirname(root);
+  const inside =
+    parent !== root && ['articles', 'references'].includes(basename(root)) && isFolder(join(parent, 'articles')) && isFolder(join(parent, 'references'))
+      ? ` This is the \`${basename(root)}/\` folder of the project \`${parent}\`: run citemark there, or pass \`--cwd ..\`.`
+      : ' Run citemark from the project folder, or pass `--cwd DIR`.';
+  throw new UsageError(`\`${root}\` is not a citemark project: looked for ${looked} and found none.${inside}`);
+}
+
+/** The folders a project's articles and references live under: `articles`, `references`, or the fixed start of each configured glob. */
+function projectFolders(config: CitemarkConfig): string[] {
+  const patterns = [...(config.articles ?? DEFAULT_ARTICLE_PATTERNS), ...(config.references ?? DEFAULT_REFERENCE_PATTERNS)];
+  return [...new Set(patterns.map((p) => globBase(p.replace(/^\.\//, ''))).filter((base) => base !== ''))];
+}
+
+/** The folders articles are found under (`articles` by default), relative to the root; '' when a glob starts at the root. */
+export function articleFolders(config: CitemarkConfig): string[] {
+  return [...new Set((config.articles ?? DEFAULT_ARTICLE_PATTERNS).map((p) => globBase(p.replace(/^\.\//, ''))))];
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The usage error for a run that matched no article: what was looked for, where, and what to do. */
+export function noArticlesError(root: string, config: CitemarkConfig, paths: readonly string[] | undefined): UsageError {
+  const allow = 'or pass `--no-error-on-unmatched-pattern` to let a run with no articles pass';
+  if (paths && paths.length > 0) {
+    const named = paths.map((p) => `\`${displayPath(root, isAbsolute(p) ? p : resolve(root, p))}\``).join(', ');
+    return new UsageError(`No articles matched ${named}: looked for \`*.md\` and \`*.markdown\` files there. Check the paths, ${allow}.`);
+  }
+  const patterns = (config.articles ?? DEFAULT_ARTICLE_PATTERNS).map((p) => `\`${p}\``).join(', ');
+  const source = config.articles ? '`articles` in the config' : 'the default';
+  return new UsageError(`No articles matched ${patterns} (${source}) under \`${root}\`. Add an article there, point \`articles\` in the config at yours, ${allow}.`);
 }
 
 export interface ProjectLintResult {
@@ -64,6 +141,8 @@ export interface ProjectLintResult {
   bibliography: Bibliography;
   vocabulary: Vocabulary;
   config: CitemarkConfig;
+  /** Cited works whose topic topic-mismatch cannot check (see `uncheckedWorks`), for the summary. */
+  unchecked: UncheckedWork[];
 }
 
 export async function loadProjectConfig(root: string): Promise<CitemarkConfig> {
@@ -86,7 +165,7 @@ export async function resolveArticlePaths(root: string, paths: string[]): Promis
     try {
       info = await stat(absolute);
     } catch {
-      throw new UsageError(`No such file or folder: \`${displayPath(root, absolute)}\`. Check the path, or run without paths to lint every article under \`articles/\`.`);
+      throw new UsageError(`No such file or folder: \`${displayPath(root, absolute)}\`. Check the path; without paths, every article of the project is used.`);
     }
     const rel = toPosix(relative(root, absolute));
     if (info.isDirectory()) {
@@ -102,10 +181,15 @@ export async function resolveArticlePaths(root: string, paths: string[]): Promis
 export async function lintProject(options: ProjectLintOptions): Promise<ProjectLintResult> {
   const root = resolve(options.root);
   const config = options.config ?? (await loadProjectConfig(root));
+  assertProject(root, config);
   const all = await findArticles(root, config);
-  const targets = options.paths && options.paths.length > 0 ? await resolveArticlePaths(root, options.paths) : all;
+  const named = options.paths && options.paths.length > 0;
+  const matched = named ? await resolveArticlePaths(root, options.paths!) : all;
+  if (matched.length === 0 && !options.allowNoArticles) throw noArticlesError(root, config, options.paths);
+  const targets = options.shard ? shardOf(matched, options.shard) : matched;
   const targetSet = new Set(targets);
-  const allArticles = all.every((a) => targetSet.has(a));
+  // A shard of the whole project runs the project rules over its own articles; `mergeShardResults` combines them.
+  const allArticles = options.shard ? !named : all.every((a) => targetSet.has(a));
 
   // Parsing (on worker threads) starts first; the bibliography loads meanwhile, and each article is linted as it
   // arrives, so the checks overlap the parse instead of following it.
@@ -202,7 +286,9 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
   let errorCount = 0;
   let warningCount = 0;
   for (const r of results) for (const f of r.findings) f.severity === 'error' ? errorCount++ : warningCount++;
-  return { results, errorCount, warningCount, rules: ALL_RULES.map((r) => r.meta), articles, bibliography, vocabulary, config };
+  const topicRuleOn = !quiet && ruleSetting(config, 'topic-mismatch', 'error').severity !== 'off';
+  const unchecked = topicRuleOn ? uncheckedWorks(bibliography, vocabulary, projectArticles.flatMap((a) => (a ? a.citedKeys : []))) : [];
+  return { results, errorCount, warningCount, rules: ALL_RULES.map((r) => r.meta), articles, bibliography, vocabulary, config, unchecked };
 }
 
 function bibliographyCacheDir(root: string): string {

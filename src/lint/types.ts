@@ -21,9 +21,11 @@ export interface Report {
   suggestions?: string[];
   /** A text edit that cannot change meaning, applied by `--fix`: byte offsets into the article source. */
   fix?: { start: number; end: number; text: string };
+  /** `warn` to report this finding as a warning even where the rule is set to `error`. */
+  severity?: 'warn';
 }
 
-export interface Finding extends Omit<Report, 'data'> {
+export interface Finding extends Omit<Report, 'data' | 'severity'> {
   /** null for a file that could not be read or parsed at all (ESLint's fatal parse error). */
   ruleId: string | null;
   severity: Severity;

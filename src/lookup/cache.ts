@@ -30,9 +30,14 @@ export function cachePath(id: Identifier): string {
 
 /** The cached response, or undefined when there is none or it is unreadable (a broken entry is refetched). */
 export async function readCached(root: string, id: Identifier): Promise<CachedResponse | undefined> {
+  return readCachedAt(root, cachePath(id));
+}
+
+/** The cached response stored at `path` (relative to the root, under `CACHE_DIR`), as `readCached` reads it. */
+export async function readCachedAt(root: string, path: string): Promise<CachedResponse | undefined> {
   let text: string;
   try {
-    text = await readFile(join(root, cachePath(id)), 'utf8');
+    text = await readFile(join(root, path), 'utf8');
   } catch {
     return undefined;
   }
@@ -46,5 +51,10 @@ export async function readCached(root: string, id: Identifier): Promise<CachedRe
 
 /** The file change that stores a response; the caller commits it with the rest of its writes. */
 export function cacheChange(root: string, id: Identifier, response: CachedResponse): FileChange {
-  return { path: join(root, cachePath(id)), content: `${JSON.stringify(response, null, 2)}\n` };
+  return cacheChangeAt(root, cachePath(id), response);
+}
+
+/** The file change that stores a response at `path` (relative to the root, under `CACHE_DIR`). */
+export function cacheChangeAt(root: string, path: string, response: CachedResponse): FileChange {
+  return { path: join(root, path), content: `${JSON.stringify(response, null, 2)}\n` };
 }

@@ -32,6 +32,12 @@ export interface HttpOptions {
   maxBackoffMs: number;
   maxBytes: number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The signal that ends one attempt after `timeoutMs` (default
+   * `AbortSignal.timeout`). Tests pass one they abort on cue, so a timeout is
+   * checked without waiting on the clock of a busy machine.
+   */
+  deadline?: (timeoutMs: number, url: string) => AbortSignal;
 }
 
 export const DEFAULT_HTTP_OPTIONS: Omit<HttpOptions, 'userAgent'> = {
@@ -108,7 +114,7 @@ async function fetchOnce(url: string, accept: string, options: HttpOptions): Pro
     const response = await fetch(current, {
       headers: { accept, 'user-agent': options.userAgent },
       redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeoutMs),
+      signal: options.deadline ? options.deadline(options.timeoutMs, current) : AbortSignal.timeout(options.timeoutMs),
     });
     const location = response.headers.get('location');
     if (response.status >= 300 && response.status < 400 && location) {

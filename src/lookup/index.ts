@@ -11,11 +11,14 @@ import { cacheChange, readCached, type CachedResponse } from './cache.js';
 import { DEFAULT_HTTP_OPTIONS, httpGet, LookupError, type HttpOptions } from './http.js';
 import { identifierLabel, type Identifier } from './identifiers.js';
 import { cslFromEsummary, esummaryUrl, withoutTrailingSlashes } from './pubmed.js';
+import { retractionFromCrossref, retractionFromEsummary, type Retraction } from './retraction.js';
 
 export { parseIdentifier, identifierLabel, type Identifier } from './identifiers.js';
 export { LookupError, checkUrl, httpGet, DEFAULT_HTTP_OPTIONS, type HttpOptions, type HttpResponse, type LookupErrorKind } from './http.js';
-export { cachePath, readCached, CACHE_DIR, type CachedResponse } from './cache.js';
+export { cachePath, readCached, cacheChange, CACHE_DIR, type CachedResponse } from './cache.js';
 export { cslFromEsummary, pubmedDateParts } from './pubmed.js';
+export { lookupMesh, withMesh, parseMedline, type MeshHeading, type MeshResult } from './mesh.js';
+export { retractionFromCrossref, retractionFromEsummary, correctionsFromCrossref, type Retraction } from './retraction.js';
 
 export const DEFAULT_DOI_BASE_URL = 'https://doi.org';
 export const DEFAULT_PUBMED_BASE_URL = 'https://eutils.ncbi.nlm.nih.gov/entrez/eutils';
@@ -24,6 +27,8 @@ export interface LookupSettings {
   /** DOI content negotiation (`https://doi.org`) or Crossref's `https://api.crossref.org/works`. */
   doiBaseUrl: string;
   pubmedBaseUrl: string;
+  /** Crossref's REST API root (default `https://api.crossref.org`): searched by a printed reference (`query.bibliographic`) and read by `refresh` for retractions. */
+  crossrefBaseUrl?: string;
   /** An e-mail address for the User-Agent and NCBI's `email` parameter, as both services ask. */
   contact?: string;
   /** Answer from the cache only; a miss is an error. */
@@ -35,6 +40,7 @@ export interface LookupSettings {
 export interface LookupConfig {
   contact?: string;
   doiBaseUrl?: string;
+  crossrefBaseUrl?: string;
   pubmedBaseUrl?: string;
   timeoutMs?: number;
   retries?: number;
@@ -47,6 +53,7 @@ export function lookupSettings(config: LookupConfig | undefined, version: string
     doiBaseUrl: config?.doiBaseUrl ?? DEFAULT_DOI_BASE_URL,
     pubmedBaseUrl: config?.pubmedBaseUrl ?? DEFAULT_PUBMED_BASE_URL,
     ...(config?.contact ? { contact: config.contact } : {}),
+    ...(config?.crossrefBaseUrl ? { crossrefBaseUrl: config.crossrefBaseUrl } : {}),
     http: {
       ...DEFAULT_HTTP_OPTIONS,
       ...(config?.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
@@ -130,7 +137,7 @@ function convert(id: Identifier, response: CachedResponse): Record<string, unkno
 /** Fetches (or reads from the cache) one identifier's record. */
 export async function resolveIdentifier(root: string, id: Identifier, settings: LookupSettings): Promise<ResolvedRecord> {
   const cached = await readCached(root, id);
-  if (cached) return { identifier: id, record: cleanRecord(convert(id, cached)), fromCache: true };
+  if (cached) return { identifier: id, record: withRetraction(cleanRecord(convert(id, cached)), id, cached), fromCache: true };
   if (settings.offline) {
     throw new LookupError('network', `\`${identifierLabel(id)}\` is not in the cache and look-ups are offline; run without \`--offline\``);
   }
@@ -150,8 +157,25 @@ export async function resolveIdentifier(root: string, id: Identifier, settings: 
     fetchedAt: new Date().toISOString(),
     body: response.body,
   };
-  const record = cleanRecord(convert(id, entry));
+  const record = withRetraction(cleanRecord(convert(id, entry)), id, entry);
   return { identifier: id, record, fromCache: false, cache: cacheChange(root, id, entry) };
+}
+
+/** The record with `retracted` set when the service's answer records a retraction (the one citemark field a service may set). */
+function withRetraction(record: Record<string, unknown>, id: Identifier, response: CachedResponse): Record<string, unknown> {
+  let retraction: Retraction | undefined;
+  try {
+    const body: unknown = JSON.parse(response.body);
+    if (id.kind === 'pmid') {
+      const doc = isRecord(body) && isRecord(body.result) ? body.result[id.value] : undefined;
+      if (isRecord(doc)) retraction = retractionFromEsummary(doc);
+    } else if (isRecord(body)) {
+      retraction = retractionFromCrossref(isRecord(body.message) ? body.message : body);
+    }
+  } catch {
+    return record;
+  }
+  return retraction ? { ...record, retracted: retraction } : record;
 }
 
 const KNOWN_FIELDS: ReadonlySet<string> = new Set(Object.keys(cslItemSchema.shape));

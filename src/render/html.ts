@@ -9,6 +9,7 @@ body { font: 1.0625rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Helvet
 main { max-width: 42rem; margin: 0 auto; padding: 2rem 1.25rem 4rem; }
 h1, h2, h3, h4 { line-height: 1.25; margin: 2rem 0 0.75rem; }
 h1 { font-size: 2rem; margin-top: 0; }
+#title-block-header { margin-bottom: 2rem; }
 a { color: var(--link); }
 a:hover { text-decoration-thickness: 2px; }
 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; }
@@ -40,6 +41,8 @@ export interface HtmlDocumentOptions {
   body: string;
   /** Shown in a `<meta name="citation-style">`, e.g. the style's title. */
   styleTitle?: string;
+  /** A title to show above the body, in pandoc's title block (`<header id="title-block-header"><h1 class="title">`). */
+  heading?: string;
 }
 
 /** A complete, valid HTML5 document around an article body. */
@@ -57,7 +60,7 @@ ${STYLESHEET}</style>
 </head>
 <body>
 <main>
-${options.body.trim()}
+${options.heading !== undefined ? `<header id="title-block-header">\n<h1 class="title">${escapeHtml(options.heading)}</h1>\n</header>\n` : ''}${options.body.trim()}
 </main>
 </body>
 </html>

@@ -3,15 +3,25 @@
  * bibliography once, formats each article (on worker threads when there are
  * many), and writes every output in one all-or-nothing change.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
-import { loadBibliography } from '../bibliography/load.js';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { findBibliographyFiles, loadBibliography } from '../bibliography/load.js';
 import type { CslItem } from '../bibliography/schema.js';
-import { isBuiltinStyleName, resolveStyle, userStyle, type StyleInput } from '../format/csl.js';
+import { resolveStyle, unknownStyleMessage, userStyle, type StyleInput } from '../format/csl.js';
+import { builtinStyleNamed } from '../format/style-names.js';
 import { decodeArticle, frontMatterOf } from '../lint/article.js';
+import { CONFIG_FILES } from '../lint/config.js';
 import { UsageError } from '../lint/errors.js';
-import { DEFAULT_REFERENCE_PATTERNS, findArticles, loadProjectConfig, resolveArticlePaths } from '../lint/project.js';
+import {
+  articleFolders,
+  assertProject,
+  DEFAULT_REFERENCE_PATTERNS,
+  findArticles,
+  loadProjectConfig,
+  noArticlesError,
+  resolveArticlePaths,
+} from '../lint/project.js';
 import { commitFiles } from '../util/atomic.js';
 import type { OutputKind } from './markup.js';
 import { renderArticles, type RenderJob, type RenderSetup } from './workers.js';
@@ -31,6 +41,8 @@ export interface RenderProjectOptions {
   outDir?: string;
   /** Worker threads for many articles; 1 renders on the calling thread. Default: the machine's parallelism (at most 8). */
   threads?: number;
+  /** A run that matches no article is a usage error unless this is set (as `lintProject`'s). */
+  allowNoArticles?: boolean;
 }
 
 export interface UnresolvedCitation {
@@ -52,16 +64,20 @@ export interface RenderProjectResult {
 export async function renderProject(options: RenderProjectOptions): Promise<RenderProjectResult> {
   const root = resolve(options.root);
   const config = await loadProjectConfig(root);
+  assertProject(root, config);
   const to = options.to ?? 'html';
   const files = options.paths?.length ? await resolveArticlePaths(root, options.paths) : await findArticles(root, config);
+  if (files.length === 0 && !options.allowNoArticles) throw noArticlesError(root, config, options.paths);
+  const outDir = resolve(root, options.outDir ?? 'rendered');
+  await refuseOverwritingInputs(root, outDir, files, to, config);
   const bibliography = await loadBibliography(root, { patterns: config.references ?? DEFAULT_REFERENCE_PATTERNS });
   const styles: Record<string, StyleInput> = {};
-  const loadStyle = async (styleName: string): Promise<void> => {
-    if (!Object.prototype.hasOwnProperty.call(styles, styleName)) styles[styleName] = resolveStyle(await loadStyleInput(root, styleName));
+  const loadStyle = async (styleName: string, origin: string): Promise<void> => {
+    if (!Object.prototype.hasOwnProperty.call(styles, styleName)) styles[styleName] = resolveStyle(await loadStyleInput(root, styleName, origin));
   };
   // A bad default style is a usage error even when every article names its own.
-  await loadStyle(options.style ?? config.style ?? 'apa');
-  const outDir = resolve(root, options.outDir ?? 'rendered');
+  const fallbackOrigin = options.style !== undefined ? '`--style`' : config.style !== undefined ? 'the config\'s `style`' : 'the default';
+  await loadStyle(options.style ?? config.style ?? 'apa', fallbackOrigin);
 
   const result: RenderProjectResult = { written: [], unresolved: [], failed: [], warnings: [] };
   const jobs: RenderJob[] = [];
@@ -73,8 +89,9 @@ export async function renderProject(options: RenderProjectOptions): Promise<Rend
       continue;
     }
     const own = frontMatterOf(decoded.source).csl;
-    const styleName = options.style ?? (typeof own === 'string' && own.trim() ? own.trim() : undefined) ?? config.style ?? 'apa';
-    await loadStyle(styleName);
+    const fromArticle = typeof own === 'string' && own.trim() ? own.trim() : undefined;
+    const styleName = options.style ?? fromArticle ?? config.style ?? 'apa';
+    await loadStyle(styleName, options.style === undefined && fromArticle !== undefined ? `the front matter \`csl\` of \`${file}\`` : fallbackOrigin);
     jobs.push({ file, source: decoded.source, style: styleName });
   }
 
@@ -97,23 +114,69 @@ export async function renderProject(options: RenderProjectOptions): Promise<Rend
   return result;
 }
 
+/**
+ * No output may land on an input: `--out` inside the folder the articles are
+ * read from, or a target that is an article, a bibliography file or the
+ * config, is refused before anything is read or written. Paths are compared
+ * after resolving symbolic links, so a link to `articles/` is caught too.
+ */
+async function refuseOverwritingInputs(root: string, outDir: string, files: readonly string[], to: OutputKind, config: Awaited<ReturnType<typeof loadProjectConfig>>): Promise<void> {
+  const real = (path: string): string => {
+    // The nearest existing ancestor, resolved, plus the part that does not exist yet.
+    let existing = path;
+    const rest: string[] = [];
+    while (!existsSync(existing) && dirname(existing) !== existing) {
+      rest.unshift(existing.slice(dirname(existing).length + 1));
+      existing = dirname(existing);
+    }
+    return join(realpathSync(existing), ...rest);
+  };
+  const inside = (child: string, parent: string): boolean => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
+  const shown = (path: string): string => {
+    const rel = relative(root, path);
+    return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel.split(sep).join('/');
+  };
+  const out = real(outDir);
+  const advice = `Choose a folder of its own, e.g. \`--out rendered\`.`;
+  for (const folder of articleFolders(config)) {
+    if (folder === '') continue;
+    const articles = real(resolve(root, folder));
+    if (inside(out, articles)) {
+      const where = out === articles ? `it is \`${folder}/\`` : `it is inside \`${folder}/\``;
+      throw new UsageError(`Refusing to write into \`${shown(outDir)}\`: ${where}, where the articles are read from, and rendered files there would replace or mix with them. ${advice}`);
+    }
+  }
+  const inputs = new Map<string, string>();
+  for (const file of files) inputs.set(real(resolve(root, file)), file);
+  for (const file of await findArticles(root, config)) inputs.set(real(resolve(root, file)), file);
+  for (const { file } of await findBibliographyFiles(root, config.references ?? DEFAULT_REFERENCE_PATTERNS)) inputs.set(real(resolve(root, file)), file);
+  for (const name of CONFIG_FILES) inputs.set(real(resolve(root, name)), name);
+  for (const file of files) {
+    const target = real(join(outDir, outputName(file, to)));
+    const input = inputs.get(target);
+    if (input !== undefined) {
+      throw new UsageError(`Refusing to render \`${file}\` onto \`${shown(target)}\`: that is \`${input}\`, an input of this project. ${advice}`);
+    }
+  }
+}
+
 /** `articles/pain/a.md` → `pain/a.html`: the folder structure under `articles/` is kept. */
 function outputName(file: string, to: OutputKind): string {
   const inside = file.startsWith('articles/') ? file.slice('articles/'.length) : file.replace(/^(\.\.\/)+/, '');
   return `${inside.replace(/\.(md|markdown)$/i, '')}.${to === 'html' ? 'html' : 'md'}`;
 }
 
-async function loadStyleInput(root: string, style: string): Promise<StyleInput> {
-  if (isBuiltinStyleName(style)) return style;
-  if (!/\.csl$/i.test(style)) {
-    throw new UsageError(`Unknown style \`${style}\`; use \`apa\`, \`vancouver\`, \`ama\`, \`harvard\`, \`chicago\` or the path of a \`.csl\` file.`);
-  }
+/** `origin` says where the style was named (`--style`, an article's front matter, the config), for the messages. */
+async function loadStyleInput(root: string, style: string, origin: string): Promise<StyleInput> {
+  const builtin = builtinStyleNamed(style);
+  if (builtin) return builtin;
+  if (!/\.csl$/i.test(style)) throw new UsageError(`${unknownStyleMessage(style)} (The style comes from ${origin}.)`);
   const path = resolve(root, style);
   let xml: string;
   try {
     xml = await readFile(path, 'utf8');
   } catch {
-    throw new UsageError(`Cannot read the style file \`${style}\`; check the path (relative to ${dirname(path)}).`);
+    throw new UsageError(`Cannot read the style file \`${style}\` named by ${origin}; check the path (relative to ${dirname(path)}).`);
   }
   // Validated here, before citeproc ever sees it: a bad file is a usage error.
   return userStyle(xml, style);

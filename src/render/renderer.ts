@@ -2,7 +2,8 @@
  * The render library behind `citemark render`: one renderer per style and
  * bibliography, many articles through it.
  */
-import type { Root } from 'mdast';
+import type { Heading, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import rehypeStringify from 'rehype-stringify';
 import { pandocInlineToMarkdown } from '../citations/pandoc-inline-mdast.js';
 import { remarkMetadataBlocks } from '../document/front-matter.js';
@@ -81,7 +82,11 @@ export function createRenderer(options: RendererOptions): Renderer {
       if (to === 'md') return { ...result, output: markdownWriter.stringify(tree) };
       const body = htmlWriter.stringify(htmlWriter.runSync(tree));
       const title = result.title ?? renderOptions.fallbackTitle ?? 'Article';
-      return { ...result, output: htmlDocument({ title, lang: result.lang, body, styleTitle: style.title }) };
+      // A front matter title is shown at the top, as pandoc's standalone HTML shows it, unless the article's own
+      // level-1 heading already says the same.
+      const h1 = tree.children.find((n): n is Heading => n.type === 'heading' && n.depth === 1);
+      const heading = result.title !== undefined && (h1 === undefined || toString(h1).trim() !== result.title.trim()) ? result.title : undefined;
+      return { ...result, output: htmlDocument({ title, lang: result.lang, body, styleTitle: style.title, ...(heading !== undefined ? { heading } : {}) }) };
     },
   };
 }

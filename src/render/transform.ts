@@ -220,14 +220,23 @@ export function renderCitationsInTree(tree: Root, options: TransformOptions): Tr
   const formatted: FormattedArticle = formatArticle(options.style, locale, [...items.values()], clusters, { links: options.to === 'html' });
 
   const replacements = new Map<object, PhrasingContent[]>();
+  // As pandoc does, the space before a citation rendered as a superscript goes (`brain<sup>6</sup>.`); a no-break space stays.
+  const superscript = new Set<object>();
   for (const entry of found) {
     const rendered = renderCitation(entry, formatted, options.to);
     replacements.set(entry.node, entry.ownNote ? [{ type: 'inlineNote', children: rendered } as InlineNoteNode] : rendered);
+    if (entry.cluster !== undefined && !entry.ownNote && /^<sup>/u.test(formatted.clusters[entry.cluster]?.html ?? '')) superscript.add(entry.node);
   }
   for (const node of malformed) replacements.set(node, renderMalformed(node, options.to));
   if (replacements.size > 0) {
-    const replace = (children: Nodes[]): Nodes[] | undefined =>
-      children.some((child) => replacements.has(child)) ? children.flatMap((child) => replacements.get(child) ?? [child]) : undefined;
+    const replace = (children: Nodes[]): Nodes[] | undefined => {
+      if (!children.some((child) => replacements.has(child))) return undefined;
+      children.forEach((child, i) => {
+        const before = children[i - 1];
+        if (superscript.has(child) && before?.type === 'text') before.value = withoutTrailingSpace(before.value);
+      });
+      return children.flatMap((child) => replacements.get(child) ?? [child]);
+    };
     walkInOrder(tree, undefined, (node) => {
       if ('children' in node) {
         const replaced = replace(node.children as Nodes[]);
@@ -255,6 +264,13 @@ export function renderCitationsInTree(tree: Root, options: TransformOptions): Tr
     ...(title !== undefined ? { title } : {}),
     warnings,
   };
+}
+
+/** The text without the spaces, tabs and line breaks that end it (a no-break space stays), in one backward scan. */
+function withoutTrailingSpace(text: string): string {
+  let end = text.length;
+  while (end > 0 && ' \t\r\n'.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
 }
 
 function renderCitation(entry: Found, formatted: FormattedArticle, to: OutputKind): PhrasingContent[] {

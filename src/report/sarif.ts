@@ -147,6 +147,8 @@ export function toSarifLog(results: FileResult[], options: ReporterOptions): Log
           },
         ],
         originalUriBaseIds: { [SRCROOT]: { uri: rootUri.endsWith('/') ? rootUri : `${rootUri}/` } },
+        // Every file the run looked at, findings or not: what `citemark merge-reports` checks a shard's coverage against.
+        artifacts: results.map(({ filePath }) => ({ location: { uri: toUri(filePath), uriBaseId: SRCROOT } })),
         columnKind: 'utf16CodeUnits',
         results: sarifResults,
       },

@@ -1,15 +1,27 @@
 /**
- * duplicate-reference: two bibliography items that are the same work (same
- * DOI or PMID; or same normalised title, first author and year within one —
- * unless both carry different DOIs/PMIDs). Reported at the later item,
- * pointing at the first, with the fields on which they disagree.
+ * duplicate-reference: two bibliography records that are the same work (SPEC
+ * §4): the same DOI or PMID; or the same normalised title, first author and
+ * year within one in the same journal, agreeing on volume and first page —
+ * unless DOIs, PMIDs, or volume and first page prove them different works.
+ * Pairs that are only possibly one work (a conference abstract and its paper,
+ * one record without pages) are not reported: `citemark dedupe` lists them.
+ * Reported at the later record (file order, then line), pointing at the
+ * first, with the fields on which they disagree. A copy that fails
+ * validation still counts through its DOI or PMID; the message then says to
+ * fix or delete it, since `dedupe --fix` never merges a record it cannot read.
  *
- * Fails:  `niesters2013ketamine` and `niesters2014ketamine`, same title and authors, 2013 vs 2014
- * Passes: an erratum with the same title and its own DOI
+ * Fails:  `niesters2013ketamine` and `niesters2014ketamine`, same title, journal, volume and first page, 2013 vs 2014
+ * Passes: two letters with one title in volumes 140 and 141 of one journal
  */
 import { describeDifference } from '../bibliography/dedupe.js';
+import type { SourceLocation } from '../bibliography/types.js';
 import { duplicateIndex } from '../lint/duplicates.js';
 import { bibliographyRule } from './define.js';
+
+function before(a: SourceLocation, b: SourceLocation): boolean {
+  if (a.file !== b.file) return a.file < b.file;
+  return a.line !== b.line ? a.line < b.line : a.column < b.column;
+}
 
 export default bibliographyRule(
   {
@@ -20,28 +32,52 @@ export default bibliographyRule(
       same: 'Same work as `{{first}}` ({{where}}), by {{reason}}; merge them (`citemark dedupe --fix`) and cite one key.',
       sameDisagree:
         'Same work as `{{first}}` ({{where}}), by {{reason}}; they disagree on {{differences}}. Merge them (`citemark dedupe --fix`) and cite one key.',
+      brokenCopy:
+        'Same work as `{{first}}` ({{where}}), by {{reason}}, but this copy fails validation (see `invalid-reference`); fix it and run `citemark dedupe --fix`, or delete it.',
+      brokenFirst:
+        'Same work as the record at {{where}}, by {{reason}}, which fails validation (see `invalid-reference`); fix that record and run `citemark dedupe --fix`, or delete it.',
+      bothBroken:
+        'Same work as the record at {{where}}, by {{reason}}; both fail validation (see `invalid-reference`): fix one and delete the other.',
     },
   },
   (ctx) => {
     for (const group of duplicateIndex(ctx.bibliography).groups) {
       const [first, ...later] = group.members;
-      if (!first) continue;
-      const { item, source } = first.entry;
-      for (const member of later) {
-        const differences = member.differences.map(describeDifference).map((d) => `\`${d}\``);
-        ctx.report({
-          messageId: differences.length > 0 ? 'sameDisagree' : 'same',
-          data: {
-            first: item.id,
-            where: `${source.file}:${source.line}`,
-            reason: member.reason === 'title' ? 'title, first author and year' : (member.reason ?? 'identifier'),
-            differences: differences.join(', '),
-          },
-          file: member.entry.source.file,
-          line: member.entry.source.line,
-          column: member.entry.source.column,
-        });
+      if (first) {
+        const { item, source } = first.entry;
+        for (const member of later) {
+          const differences = member.differences.map(describeDifference).map((d) => `\`${d}\``);
+          ctx.report({
+            messageId: differences.length > 0 ? 'sameDisagree' : 'same',
+            data: {
+              first: item.id,
+              where: `${source.file}:${source.line}`,
+              reason: member.reason === 'title' ? 'title, first author, year, journal and pages' : (member.reason ?? 'identifier'),
+              differences: differences.join(', '),
+            },
+            file: member.entry.source.file,
+            line: member.entry.source.line,
+            column: member.entry.source.column,
+          });
+        }
       }
+      const broken = group.brokenCopies ?? [];
+      broken.forEach((copy, i) => {
+        const where = (s: SourceLocation) => `${s.file}:${s.line}`;
+        if (!first) {
+          // Every copy fails: each later one points at the first.
+          if (i === 0) return;
+          const earliest = broken[0]!.record.source;
+          ctx.report({ messageId: 'bothBroken', data: { where: where(earliest), reason: copy.reason }, ...copy.record.source });
+          return;
+        }
+        const valid = first.entry;
+        if (before(valid.source, copy.record.source)) {
+          ctx.report({ messageId: 'brokenCopy', data: { first: valid.item.id, where: where(valid.source), reason: copy.reason }, ...copy.record.source });
+        } else {
+          ctx.report({ messageId: 'brokenFirst', data: { where: where(copy.record.source), reason: copy.reason }, ...valid.source });
+        }
+      });
     }
   },
 );

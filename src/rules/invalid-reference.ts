@@ -3,7 +3,8 @@
  * check, or a bibliography file that does not parse.
  *
  * Fails:  an item with no `title`; `issued: {date-parts: [[2019, 13]]}`;
- *         `DOI: not-a-doi`; `given: ShwethaHulimavu`; a YAML syntax error
+ *         `DOI: not-a-doi`; a YAML syntax error; a `.csv` under `references/`
+ * Warns:  `given: ShwethaHulimavu` (a name that may be run together)
  * Passes: a complete CSL item
  */
 import { bibliographyRule } from './define.js';
@@ -25,6 +26,7 @@ export default bibliographyRule(
         file: problem.source.file,
         line: problem.source.line,
         column: problem.source.column,
+        ...(problem.severity === 'warning' ? { severity: 'warn' as const } : {}),
       });
     }
   },

@@ -1,62 +1,123 @@
 /**
  * topic-mismatch: a claim whose specific topics share nothing with the
- * topics of a reference it cites (both sides must have topics; a parent
- * topic is covered by its children). Suggests up to three bibliography
- * items that do cover the claim.
+ * topics of a reference it cites, where both name a subject of one kind (a
+ * parent topic is covered by its children); or a claim on a vocabulary topic
+ * citing a work that is about something outside the vocabulary (another
+ * species, another disease) and nothing in it. The message says which words
+ * gave each side its topics, and suggests up to three bibliography items that
+ * carry the claim's topic.
  *
  * Fails:  `Nerve blocks can intercept pain signals [@sdrulla2018spinal].`
  *         (the review is about spinal cord stimulation)
+ * Fails:  `Ketamine relieves cancer pain [@dog2020lymphoma].` (a case report of a dog with lymphoma)
  * Passes: `A stimulator interrupts pain signals [@sdrulla2018spinal].`
  */
 import { evidenceContext, previousInBlock } from '../lint/evidence-context.js';
-import { compareTopics } from '../topics/index.js';
+import { compareTopics, findAbbreviations, type SentenceTopics, type TopicEvidence } from '../topics/index.js';
+import type { Vocabulary } from '../topics/vocabulary.js';
 import { articleRule } from './define.js';
+
+const quote = (ids: readonly string[]) => ids.map((id) => `\`${id}\``).join(', ');
+const FIELD_NAMES: Record<TopicEvidence['field'], string> = {
+  topics: 'its `topics` field',
+  mesh: 'its MeSH headings',
+  title: 'its title',
+  abstract: 'its abstract',
+  keyword: 'its keywords',
+};
+
+/** `'nerve blocks'`, or `'NP' (neuropathic pain)` for an abbreviation. */
+function claimWords(claim: SentenceTopics, topics: readonly string[]): string {
+  const words: string[] = [];
+  for (const m of claim.counted) {
+    if (!topics.includes(m.topic)) continue;
+    const shown = m.term.includes('(') && m.term.startsWith(m.words) ? `'${m.words}' (${m.term.slice(m.words.length + 2, -1)})` : `'${m.words}'`;
+    if (!words.includes(shown)) words.push(shown);
+  }
+  return words.length > 0 ? ` (from ${words.join(', ')})` : '';
+}
+
+/** `'Spinal Cord Stimulation' in its title, 'Neuralgia' in its MeSH headings`, or the item's own `topics` field. */
+function referenceWords(evidence: readonly TopicEvidence[], topics: readonly string[]): string {
+  const parts: string[] = [];
+  if (evidence.some((e) => e.field === 'topics' && topics.includes(e.topic))) return ' (from its `topics` field)';
+  for (const e of evidence) {
+    if (!topics.includes(e.topic)) continue;
+    const part = `'${e.words}' in ${FIELD_NAMES[e.field]}`;
+    if (!parts.includes(part)) parts.push(part);
+  }
+  return parts.length > 0 ? ` (from ${parts.join(', ')})` : '';
+}
+
+function subjects(vocabulary: Vocabulary, outside: readonly TopicEvidence[]): string {
+  return outside.map((e) => `${vocabulary.byId.get(e.topic)?.label ?? e.topic} ('${e.words}' in ${FIELD_NAMES[e.field]})`).join('; ');
+}
 
 export default articleRule(
   {
     id: 'topic-mismatch',
     defaultSeverity: 'error',
-    description: "A claim whose topics share nothing with a cited reference's topics.",
+    description: "A claim whose topics share nothing with a cited reference's topics, or that cites a work about something else.",
     messages: {
-      mismatch: 'Claim is about {{claim}}{{fromContext}} but `{{key}}` covers {{reference}}; cite a source on `{{claimLabel}}`{{suggestions}}.',
+      mismatch:
+        'Claim is about {{claim}}{{claimWords}}{{fromContext}} but `{{key}}` covers {{reference}}{{referenceWords}}; cite a source on `{{claimLabel}}`{{suggestions}}.',
+      offTopic:
+        'Claim is about {{claim}}{{claimWords}}{{fromContext}} but `{{key}}` is about something else: {{subjects}}; cite a source on `{{claimLabel}}`{{suggestions}}.',
     },
   },
   (ctx) => {
     const { article, bibliography, vocabulary } = ctx;
     const evidence = evidenceContext(bibliography, vocabulary);
-    const quote = (ids: readonly string[]) => ids.map((id) => `\`${id}\``).join(', ');
+    // Abbreviations the article defines anywhere (`neuropathic pain (NP)`) are read in every sentence.
+    let abbreviations: ReturnType<typeof findAbbreviations> | undefined;
     article.sentences.forEach((sentence, index) => {
       if (sentence.citations.length === 0 || sentence.context === 'heading') return;
+      abbreviations ??= findAbbreviations(article.sentences.map((s) => s.text));
       const context = previousInBlock(article.sentences, index);
-      const claim = evidence.tagger.tagSentence(sentence.text, context === undefined ? {} : { context });
+      const claim = evidence.tagger.tagSentence(sentence.text, { abbreviations, ...(context === undefined ? {} : { context }) });
       if (claim.specific.length === 0) return;
       for (const citation of sentence.citations) {
         for (const cited of citation.items) {
           const entry = bibliography.byId.get(cited.key);
           if (!entry) continue;
-          const referenceTopics = evidence.topicsOf(entry.item).topics;
-          if (referenceTopics.length === 0) continue;
-          const comparison = compareTopics(vocabulary, claim.specific, referenceTopics);
-          if (comparison.decision !== 'mismatch') continue;
-          const suggestions = evidence.suggest(claim, { k: 3, exclude: [cited.key] }).map((s) => s.id);
-          const { start, end } = cited.position;
-          ctx.report({
-            messageId: 'mismatch',
-            data: {
-              claim: quote(comparison.claimSpecific),
-              fromContext: claim.fromContext ? ' (read from the sentence before it, as this one names no topic)' : '',
-              key: cited.key,
-              reference: quote(comparison.referenceSpecific.length ? comparison.referenceSpecific : referenceTopics),
-              claimLabel: comparison.claimSpecific[0]!,
-              suggestions: suggestions.length ? ` such as ${quote(suggestions)}` : ', none is in the bibliography yet',
-            },
-            file: article.file,
-            line: start.line,
-            column: start.column,
-            endLine: end.line,
-            endColumn: end.column,
-            suggestions,
-          });
+          const reference = evidence.topicsOf(entry.item);
+          const comparison = compareTopics(vocabulary, claim.specific, reference.topics, { referenceTreats: evidence.tagger.treats(entry.item) });
+          const fromContext = claim.fromContext ? ' (read from the sentence before it, as this one names no topic)' : '';
+          const report = (messageId: 'mismatch' | 'offTopic', data: Record<string, string>) => {
+            const suggestions = evidence.suggest(claim, { k: 3, exclude: [cited.key] }).map((s) => s.id);
+            const { start, end } = cited.position;
+            ctx.report({
+              messageId,
+              data: {
+                claim: quote(comparison.claimSpecific),
+                claimWords: claimWords(claim, comparison.claimSpecific),
+                fromContext,
+                key: cited.key,
+                claimLabel: comparison.claimSpecific[0]!,
+                suggestions: suggestions.length ? ` such as ${quote(suggestions)}` : ', none is in the bibliography yet',
+                ...data,
+              },
+              file: article.file,
+              line: start.line,
+              column: start.column,
+              endLine: end.line,
+              endColumn: end.column,
+              suggestions,
+            });
+          };
+          if (comparison.decision === 'mismatch') {
+            const shown = comparison.referenceSpecific.length ? comparison.referenceSpecific : reference.topics;
+            report('mismatch', { reference: quote(shown), referenceWords: referenceWords(reference.evidence, shown) });
+            continue;
+          }
+          // A work about another species or disease and nothing the vocabulary knows: unless the claim names that subject too.
+          // Only where care happened (`after surgery`) says nothing of the subject.
+          const onlySettings = comparison.referenceSpecific.every((t) => vocabulary.byId.get(t)?.setting);
+          if (comparison.decision === 'undecided' && onlySettings && reference.outside.length > 0) {
+            const named = new Set(claim.matches.filter((m) => !m.negated).map((m) => m.topic));
+            const elsewhere = reference.outside.filter((e) => !named.has(e.topic));
+            if (elsewhere.length === reference.outside.length) report('offTopic', { subjects: subjects(vocabulary, elsewhere) });
+          }
         }
       }
     });

@@ -13,7 +13,8 @@ export {
   type VocabularyFile,
   type CompiledTerm,
 } from './vocabulary.js';
-export { createTagger, type Tagger, type TagOptions, type SentenceTopics, type ItemTopics, type TopicMatch } from './tagger.js';
-export { match, compareTopics, topicsCompatible, specificTopics, type MatchDecision, type TopicComparison } from './match.js';
+export { createTagger, type Tagger, type TagOptions, type SentenceTopics, type ItemTopics, type TopicMatch, type TopicEvidence } from './tagger.js';
+export { findAbbreviations, type Abbreviation } from './abbreviations.js';
+export { match, compareTopics, topicsCompatible, specificTopics, type MatchDecision, type TopicComparison, type CompareOptions } from './match.js';
 export { buildSuggestionIndex, suggest, suggestWithMemo, type SuggestionIndex, type SuggestionMemo, type Suggestion, type SuggestOptions } from './suggest.js';
 export { tokenize, normalizeWord, type Token } from './text.js';

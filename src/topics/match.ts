@@ -8,7 +8,10 @@
  * `complementary-medicine`), or when they are `related`. Siblings are not
  * compatible: `nerve-block` and `spinal-cord-stimulation` share a parent
  * but not a subject. Settings (`perioperative`, `icu-analgesia`) count on
- * the claim side only when the claim names no other specific topic.
+ * the claim side only when the claim names no other specific topic. Sharing
+ * nothing is a mismatch only where both sides name a subject of one kind
+ * (`facet`): interventions with interventions, conditions with conditions;
+ * otherwise the comparison is undecided.
  */
 import type { Vocabulary } from './vocabulary.js';
 
@@ -23,14 +26,66 @@ export interface TopicComparison {
   referenceSpecific: string[];
 }
 
-/** The reference's topics that can decide a match: known to the vocabulary and not generic. */
+/** The reference's topics that can decide a match: known to the vocabulary, not generic and not outside its field. */
 export function specificTopics(vocabulary: Vocabulary, topics: readonly string[]): string[] {
   const out: string[] = [];
   for (const t of topics) {
     const topic = vocabulary.byId.get(t);
-    if (topic && !topic.generic && !out.includes(t)) out.push(t);
+    if (topic && !topic.generic && !topic.outside && !out.includes(t)) out.push(t);
   }
   return out;
+}
+
+/** Kinds of subject that can contradict each other: a drug and its mechanism are one kind. */
+function facetGroup(vocabulary: Vocabulary, id: string): string {
+  const facet = vocabulary.byId.get(id)?.facet ?? 'intervention';
+  return facet === 'mechanism' ? 'intervention' : facet;
+}
+
+export interface CompareOptions {
+  /**
+   * The reference is about treating what it names (`Pharmacotherapy for neuropathic pain`, `… management of
+   * fibromyalgia`): it covers a claim about a treatment of that condition even when it does not name the treatment.
+   */
+  referenceTreats?: 'drugs' | 'any' | boolean;
+}
+
+/** Drugs: analgesics of every kind, and the drug-like topics outside that branch (ketamine, anaesthetics, cannabinoids). */
+function isDrug(vocabulary: Vocabulary, id: string): boolean {
+  if (id === 'analgesics' || vocabulary.ancestors.get(id)?.includes('analgesics')) return true;
+  const topic = vocabulary.byId.get(id);
+  if (topic?.facet === 'mechanism') return true;
+  return ['ketamine', 'esketamine', 'anesthesia', 'cannabinoids'].some((d) => id === d || vocabulary.ancestors.get(id)?.includes(d));
+}
+
+/**
+ * Whether the two sides name subjects that can contradict each other, so that sharing no topic means they
+ * disagree: subjects of one kind; an aspect (cost, insurance, regulation) on either side, since a work on an
+ * aspect is about nothing else; a claim that names only where care happens; or a claim about a treatment citing
+ * a work about a condition that is not about treating it. A claim naming drugs, citing a review of treatments
+ * for the condition they treat, does not disagree with it.
+ */
+function comparable(vocabulary: Vocabulary, claim: readonly string[], reference: readonly string[], options: CompareOptions): boolean {
+  const groups = (ids: readonly string[]) => new Set(ids.map((id) => facetGroup(vocabulary, id)));
+  const claimGroups = groups(claim);
+  const referenceGroups = groups(reference);
+  if (claimGroups.has('aspect') || referenceGroups.has('aspect')) return true;
+  if (claim.every((c) => vocabulary.byId.get(c)?.setting)) return true;
+  for (const group of claimGroups) if (referenceGroups.has(group)) return true;
+  const referenceOnlyConditions = [...referenceGroups].every((g) => g === 'condition' || g === 'outcome') && referenceGroups.has('condition');
+  if (!claimGroups.has('intervention') || !referenceOnlyConditions) return false;
+  // A work on drug treatment of the condition covers drug claims only: acupuncture is not in `Pharmacotherapy for …`.
+  if (options.referenceTreats === 'drugs') return claim.some((c) => facetGroup(vocabulary, c) === 'intervention' && !isDrug(vocabulary, c));
+  return !options.referenceTreats;
+}
+
+/** The claim's conditions and the reference's are both named and none of the claim's is covered. */
+function conditionsDisagree(vocabulary: Vocabulary, claim: readonly string[], reference: readonly string[]): boolean {
+  const conditions = (ids: readonly string[]) => ids.filter((id) => vocabulary.byId.get(id)?.facet === 'condition' && !vocabulary.byId.get(id)?.setting);
+  const claimConditions = conditions(claim);
+  const referenceConditions = conditions(reference);
+  if (claimConditions.length === 0 || referenceConditions.length === 0) return false;
+  return !claimConditions.some((c) => reference.some((r) => topicsCompatible(vocabulary, c, r)));
 }
 
 /** Same topic, one an ancestor of the other, or `related`. */
@@ -41,7 +96,7 @@ export function topicsCompatible(vocabulary: Vocabulary, a: string, b: string): 
   return vocabulary.related.get(a)?.has(b) ?? false;
 }
 
-export function compareTopics(vocabulary: Vocabulary, claimTopics: readonly string[], referenceTopics: readonly string[]): TopicComparison {
+export function compareTopics(vocabulary: Vocabulary, claimTopics: readonly string[], referenceTopics: readonly string[], options: CompareOptions = {}): TopicComparison {
   const allClaimSpecific = specificTopics(vocabulary, claimTopics);
   // A setting (`after surgery`) only qualifies a claim that names an intervention or condition; it decides alone only when nothing else is named.
   const primary = allClaimSpecific.filter((t) => !vocabulary.byId.get(t)?.setting);
@@ -51,7 +106,10 @@ export function compareTopics(vocabulary: Vocabulary, claimTopics: readonly stri
     return { decision: 'undecided', covered: [], claimSpecific, referenceSpecific };
   }
   const covered = claimSpecific.filter((c) => referenceSpecific.some((r) => topicsCompatible(vocabulary, c, r)));
-  return { decision: covered.length > 0 ? 'match' : 'mismatch', covered, claimSpecific, referenceSpecific };
+  // A ketamine claim about depression is not supported by a ketamine study of CRPS: the conditions disagree.
+  if (conditionsDisagree(vocabulary, claimSpecific, referenceSpecific)) return { decision: 'mismatch', covered, claimSpecific, referenceSpecific };
+  if (covered.length > 0) return { decision: 'match', covered, claimSpecific, referenceSpecific };
+  return { decision: comparable(vocabulary, claimSpecific, referenceSpecific, options) ? 'mismatch' : 'undecided', covered, claimSpecific, referenceSpecific };
 }
 
 /**

@@ -224,9 +224,11 @@ function topicScores(index: SuggestionIndex, topic: string): ReadonlyMap<string,
   let scores = index.byTopic.get(topic);
   if (scores !== undefined) return scores;
   const compatible = new Map<string, number>();
-  // Compared once per distinct topic set, not once per item.
+  // Only items that carry the topic itself or a narrower one: a review of interventional procedures in general is
+  // not a source on nerve blocks. Compared once per distinct topic set, not once per item.
+  const narrower = index.vocabulary.descendants.get(topic) ?? new Set([topic]);
   for (const group of index.groups.values()) {
-    if (compareTopics(index.vocabulary, [topic], group.topics).decision !== 'match') continue;
+    if (!group.topics.some((t) => narrower.has(t))) continue;
     for (const id of group.ids) compatible.set(id, 0);
   }
   if (compatible.size > 0) {

@@ -12,7 +12,11 @@ import { z } from 'zod';
 import { UsageError } from '../lint/errors.js';
 import { parseUserYaml } from '../util/user-yaml.js';
 import defaultTopicsJson from './default-topics.json' with { type: 'json' };
+import { defaultEvidenceWords, evidenceWordsSchema, mergeEvidenceWords, type EvidenceWords } from '../evidence/words.js';
 import { termTokens, type TermToken } from './text.js';
+
+export const FACETS = ['intervention', 'mechanism', 'condition', 'outcome', 'aspect'] as const;
+export type Facet = (typeof FACETS)[number];
 
 const topicIdSchema = z
   .string()
@@ -28,6 +32,24 @@ export const topicSchema = z
     generic: z.boolean().optional(),
     /** A setting (`perioperative`, `icu-analgesia`): decides a match only for a claim with no other specific topic. */
     setting: z.boolean().optional(),
+    /**
+     * What kind of subject the topic is. Two sides disagree only where both name a subject of one kind: a claim
+     * naming a drug citing a review of the condition it treats is not a mismatch. An `aspect` (cost, insurance,
+     * regulation) is what a claim is wholly about, so it is compared with every kind. Default `intervention`.
+     */
+    facet: z.enum(FACETS).optional(),
+    /**
+     * Words that signal the topic only in company: in a text that also names one of the `with` topics (or a
+     * narrower one). `cancer` alone is oncology, not cancer pain; `cancer` with `opioids` is.
+     */
+    ambiguous: z.object({ terms: z.array(z.string().trim().min(1)).min(1), with: z.array(topicIdSchema).min(1) }).strict().optional(),
+    /**
+     * A subject outside the vocabulary's field (another species, another disease, another discipline). It never
+     * matches a claim: a cited work about it and nothing in the vocabulary is reported as being about something else.
+     */
+    outside: z.boolean().optional(),
+    /** MeSH descriptors that mean the topic: a descriptor UI (`D007649`), a tree number prefix (`C10.668.829`), or a heading name. */
+    mesh: z.array(z.string().trim().min(1)).optional(),
     note: z.string().optional(),
   })
   .strict();
@@ -38,6 +60,8 @@ export const vocabularyFileSchema = z
     extends: z.literal('default').optional(),
     description: z.string().optional(),
     topics: z.array(topicSchema),
+    /** The evidence detectors' word lists, added to the built-in ones with `extends: default`. */
+    evidence: evidenceWordsSchema.optional(),
   })
   .strict();
 
@@ -54,6 +78,10 @@ export interface Topic {
   generic: boolean;
   /** A setting: it decides a match only when the claim has no other specific topic. */
   setting: boolean;
+  facet: Facet;
+  ambiguous?: { terms: readonly string[]; with: readonly string[] };
+  outside: boolean;
+  mesh: readonly string[];
   note?: string;
 }
 
@@ -62,6 +90,8 @@ export interface CompiledTerm {
   topic: string;
   term: string;
   tokens: readonly TermToken[];
+  /** Counts only in a text that also names one of these topics (or a narrower one): an `ambiguous` term. */
+  needs?: readonly string[];
 }
 
 export interface Vocabulary {
@@ -72,6 +102,12 @@ export interface Vocabulary {
   /** `related`, made symmetric. */
   related: ReadonlyMap<string, ReadonlySet<string>>;
   terms: readonly CompiledTerm[];
+  /** Every descendant of a topic (transitively through `broader`), itself included. */
+  descendants: ReadonlyMap<string, ReadonlySet<string>>;
+  /** MeSH entries by descriptor UI or lower-cased heading name, and tree-number prefixes, each with its topic. */
+  mesh: { byKey: ReadonlyMap<string, string[]>; treePrefixes: readonly { prefix: string; topic: string }[] };
+  /** The evidence detectors' word lists (citation-needed, weak-evidence). */
+  evidenceWords: EvidenceWords;
   /** `default`, or the file the vocabulary was read from. */
   origin: string;
 }
@@ -96,6 +132,10 @@ function toTopic(input: TopicInput): Topic {
     related: input.related ?? [],
     generic: input.generic ?? false,
     setting: input.setting ?? false,
+    facet: input.facet ?? 'intervention',
+    ...(input.ambiguous === undefined ? {} : { ambiguous: input.ambiguous }),
+    outside: input.outside ?? false,
+    mesh: input.mesh ?? [],
     ...(input.note === undefined ? {} : { note: input.note }),
   };
 }
@@ -125,6 +165,9 @@ function checkTopics(placed: Placed[], fileLabel: string): Problem[] {
     p.topic.broader.forEach((b, i) => {
       if (b === p.topic.id) problems.push({ message: `Topic \`${b}\` names itself as \`broader\`; remove it.`, path: at(p, 'broader', i) });
       else if (!byId.has(b)) problems.push({ message: `Topic \`${p.topic.id}\` has \`broader: ${b}\`, which is not a topic in ${fileLabel}; add \`${b}\` or fix the id.`, path: broaderPath(p, i) });
+    });
+    p.topic.ambiguous?.with.forEach((w, i) => {
+      if (!byId.has(w)) problems.push({ message: `Topic \`${p.topic.id}\` has \`ambiguous.with: ${w}\`, which is not a topic in ${fileLabel}; add \`${w}\` or fix the id.`, path: at(p, 'ambiguous', 'with', i) });
     });
     p.topic.related.forEach((r, i) => {
       if (!byId.has(r)) problems.push({ message: `Topic \`${p.topic.id}\` is \`related\` to \`${r}\`, which is not a topic in ${fileLabel}; add \`${r}\` or fix the id.`, path: at(p, 'related', i) });
@@ -174,7 +217,7 @@ function broaderPath(p: Placed, i: number): (string | number)[] | undefined {
   return ['topics', p.index, 'broader', ...(p.topic.broader.length > 1 ? [i] : [])];
 }
 
-function compile(topics: Topic[], origin: string): Vocabulary {
+function compile(topics: Topic[], origin: string, evidenceWords: EvidenceWords = defaultEvidenceWords()): Vocabulary {
   const byId = new Map(topics.map((t) => [t.id, t]));
   const ancestors = new Map<string, string[]>();
   for (const t of topics) {
@@ -201,8 +244,29 @@ function compile(topics: Topic[], origin: string): Vocabulary {
       const tokens = termTokens(term);
       if (tokens.length > 0) terms.push({ topic: t.id, term, tokens });
     }
+    for (const term of t.ambiguous?.terms ?? []) {
+      const tokens = termTokens(term);
+      if (tokens.length > 0) terms.push({ topic: t.id, term, tokens, needs: t.ambiguous!.with });
+    }
   }
-  return { topics, byId, ancestors, related, terms, origin };
+  const descendants = new Map<string, Set<string>>(topics.map((t) => [t.id, new Set([t.id])]));
+  for (const t of topics) for (const a of ancestors.get(t.id) ?? []) descendants.get(a)?.add(t.id);
+  const byKey = new Map<string, string[]>();
+  const treePrefixes: { prefix: string; topic: string }[] = [];
+  for (const t of topics) {
+    for (const entry of t.mesh) {
+      if (/^[A-Z]\d{2}(?:\.\d{3})*$/.test(entry)) treePrefixes.push({ prefix: entry, topic: t.id });
+      else {
+        const key = /^D\d{6,9}$/.test(entry) ? entry : entry.toLowerCase();
+        const list = byKey.get(key) ?? [];
+        if (!list.includes(t.id)) list.push(t.id);
+        byKey.set(key, list);
+      }
+    }
+  }
+  // Longest prefix first, so the most specific tree position wins.
+  treePrefixes.sort((a, b) => b.prefix.length - a.prefix.length);
+  return { topics, byId, ancestors, related, terms, descendants, mesh: { byKey, treePrefixes }, evidenceWords, origin };
 }
 
 let defaultVocabularyCache: Vocabulary | undefined;
@@ -244,7 +308,7 @@ export function parseVocabulary(text: string, file: string, base: Vocabulary = d
     const where = path.length > 0 ? `\`${formatPath(path)}\`` : 'the file';
     const detail =
       issue.code === 'unrecognized_keys'
-        ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}; allowed keys are \`id\`, \`label\`, \`terms\`, \`broader\`, \`related\`, \`generic\`, \`note\` (per topic) and \`extends\`, \`description\`, \`topics\` (top level)`
+        ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}; allowed keys are \`id\`, \`label\`, \`terms\`, \`broader\`, \`related\`, \`generic\`, \`setting\`, \`facet\`, \`ambiguous\`, \`outside\`, \`mesh\`, \`note\` (per topic) and \`extends\`, \`description\`, \`topics\`, \`evidence\` (top level)`
         : issue.message;
     const keyPath = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...path, issue.keys[0]] : path;
     fail(`${where}: ${detail}. See the built-in vocabulary for the format.`, keyPath);
@@ -260,9 +324,11 @@ export function parseVocabulary(text: string, file: string, base: Vocabulary = d
   }
   const problems = checkTopics(placed, data.extends === 'default' ? `${file} or the default vocabulary` : file);
   if (problems.length > 0) fail(problems[0]!.message, problems[0]!.path ?? []);
+  const evidenceWords = data.evidence === undefined ? base.evidenceWords : mergeEvidenceWords(data.evidence, data.extends === 'default', base.evidenceWords);
   return compile(
     placed.map((p) => p.topic),
     file,
+    evidenceWords,
   );
 }
 

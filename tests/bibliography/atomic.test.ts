@@ -75,7 +75,8 @@ describe('commitFiles', () => {
     await commitFiles(changes(probeRoot), probe);
     const steps = probe.calls.length;
     expect(probe.calls).toEqual([
-      'mkdir', 'writeNew', 'mkdir', 'writeNew', 'mkdir', 'writeNew',
+      // one mkdir per folder, then the temporaries (written several at a time)
+      'mkdir', 'mkdir', 'writeNew', 'writeNew', 'writeNew',
       'preserve', 'preserve', 'preserve',
       'rename', 'rename', 'rename',
       'unlink',

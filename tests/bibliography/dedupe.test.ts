@@ -1,17 +1,12 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeDifference, findDuplicates } from '../../src/bibliography/dedupe.js';
 import { normalizeDoi, normalizePmid, normalizeTitle } from '../../src/bibliography/normalize.js';
 import { cslItemSchema, type CslItem } from '../../src/bibliography/schema.js';
 import type { BibEntry } from '../../src/bibliography/types.js';
+import { seedItems } from '../helpers/seeds.js';
 
-const seeds = new Map(
-  (JSON.parse(readFileSync('/work/shared/seeds/references.csl.json', 'utf8')) as unknown[]).map((raw) => {
-    const item = cslItemSchema.parse(raw);
-    return [item.id, item] as const;
-  }),
-);
+const seeds = new Map(seedItems().map((item) => [item.id, item] as const));
 const seed = (id: string): CslItem => structuredClone(seeds.get(id)!);
 
 function entry(item: Partial<CslItem> & { id: string }, file = `references/${item.id}.yaml`, line = 1): BibEntry {

@@ -32,6 +32,7 @@ describe('loadBibliography', () => {
       'references/c.json',
       'references/more/d.bib',
       'references/more/e.ris',
+      'references/notes.txt',
     ]);
     expect(bib.entries.map((e) => `${e.item.id}@${e.source.file}:${e.source.line}`)).toEqual([
       'niesters2014ketamine@references/a-list.yaml:2',
@@ -43,8 +44,10 @@ describe('loadBibliography', () => {
       'zhao2018effect@references/more/e.ris:1',
     ]);
     expect(bib.byId.get('zhou2011targeting')?.item.issued).toEqual({ 'date-parts': [[2011, 5]] });
+    // A `.txt` is read by its content (databases save RIS and MEDLINE as `.txt`); prose is reported, never skipped.
     expect(bib.problems.map((p) => [p.messageId, `${p.source.file}:${p.source.line}`, p.id])).toEqual([
       ['duplicate-id', 'references/b-pandoc.yml:8', 'niesters2014ketamine'],
+      ['not-bibliography', 'references/notes.txt:1', undefined],
     ]);
     expect(bib.problems[0]?.message).toContain('references/a-list.yaml:2');
   });
@@ -94,6 +97,7 @@ describe('loadBibliography', () => {
       ['unreadable-file', 'references/loop-a.yaml', 1],
       ['unreadable-file', 'references/loop-b.yaml', 1],
       ['not-bibliography', 'references/notbib.json', 1],
+      ['unsupported-file', 'references/readme.md', 1],
     ]);
     expect(bib.problems.find((p) => p.source.file === 'references/loop-a.yaml')?.message).toMatch(/loop/);
   });
@@ -109,6 +113,36 @@ describe('loadBibliography', () => {
     expect(bib.entries.map((e) => e.item.id)).toEqual(['ok']);
     expect(bib.problems.map((p) => [p.messageId, p.source.file, p.source.line])).toEqual([['unreadable-file', 'references/secret.yaml', 1]]);
     expect(bib.problems[0]?.message).toMatch(/permission/);
+  });
+
+  it('loads MEDLINE, EndNote XML and `.txt` exports; reports every file it cannot read with the formats that would work', async () => {
+    const root = await project({
+      'references/pubmed.nbib': 'PMID- 123\nTI  - A title.\nFAU - Doe, Jane\nAU  - Doe J\nDP  - 2019 Mar\n',
+      'references/saved/pubmed-set.txt': 'PMID- 456\nTI  - Another title.\nFAU - Roe, Rita\nAU  - Roe R\nDP  - 2020\n',
+      'references/wos.txt': 'TY  - JOUR\nTI  - Third\nAU  - Poe, P\nPY  - 2021\nER  - \n',
+      'references/endnote.xml': '<?xml version="1.0"?><xml><records><record><ref-type name="Journal Article">17</ref-type><contributors><authors><author>Zoe, Z.</author></authors></contributors><titles><title>Fourth</title></titles><dates><year>2018</year></dates></record></records></xml>',
+      'references/screening.csv': 'title,authors,year\nA,B,2019\n',
+      'references/old.enw': '%0 Journal Article\n%T Fifth\n',
+      'references/paper.pdf': Buffer.from([0x25, 0x50, 0x44, 0x46, 0xff, 0xfe]),
+      'references/.gitkeep': '',
+      'references/.DS_Store': Buffer.from([0, 1, 2]),
+    });
+    const bib = await loadBibliography(root);
+    expect(bib.entries.map((e) => [e.item.title, e.item.issued])).toEqual([
+      ['Fourth', { 'date-parts': [[2018]] }],
+      ['A title', { 'date-parts': [[2019, 3]] }],
+      ['Another title', { 'date-parts': [[2020]] }],
+      ['Third', { 'date-parts': [[2021]] }],
+    ]);
+    expect(bib.problems.map((p) => [p.messageId, p.source.file, p.source.line])).toEqual([
+      ['unsupported-file', 'references/old.enw', 1],
+      ['unsupported-file', 'references/paper.pdf', 1],
+      ['unsupported-file', 'references/screening.csv', 1],
+    ]);
+    const csv = bib.problems.find((p) => p.source.file === 'references/screening.csv')?.message;
+    expect(csv).toContain('spreadsheet');
+    expect(csv).toContain('RIS (`.ris`)');
+    expect(csv).toContain('PubMed MEDLINE (`.nbib`)');
   });
 
   it('follows configured patterns and is empty without references/', async () => {

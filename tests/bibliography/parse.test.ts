@@ -59,9 +59,8 @@ describe('YAML', () => {
       const name = String.fromCharCode(97 + i);
       levels.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(', ')}]`);
     }
-    const started = Date.now();
+    // Stopped by the alias count (the message says so), not by the clock; the bench's `references: YAML billion laughs` times it.
     const result = parse(`${levels.join('\n')}\n`, 'yaml');
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(result.entries).toEqual([]);
     expect(result.problems.map((p) => p.messageId)).toEqual(['parse-error']);
     expect(result.problems[0]?.message).toMatch(/alias/i);
@@ -207,11 +206,22 @@ describe('content checks', () => {
     expect(result.problems[0]?.message).toContain('did you mean `rct`?');
   });
 
-  it('names the run-together word and the fix', () => {
+  it('names the run-together word as a warning, without guessing a space or a hyphen', () => {
     const [problem] = parse('id: a\ntype: book\ntitle: T\nauthor: [{family: Reddy, given: ShwethaHulimavu Ramaswamy}]\n', 'yaml').problems;
+    expect(problem?.severity).toBe('warning');
     expect(problem?.message).toBe(
-      '`author[0].given` of `a` is `ShwethaHulimavu Ramaswamy`, where `ShwethaHulimavu` looks like two names run together; write `Shwetha Hulimavu Ramaswamy`',
+      '`author[0].given` of `a` is `ShwethaHulimavu Ramaswamy`, where `ShwethaHulimavu` may be two names run together; check the name against the article (it may need a space or a hyphen)',
     );
+    // Linde-Forsberg is hyphenated: never propose `Linde Forsberg`.
+    const [linde] = parse('id: a\ntype: book\ntitle: T\nauthor: [{family: LindeForsberg, given: C.}]\n', 'yaml').problems;
+    expect(linde?.message).not.toContain('Linde Forsberg');
+    expect(linde?.severity).toBe('warning');
+  });
+
+  it('proposes the fix where it is certain: a lower-case particle written against the name', () => {
+    const [problem] = parse('id: a\ntype: book\ntitle: T\nauthor: [{family: vanZuilen, given: M.}]\n', 'yaml').problems;
+    expect(problem?.message).toContain('write `van Zuilen`');
+    expect(problem?.severity).toBe('warning');
   });
 
   const schemaCases: [string, string, RegExp][] = [
@@ -234,12 +244,15 @@ describe('runTogetherWord', () => {
     'accepts %s',
     (name) => expect(runTogetherWord(name)).toBeUndefined(),
   );
+  it.each(['ShwethaHulimavu', 'MarieKe', 'McDonaldSmith', 'JöudAnna', 'LindeForsberg', 'TaillieuLeRoy'])('flags %s without guessing a fix', (name) => {
+    expect(runTogetherWord(name)?.word).toBe(name);
+    expect(runTogetherWord(name)?.fixed).toBeUndefined();
+  });
   it.each([
-    ['ShwethaHulimavu', 'Shwetha Hulimavu'],
-    ['MarieKe', 'Marie Ke'],
-    ['McDonaldSmith', 'McDonald Smith'],
-    ['JöudAnna', 'Jöud Anna'],
-  ])('flags %s', (name, fixed) => expect(runTogetherWord(name)?.fixed).toBe(fixed));
+    ['vanZuilen', 'van Zuilen'],
+    ['vanDijk', 'van Dijk'],
+    ['deSouza', 'de Souza'],
+  ])('fixes the particle of %s', (name, fixed) => expect(runTogetherWord(name)?.fixed).toBe(fixed));
 });
 
 describe('impossibleDate', () => {

@@ -1,5 +1,4 @@
 import { readFile, mkdtemp, rm, readdir } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -7,10 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { parseBibliographyText } from '../../src/bibliography/parse.js';
 import { cslItemSchema, type CslItem } from '../../src/bibliography/schema.js';
 import { serializeItem, writeItemFile } from '../../src/bibliography/write.js';
+import { seedItems } from '../helpers/seeds.js';
 
-const seeds = (JSON.parse(readFileSync('/work/shared/seeds/references.csl.json', 'utf8')) as unknown[]).map((raw) =>
-  cslItemSchema.parse(raw),
-);
+const seeds = seedItems();
 
 function reparse(text: string): CslItem {
   const result = parseBibliographyText(text, 'references/x.yaml', 'yaml');

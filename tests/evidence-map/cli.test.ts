@@ -57,7 +57,7 @@ describe('citemark report', () => {
     const { code, stderr, stdout } = await report(['--format', 'xml']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain('unknown format `xml`; use `--format html` or `--format json`');
+    expect(stderr).toContain('`--format xml` is not one of `html`, `json`.');
   });
 
   it('chooses the format from --format, else from the --out extension', () => {

@@ -1,16 +1,20 @@
 /**
- * `csl-engine.ts` makes some of citeproc's busiest functions cheaper and
- * settles a lone item's disambiguation without rendering its cite again.
- * Each patch is checked here against citeproc as shipped: a second,
- * unpatched copy of the same module, loaded beside the patched one.
+ * citemark's citeproc patches (`src/adapters/citeproc/patches/`) make some
+ * of citeproc's busiest functions cheaper and settle a lone item's
+ * disambiguation without rendering its cite again. Each patch is checked
+ * here against citeproc as shipped: a second, unpatched copy of the same
+ * module, loaded beside the patched one; and engines with every patch, with
+ * all but one, and with none format alike.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { CslItem } from '../../src/bibliography/schema.js';
 import { citeprocNamespace, cslLocales } from '../../src/format/citation-js.js';
-import { engineFor, settleLoneItemsDirectly, styleRegister, type CiteprocEngine } from '../../src/format/csl-engine.js';
+import { engineFor, settleLoneItemsDirectly, styleRegister, type CiteprocEngine } from '../../src/adapters/citeproc/index.js';
 import { builtinStyle, formatArticle, userStyle, type CslStyle } from '../../src/format/csl.js';
-import { reuseSortKeys } from '../../src/format/sort-keys.js';
-import { unpatchedCiteproc, unpatchedEngine, type Citeproc } from './unpatched-citeproc.js';
+import { reuseSortKeys } from '../../src/adapters/citeproc/index.js';
+import { configureEngine } from '../../src/adapters/citeproc/engine.js';
+import { installPatches, PATCHES } from '../../src/adapters/citeproc/patches/index.js';
+import { citemarkEngine, unpatchedCiteproc, unpatchedEngine, type Citeproc } from './unpatched-citeproc.js';
 import { prng as random } from '../fixtures/render/generate.js';
 
 function strings(seed: number, count: number, pieces: readonly string[], maxPieces = 8): string[] {
@@ -285,6 +289,62 @@ describe('the patched engine formats as citeproc does', () => {
       } finally {
         settleLoneItemsDirectly(ours, false);
       }
+    }
+  });
+});
+
+/** What formatting a run of articles through one engine gives: each article's clusters, author-only cites and bibliography. */
+function formatRun(engine: Citeproc, pool: readonly { id: string }[], seed: number): string[] {
+  const next = random(seed);
+  const out: string[] = [];
+  for (let article = 0; article < 4; article++) {
+    const ids = pool.filter(() => next() < 0.4).map((item) => item.id);
+    // As `engineFor` hands a cached engine to the next article.
+    engine.updateItems([]);
+    configureEngine(engine);
+    engine.updateItems(ids);
+    const citations = ids.map((id, i) => ({
+      citationID: `c${article}-${i}`,
+      citationItems: [
+        { id, ...(i % 3 === 0 ? { locator: '12-14', label: 'page' } : {}), ...(i % 5 === 1 ? { prefix: 'see' } : {}), ...(i % 7 === 2 ? { 'suppress-author': true } : {}) },
+        ...(i % 4 === 3 && ids[i - 1] ? [{ id: ids[i - 1] as string }] : []),
+      ],
+      properties: { noteIndex: 0, ...(i % 6 === 4 ? { mode: 'composite' } : {}) },
+    }));
+    out.push(...engine.rebuildProcessorState(citations, 'html', []).map((row: unknown[]) => String(row[2])));
+    out.push(...ids.slice(0, 5).map((id) => engine.makeCitationCluster([{ id, 'author-only': true }])));
+    out.push(JSON.stringify(engine.makeBibliography()));
+  }
+  return out;
+}
+
+describe('every patch, all but one, or none: the same output', () => {
+  const settings: [string, string | undefined][] = [['all patches', undefined], ...PATCHES.map((patch): [string, string] => [`all but ${patch.name}`, `-${patch.name}`])];
+  const STYLE_NAMES = ['apa', 'chicago', 'harvard', 'vancouver', 'ama'] as const;
+  let reference: Map<string, string[]>;
+
+  beforeAll(() => {
+    reference = new Map();
+    const none = unpatchedCiteproc();
+    expect(installPatches(none, { setting: 'off' })).toEqual([]);
+    for (const name of STYLE_NAMES) {
+      const style = builtinStyle(name);
+      formatArticle(style, 'en-US', [{ id: 'warm', type: 'book', title: 'Warm' } as CslItem], [{ inText: false, cites: [{ id: 'warm' }] }]);
+      const pool = itemPool(31).map((item) => ({ ...item, system_id: item.id }));
+      reference.set(name, formatRun(citemarkEngine(none, style, pool), pool, 5));
+    }
+  });
+
+  test.each(settings)('%s', (_label, setting) => {
+    const copy = unpatchedCiteproc();
+    const notices: string[] = [];
+    const installed = installPatches(copy, { setting, notice: (line) => notices.push(line) });
+    expect(notices).toEqual([]);
+    expect(installed).toEqual(PATCHES.map((patch) => patch.name).filter((name) => `-${name}` !== setting));
+    for (const name of STYLE_NAMES) {
+      const style = builtinStyle(name);
+      const pool = itemPool(31).map((item) => ({ ...item, system_id: item.id }));
+      expect(formatRun(citemarkEngine(copy, style, pool), pool, 5)).toEqual(reference.get(name));
     }
   });
 });

@@ -6,9 +6,9 @@
  */
 import { expect, test } from 'vitest';
 import type { CslItem } from '../../src/bibliography/schema.js';
-import { engineFor } from '../../src/format/csl-engine.js';
+import { engineFor } from '../../src/adapters/citeproc/engine.js';
 import { builtinStyle, formatArticle, userStyle, type CslStyle } from '../../src/format/csl.js';
-import { reuseSortKeys } from '../../src/format/sort-keys.js';
+import { reuseSortKeys } from '../../src/adapters/citeproc/index.js';
 import { unpatchedCiteproc, unpatchedEngine, type Citeproc } from './unpatched-citeproc.js';
 
 

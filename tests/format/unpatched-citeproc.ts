@@ -1,18 +1,22 @@
 /**
  * citeproc as the CSL plugin loads it, evaluated again as a separate module,
  * so it carries none of citemark's patches: the reference the patch tests
- * compare against.
+ * compare against. `edit` changes its source first, as a new citeproc
+ * release might.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cslLocales } from '../../src/format/citation-js.js';
-import { styleRegister } from '../../src/format/csl-engine.js';
+import { reuseSortKeys, settleLoneItemsDirectly, styleRegister } from '../../src/adapters/citeproc/index.js';
+import { configureEngine } from '../../src/adapters/citeproc/engine.js';
+import { preparePatchedEngine } from '../../src/adapters/citeproc/patches/index.js';
+import type { CslStyle } from '../../src/format/csl.js';
 
 export type Citeproc = any;
 
-export function unpatchedCiteproc(): Citeproc {
+export function unpatchedCiteproc(edit: (source: string) => string = (source) => source): Citeproc {
   const pluginRequire = createRequire(createRequire(import.meta.url).resolve('@citation-js/plugin-csl'));
-  const source = readFileSync(pluginRequire.resolve('citeproc'), 'utf8');
+  const source = edit(readFileSync(pluginRequire.resolve('citeproc'), 'utf8'));
   const module = { exports: {} as Citeproc };
   new Function('module', 'exports', 'require', source)(module, module.exports, pluginRequire);
   return module.exports;
@@ -28,5 +32,21 @@ export function unpatchedEngine(original: Citeproc, styleName: string, items: Re
     true,
   );
   engine.setOutputFormat('html');
+  return engine;
+}
+
+/**
+ * An engine of a copy set up as `engineFor` sets up citemark's engines,
+ * with the patches installed on that copy (`installPatches`) and, for styles
+ * whose cites do not depend on their place, the per-engine shortcuts on, as
+ * `formatArticle` turns them on.
+ */
+export function citemarkEngine(copy: Citeproc, style: CslStyle, items: ReadonlyArray<{ id: string }>): Citeproc {
+  const engine = unpatchedEngine(copy, style.registryName, items);
+  configureEngine(engine);
+  preparePatchedEngine(copy, engine);
+  const independentCites = !style.numeric && !style.positionDependent;
+  reuseSortKeys(engine, independentCites);
+  settleLoneItemsDirectly(engine, independentCites);
   return engine;
 }

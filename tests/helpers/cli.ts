@@ -19,7 +19,7 @@ export function citemark(args: string[], options: { cwd?: string; input?: string
     const child = execFile(
       process.execPath,
       [CLI, ...args],
-      { cwd: options.cwd ?? REPO, timeout: 60_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
+      { cwd: options.cwd ?? REPO, timeout: 120_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 99) : 0;
         resolve({ code, stdout, stderr });

@@ -43,6 +43,17 @@ describe('citemark import', () => {
     expect(existsSync(join(root, 'references/niesters2013ketamine.yaml'))).toBe(true);
   });
 
+  it('importing the same file again reports the article already there and writes nothing', async () => {
+    const root = emptyProject('citemark-import-cli-');
+    expect((await citemark(['import', SEED_A], root)).code).toBe(0);
+    const before = snapshot(root);
+    const again = await citemark(['import', SEED_A], root);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('was imported before as articles/how-long-does-ketamine-pain-relief-last.md');
+    expect(again.stdout).toContain('Wrote 0 articles and 0 reference files.');
+    expect(snapshot(root)).toEqual(before);
+  });
+
   it('--dry-run --format json prints the would-be files and writes nothing', async () => {
     const root = emptyProject('citemark-import-cli-');
     const before = snapshot(root);

@@ -23,7 +23,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const LOOKUP = () => ({ doiBaseUrl: `${server.url}/doi`, pubmedBaseUrl: `${server.url}/eutils`, contact: 'editor@example.org', timeoutMs: 500, retries: 0, backoffMs: 1 });
+const LOOKUP = () => ({ doiBaseUrl: `${server.url}/doi`, pubmedBaseUrl: `${server.url}/eutils`, contact: 'editor@example.org', timeoutMs: 30_000, retries: 0, backoffMs: 1 });
 const settings = (): LookupSettings => lookupSettings(LOOKUP(), 'test');
 
 const ARTICLE = [
@@ -112,5 +112,5 @@ describe('import --lookup', () => {
     expect(run.stdout).toMatch(/DOI `10\.1111\/bcp\.12094` of `[^`]+`: the record is the printed work; filled /);
     expect(run.stdout).toMatch(/DOI `10\.1007\/s11916-024-01246-2` of `[^`]+`: the record is another work/);
     expect(run.stdout).toMatch(/DOI `10\.9999\/missing` of `[^`]+`: could not be checked/);
-  }, 60_000);
+  });
 });

@@ -4,8 +4,8 @@
  * of this repository they must land on the existing keys. Writes are one
  * all-or-nothing commit, and a dry run writes nothing.
  *
- * seed-a.txt and seed-b.txt are byte-identical copies of
- * /work/shared/seeds/000_….txt and 001_….txt.
+ * seed-a.txt and seed-b.txt are byte-identical copies of the two seed
+ * articles as first supplied (`seeds/000_….txt` and `001_….txt`).
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,11 +92,24 @@ describe('importing both raw seeds into an empty project', () => {
     expect(mismatch.find((f) => f.line === line)?.message).toContain('sdrulla2018spinal');
   });
 
-  it('importing seed A again finds every work in the bibliography and would create nothing', async () => {
+  it('importing seed A again reports the article already imported and would create nothing', async () => {
     const again = await importFiles(root, [SEED_A], { dryRun: true });
     expect(again.references).toEqual([]);
-    expect(again.articles[0]?.path).toBe('articles/seed-a.md');
+    expect(again.articles[0]).toMatchObject({ path: A_PATH, status: 'existing' });
     expect(again.articles[0]?.result.report.matched).toHaveLength(12);
+    expect(again.written).toEqual([]);
+  });
+
+  it('writes nothing when both seeds are imported again, and says where each already is', async () => {
+    const before = snapshot(root);
+    const again = await importFiles(root, [SEED_A, SEED_B]);
+    expect(again.articles.map((a) => [a.path, a.status])).toEqual([
+      [A_PATH, 'existing'],
+      [B_PATH, 'existing'],
+    ]);
+    expect(again.references).toEqual([]);
+    expect(again.written).toEqual([]);
+    expect(snapshot(root)).toEqual(before);
   });
 });
 
@@ -203,6 +216,16 @@ describe('choosing the article file', () => {
     const result = await importFiles(root, [SEED_A]);
     expect(result.articles[0]?.path).toBe('articles/seed-a.md');
     expect(readFileSync(join(root, A_PATH), 'utf8')).toBe('mine\n');
+    // The same source again is the article already imported, not a third file.
+    const again = await importFiles(root, [SEED_A]);
+    expect(again.articles[0]).toMatchObject({ path: 'articles/seed-a.md', status: 'existing' });
+    expect(again.written).toEqual([]);
+  });
+
+  it('refuses to overwrite when both names are taken by other articles', async () => {
+    const root = emptyProject('citemark-import-');
+    writeFileSync(join(root, A_PATH), 'mine\n');
+    writeFileSync(join(root, 'articles/seed-a.md'), 'mine too\n');
     await expect(importFiles(root, [SEED_A])).rejects.toThrow(/would overwrite `articles\/how-long-does-ketamine-pain-relief-last\.md` and `articles\/seed-a\.md`/);
   });
 

@@ -39,10 +39,8 @@ function routes(base: () => string): Map<string, Handler> {
     ['/doi/10.9999/missing', (_q, res) => json(res, 404, 'Resource not found.', 'text/plain')],
     ['/doi/10.9999/broken', (_q, res) => json(res, 200, '{"type": "journal-article", "title": "Cut off', 'application/vnd.citationstyles.csl+json')],
     ['/doi/10.9999/html', (_q, res) => json(res, 200, '<!doctype html><title>Landing page</title>', 'text/html')],
-    ['/doi/10.9999/slow', (_q, res) => {
-      const timer = setTimeout(() => json(res, 200, fixture('doi/niesters-bcp.12094.csl.json')), 2_000);
-      res.on('close', () => clearTimeout(timer));
-    }],
+    // Never answers: the request is held until the server closes, so a look-up of it ends only by its deadline.
+    ['/doi/10.9999/slow', () => undefined],
     ['/doi/10.9999/limited', (_q, res) => {
       res.writeHead(429, { 'retry-after': '0', 'content-type': 'text/plain' });
       res.end('Too Many Requests');
@@ -81,7 +79,30 @@ function routes(base: () => string): Map<string, Handler> {
 export interface FixtureServer {
   url: string;
   requests: RecordedRequest[];
+  /** Resolves when the server receives a request for `path` beyond the first `seen` ones. */
+  requested(path: string, seen: number): Promise<void>;
+  /** How many requests for `path` the server has received. */
+  hits(path: string): number;
   close(): Promise<void>;
+}
+
+/** The routes that never answer. */
+export const HELD_PATHS = ['/doi/10.9999/slow'];
+
+/**
+ * An `HttpOptions.deadline` that ends an attempt on a held route the moment
+ * the server has received it, and bounds every other attempt by its real
+ * timeout: a timeout test then takes the give-up path without racing the
+ * clock of a busy machine, and proves the request was sent and left unanswered.
+ */
+export function deadlineOnCue(server: FixtureServer): (timeoutMs: number, url: string) => AbortSignal {
+  return (timeoutMs, url) => {
+    const path = decodeURIComponent(new URL(url).pathname);
+    if (!HELD_PATHS.includes(path)) return AbortSignal.timeout(timeoutMs);
+    const controller = new AbortController();
+    void server.requested(path, server.hits(path)).then(() => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')));
+    return controller.signal;
+  };
 }
 
 export async function startFixtureServer(): Promise<FixtureServer> {
@@ -89,11 +110,16 @@ export async function startFixtureServer(): Promise<FixtureServer> {
   const table = routes(() => url);
   const hits = new Map<string, number>();
   const requests: RecordedRequest[] = [];
+  const waiting: { path: string; seen: number; done: () => void }[] = [];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
     requests.push({ path, accept: req.headers.accept, userAgent: req.headers['user-agent'] });
     const count = (hits.get(path) ?? 0) + 1;
     hits.set(path, count);
+    for (const w of waiting.filter((w) => w.path === path && count > w.seen)) {
+      waiting.splice(waiting.indexOf(w), 1);
+      w.done();
+    }
     const handler = table.get(path);
     if (handler) handler(req, res, count);
     else json(res, 404, 'not found', 'text/plain');
@@ -103,6 +129,9 @@ export async function startFixtureServer(): Promise<FixtureServer> {
   return {
     url,
     requests,
+    hits: (path) => hits.get(path) ?? 0,
+    requested: (path, seen) =>
+      (hits.get(path) ?? 0) > seen ? Promise.resolve() : new Promise<void>((done) => waiting.push({ path, seen, done })),
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections();

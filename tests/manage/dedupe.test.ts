@@ -28,16 +28,17 @@ describe('chooseKept and mergeGroup', () => {
     expect(completeness(b.item)).toBeGreaterThan(completeness(a.item));
   });
 
-  it('fills gaps, prefers the identifier-backed value on conflict, notes the other', () => {
+  it('keeps the record with the identifier, fills its gaps from the other, notes the value that lost', () => {
     const plain = entry(item('plain', { volume: '77', issue: '2', page: '357–67', 'container-title': 'Br J Clin Pharmacol', PMCID: 'PMC4014022', author: [{ family: 'Niesters', given: 'Marieke' }] }));
     const withDoi = entry(item('doi', { issued: { 'date-parts': [[2013]] }, DOI: '10.1111/bcp.12094', page: '357-367' }));
     const merged = mergeGroup([plain, withDoi]);
-    expect(merged.kept).toBe(plain);
-    expect(merged.item.id).toBe('plain');
+    // The more complete record lacks the DOI: the one with the identifier survives.
+    expect(merged.kept).toBe(withDoi);
+    expect(merged.item.id).toBe('doi');
     expect(merged.item.DOI).toBe('10.1111/bcp.12094');
+    expect(merged.item.volume).toBe('77');
     // 357–67 and 357-367 are one range: no conflict, the full form is kept.
     expect(merged.item.page).toBe('357-367');
-    // The DOI-backed member's year wins; the kept record's year goes to the note.
     expect(merged.item.issued).toEqual({ 'date-parts': [[2013]] });
     expect(merged.conflicts).toEqual([{ field: 'issued', kept: { id: 'doi', value: '2013' }, dropped: { id: 'plain', value: '2014' } }]);
     expect(merged.item.note).toContain('`issued` was 2014 in `plain`');
@@ -138,19 +139,28 @@ describe('dedupe on a copy of tests/fixtures/seeds-raw', () => {
   });
 
   it('--interactive style confirmation: a declined group is left alone', async () => {
-    const result = await fixDuplicates(root, { confirm: async (group) => group.kept === 'sdrulla2018spinal' });
+    const result = await fixDuplicates(root, { decide: async (proposal) => (proposal.report.kept === 'sdrulla2018spinal' ? proposal.decision : 'skip') });
     expect(result.merged.map((m) => m.kept)).toEqual(['sdrulla2018spinal']);
     expect(existsSync(join(root, 'references/niesters2014ketamine.yaml'))).toBe(true);
   });
 
-  it('skips a group whose member shares its file with other items', async () => {
+  it('merges a member that shares its file with other items, cutting its record from that file only', async () => {
     const list = `- id: shared1\n  type: book\n  title: Unrelated book\n  author:\n    - family: Other\n  issued:\n    date-parts: [[2001]]\n- ${(await readFile(join(root, 'references/sdrulla2018spinala.yaml'), 'utf8')).trimEnd().split('\n').join('\n  ')}\n`;
     await writeFile(join(root, 'references/list.yaml'), list);
     await import('node:fs/promises').then((fs) => fs.unlink(join(root, 'references/sdrulla2018spinala.yaml')));
     const result = await fixDuplicates(root);
-    expect(result.skipped).toHaveLength(1);
-    expect(result.skipped[0]!.reason).toContain('`references/list.yaml` holds other items too');
-    expect(result.merged.map((m) => m.kept)).toEqual(['niesters2013ketamine']);
-    expect(await readFile(join(root, 'references/list.yaml'), 'utf8')).toBe(list);
+    expect(result.skipped).toEqual([]);
+    // File order puts `references/list.yaml` first: its record is kept, merged in place.
+    expect(result.merged.map((m) => [m.kept, m.removed, m.file, m.deletedFiles])).toEqual([
+      ['sdrulla2018spinala', ['sdrulla2018spinal'], 'references/list.yaml', ['references/sdrulla2018spinal.yaml']],
+      ['niesters2013ketamine', ['niesters2014ketamine'], 'references/niesters2013ketamine.yaml', ['references/niesters2014ketamine.yaml']],
+    ]);
+    const after = await readFile(join(root, 'references/list.yaml'), 'utf8');
+    expect(after.startsWith(list.slice(0, list.indexOf('- id: sdrulla2018spinala')))).toBe(true);
+    expect(after).toContain('Merged with `sdrulla2018spinal` by `citemark dedupe --fix`');
+    expect(existsSync(join(root, 'references/sdrulla2018spinal.yaml'))).toBe(false);
+    const linted = await lintProject({ root });
+    const findings = linted.results.flatMap((r) => r.findings);
+    expect(findings.filter((f) => ['duplicate-reference', 'duplicate-citation', 'unknown-key'].includes(f.ruleId ?? '') || (f.file === 'references/list.yaml' && f.severity === 'error'))).toEqual([]);
   });
 });

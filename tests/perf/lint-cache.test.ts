@@ -72,8 +72,10 @@ describe('lint --cache', () => {
     const ids = (g: typeof groups) => g.map((group) => group.members.map((m) => [m.entry.item.id, m.reason, m.differences]));
     expect(ids(duplicateIndex(fresh).groups)).toEqual(ids(groups));
     const other = await loadBibliography(root);
-    expect(restoreDuplicates(other, [[{ entry: 10_000, differences: [] }, { entry: 0, differences: [] }]])).toBe(false);
-    expect(restoreDuplicates(other, [[{ entry: 0, differences: [] }]])).toBe(false);
+    expect(restoreDuplicates(other, [{ members: [{ entry: 10_000, differences: [] }, { entry: 0, differences: [] }] }])).toBe(false);
+    expect(restoreDuplicates(other, [{ members: [{ entry: 0, differences: [] }] }])).toBe(false);
+    // The shape written before broken copies took part (a list of member lists) is found again, not restored.
+    expect(restoreDuplicates(other, [[{ entry: 0, differences: [] }, { entry: 1, differences: [] }]] as never)).toBe(false);
   });
 
   it('gives what a run without the cache gives, cold, warm, after an article edit and after a bibliography edit', async () => {
@@ -140,7 +142,7 @@ describe('lint --cache', () => {
     await lintProject({ root, cache: true, threads: 1 });
     const again = await lintProject({ root, cache: true, threads: 1, needArticles: true });
     expect(again.articles).toHaveLength(12);
-  }, 60_000);
+  });
 
   it('a bibliography read from the cache equals one parsed, and a damaged entry is a miss', async () => {
     const root = project();
@@ -150,7 +152,7 @@ describe('lint --cache', () => {
     expect(await loadBibliography(root, { cacheDir })).toEqual(parsed);
     for (const name of readdirSync(cacheDir)) writeFileSync(join(cacheDir, name), 'not an entry');
     expect(await loadBibliography(root, { cacheDir })).toEqual(parsed);
-  }, 60_000);
+  });
 });
 
 describe('suggestion rankings kept across runs', () => {

@@ -5,7 +5,7 @@
  */
 import { beforeAll, expect, test } from 'vitest';
 import type { CslItem } from '../../src/bibliography/schema.js';
-import { engineFor } from '../../src/format/csl-engine.js';
+import { engineFor } from '../../src/adapters/citeproc/engine.js';
 import { BUILTIN_STYLE_NAMES, builtinStyle, citeprocCitations, formatArticle, type ClusterInput } from '../../src/format/csl.js';
 import { fixtureItems } from './helpers.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { BUILTIN_STYLE_NAMES, builtinStyle, CslStyleError, MAX_STYLE_BYTES, resolveStyle, userStyle } from '../../src/format/csl.js';
-import { BUILTIN_STYLE_XML } from '../../src/format/styles/index.js';
+import { builtinStyle, CslStyleError, MAX_STYLE_BYTES, resolveStyle, userStyle } from '../../src/format/csl.js';
+import { BUILTIN_STYLE_NAMES } from '../../src/format/style-names.js';
+import { BUILTIN_STYLE_FILES, BUILTIN_STYLE_XML } from '../../src/format/styles/index.js';
 
 const MINIMAL = `<?xml version="1.0" encoding="utf-8"?>
 <style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
@@ -25,7 +26,17 @@ describe('built-in styles', () => {
   });
 
   test('an unknown style name is a usage error naming the choices', () => {
-    expect(() => resolveStyle('mla' as 'apa')).toThrow(/Unknown style `mla`; use one of `apa`, `vancouver`, `ama`, `harvard`, `chicago`/);
+    expect(() => resolveStyle('mla' as 'apa')).toThrow(/Unknown style `mla`; use `apa`, `vancouver`, `ama`, `harvard`, `chicago` \(in any case\)/);
+  });
+
+  test('a built-in style name is read in any case, and a near miss gets a did-you-mean', () => {
+    expect(resolveStyle('APA' as 'apa')).toBe(builtinStyle('apa'));
+    expect(resolveStyle(' Vancouver ' as 'apa')).toBe(builtinStyle('vancouver'));
+    expect(() => resolveStyle('vancuver' as 'apa')).toThrow(/Unknown style `vancuver`; did you mean `vancouver`\?/);
+  });
+
+  test('the style names the config checks are the styles that ship', () => {
+    expect([...BUILTIN_STYLE_NAMES].sort()).toEqual(Object.keys(BUILTIN_STYLE_FILES).sort());
   });
 });
 

@@ -42,7 +42,7 @@ describe('hostile sizes', () => {
   it('20,000 unclosed `[@` on one line parse into malformed citations', () => {
     const article = parseArticle('articles/x.md', '[@a '.repeat(20_000));
     expect(article.malformed.length).toBeGreaterThan(0);
-  }, 30_000);
+  });
 
   it('the stylish report of 200,000 findings in one file does not overflow the stack', () => {
     const findings: Finding[] = Array.from({ length: 200_000 }, (_, i) => ({

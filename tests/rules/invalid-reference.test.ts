@@ -17,4 +17,15 @@ describe('invalid-reference', () => {
       ['references/x.yaml', 1, 1, '`title` is missing.'],
     ]);
   });
+  it('a warning-level load problem (a name that may be run together) is a warning, even under `error`', () => {
+    const bibliography = makeBibliography([], [
+      { messageId: 'run-together-name', message: '`LindeForsberg` may be two names.', source: { file: 'references/x.ris', line: 1, column: 1 }, id: 'x', severity: 'warning' },
+      { messageId: 'unsupported-file', message: '`references/a.csv` cannot be read.', source: { file: 'references/a.csv', line: 1, column: 1 } },
+    ]);
+    const findings = runRule(rule, { bibliography });
+    expect(findings.map((f) => [f.file, f.severity])).toEqual([
+      ['references/x.ris', 'warn'],
+      ['references/a.csv', 'error'],
+    ]);
+  });
 });

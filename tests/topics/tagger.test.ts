@@ -85,7 +85,7 @@ describe('tagging a sentence', () => {
 describe('topics of a reference', () => {
   it('uses explicit topics as given', () => {
     const item = cslItemSchema.parse({ id: 'a', type: 'article-journal', title: 'Acupuncture', topics: ['nerve-block'] });
-    expect(tagger.topicsOfItem(item)).toEqual({ topics: ['nerve-block'], inferred: false });
+    expect(tagger.topicsOfItem(item)).toMatchObject({ topics: ['nerve-block'], inferred: false, evidence: [{ topic: 'nerve-block', field: 'topics' }] });
   });
 
   it('infers from title, abstract and keywords', () => {
@@ -96,9 +96,9 @@ describe('topics of a reference', () => {
       abstract: 'An alternative to opioids for neuropathic pain.',
       keyword: 'complex regional pain syndrome; fibromyalgia',
     });
-    expect(tagger.topicsOfItem(item)).toEqual({
-      topics: ['spinal-cord-stimulation', 'opioids', 'neuropathic-pain', 'crps', 'fibromyalgia'],
-      inferred: true,
-    });
+    const topics = tagger.topicsOfItem(item);
+    expect(topics).toMatchObject({ topics: ['spinal-cord-stimulation', 'opioids', 'neuropathic-pain', 'crps', 'fibromyalgia'], inferred: true });
+    expect(topics.evidence[0]).toEqual({ topic: 'spinal-cord-stimulation', field: 'title', words: 'Spinal Cord Stimulation' });
+    expect(topics.evidence.find((e) => e.topic === 'crps')).toEqual({ topic: 'crps', field: 'keyword', words: 'complex regional pain syndrome' });
   });
 });

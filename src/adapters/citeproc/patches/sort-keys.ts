@@ -21,8 +21,8 @@
  * caller decides), whose keys cannot depend on an item's place in the
  * article.
  */
-import { citeprocNamespace } from './citation-js.js';
-import type { CiteprocEngine } from './csl-engine.js';
+import type { CiteprocEngine } from '../engine.js';
+import type { CiteprocPatch } from './patch.js';
 
 type NameRegisterCall = (...args: unknown[]) => unknown;
 
@@ -57,11 +57,9 @@ const enabled = new WeakSet<object>();
 const memos = new WeakMap<object, WeakMap<object, Map<string, Memo[]>>>();
 /** Keys kept per item, key type and state, for articles whose names evaluate differently. */
 const VARIANTS = 3;
-let installed = false;
 
-/** Turns the reuse of sort keys on or off for an engine. */
+/** Turns the reuse of sort keys on or off for an engine; keys are reused only where the patch is installed. */
 export function reuseSortKeys(engine: CiteprocEngine, on: boolean): void {
-  install();
   if (on) enabled.add(engine);
   else enabled.delete(engine);
 }
@@ -102,10 +100,19 @@ function settle(state: CiteprocState, item: CiteprocItemCopy, id: string): void 
   state.tmp.lang_array = langs;
 }
 
-function install(): void {
-  if (installed) return;
-  installed = true;
-  const csl = citeprocNamespace() as { getSortKeys: GetSortKeys };
+export const sortKeys: CiteprocPatch = {
+  name: 'sort-keys',
+  fingerprints: {
+    getSortKeys: '03e51e1e9ee08b04',
+    // Not replaced: its `addname` and `evalname` are recorded and replayed.
+    'Registry.NameReg': '48c278e335c68449',
+  },
+  install(namespace) {
+    installSortKeys(namespace as { getSortKeys: GetSortKeys });
+  },
+};
+
+function installSortKeys(csl: { getSortKeys: GetSortKeys }): void {
   const original = csl.getSortKeys;
   csl.getSortKeys = function getSortKeys(this: CiteprocState, item: CiteprocItemCopy, keyType: string): string[] {
     if (!enabled.has(this)) return original.call(this, item, keyType);
