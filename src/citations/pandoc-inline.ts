@@ -197,6 +197,8 @@ function tokenizeRawTex(this: TokenizeContext, effects: Effects, ok: State, nok:
   let name = '';
   let environment = '';
   let endMatch = 0;
+  let hasArgument = false;
+  const afterLineEnding = (next: State): State => rawTexAfterLineEnding(effects, nok, next);
   return start;
 
   function start(code: Code): State | undefined {
@@ -221,16 +223,20 @@ function tokenizeRawTex(this: TokenizeContext, effects: Effects, ok: State, nok:
     return spaces(code);
   }
 
+  // As in pandoc, spaces after a bare command are its own (`\\foo  bar`); after an argument, only when another
+  // argument follows them (`\\emph{x} y`: the space is text).
   function spaces(code: Code): State | undefined {
-    if (markdownSpace(code)) {
+    if (markdownSpace(code) && !hasArgument) {
       effects.consume(code);
       return spaces;
     }
+    if (markdownSpace(code)) return effects.attempt(spacedTexGroup, afterGroup, done)(code);
     if (code === codes.leftCurlyBrace || code === codes.leftSquareBracket) return effects.attempt(texGroup, afterGroup, done)(code);
     return done(code);
   }
 
   function afterGroup(code: Code): State | undefined {
+    hasArgument = true;
     if (name === 'begin' && environment === '') {
       environment = '\\end{' + lastGroup + '}';
       return environmentBody(code);
@@ -245,9 +251,8 @@ function tokenizeRawTex(this: TokenizeContext, effects: Effects, ok: State, nok:
     if (markdownLineEnding(code)) {
       effects.exit('rawTexData');
       lineEnding(effects, code);
-      effects.enter('rawTexData');
       endMatch = 0;
-      return environmentBody;
+      return afterLineEnding(environmentBody);
     }
     endMatch = code === environment.charCodeAt(endMatch) ? endMatch + 1 : code === environment.charCodeAt(0) ? 1 : 0;
     effects.consume(code);
@@ -262,6 +267,40 @@ function tokenizeRawTex(this: TokenizeContext, effects: Effects, ok: State, nok:
   }
 }
 
+/**
+ * After a line ending inside raw TeX, the data token opens again at the next
+ * character, not at once: micromark knows where that character is in its
+ * chunks only when it hands it over (a token entered earlier has no valid
+ * start, and its text is sliced wrong).
+ */
+function rawTexAfterLineEnding(effects: Effects, nok: State, next: State): State {
+  return function afterLineEnding(code: Code): State | undefined {
+    if (code === null) return nok(code);
+    if (markdownLineEnding(code)) {
+      lineEnding(effects, code);
+      return afterLineEnding;
+    }
+    effects.enter('rawTexData');
+    return next(code);
+  };
+}
+
+/** Spaces, then a TeX group. */
+const spacedTexGroup: Construct = {
+  partial: true,
+  tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+    const self = this;
+    return function spacesBefore(code: Code): State | undefined {
+      if (markdownSpace(code)) {
+        effects.consume(code);
+        return spacesBefore;
+      }
+      if (code !== codes.leftCurlyBrace && code !== codes.leftSquareBracket) return nok(code);
+      return tokenizeTexGroup.call(self, effects, ok, nok)(code);
+    };
+  },
+};
+
 /** The text of the last group `texGroup` read (without its brackets), for `\begin{…}`. */
 let lastGroup = '';
 
@@ -272,6 +311,7 @@ function tokenizeTexGroup(this: TokenizeContext, effects: Effects, ok: State, no
   let depth = 0;
   let length = 0;
   let text = '';
+  const afterLineEnding = (next: State): State => rawTexAfterLineEnding(effects, nok, next);
   return start;
 
   function start(code: Code): State | undefined {
@@ -287,8 +327,7 @@ function tokenizeTexGroup(this: TokenizeContext, effects: Effects, ok: State, no
     if (markdownLineEnding(code)) {
       effects.exit('rawTexData');
       lineEnding(effects, code);
-      effects.enter('rawTexData');
-      return inside;
+      return afterLineEnding(inside);
     }
     if (code === codes.backslash) {
       effects.consume(code);
@@ -383,20 +422,74 @@ function tokenizeInlineNote(this: TokenizeContext, effects: Effects, ok: State, 
 // ---------------------------------------------------------------------------
 // Stepping over spans.
 
-/** A construct that, run through `effects.check`, records where `inner` would end. */
+/**
+ * Where each span construct ends when it starts at an offset (-1: it does not
+ * match there), per parse. Spans nest (a note holds math, raw HTML, other
+ * notes) and an unclosed one is read to the end of its paragraph, so without
+ * this every `^[`, `$` or `<` in an unclosed note is read again for each note
+ * around it: `^[^[^[…` took time exponential in its length. A span's outcome
+ * depends only on the text from where it starts, so it is read once.
+ */
+const spanEnds = new WeakMap<object, Map<Construct, Map<number, number>>>();
+
+function spanMemo(self: TokenizeContext, construct: Construct): Map<number, number> {
+  let byConstruct = spanEnds.get(self.parser);
+  if (!byConstruct) spanEnds.set(self.parser, (byConstruct = new Map()));
+  let ends = byConstruct.get(construct);
+  if (!ends) byConstruct.set(construct, (ends = new Map()));
+  return ends;
+}
+
+/** `inner`, remembering where it ends from each offset; a start known not to match fails at once. */
+function remembered(inner: Construct): Construct {
+  return {
+    ...inner,
+    tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+      const self = this;
+      const ends = spanMemo(self, inner);
+      const start = self.now().offset;
+      if (ends.get(start) === -1) return nok;
+      return inner.tokenize.call(
+        self,
+        effects,
+        (code: Code) => {
+          ends.set(start, self.now().offset);
+          return ok(code);
+        },
+        (code: Code) => {
+          ends.set(start, -1);
+          return nok(code);
+        },
+      );
+    },
+  };
+}
+
+/** A construct that, run through `effects.check`, records where `inner` would end (from memory when it was read there before). */
 function measured(inner: Construct, box: { end: number }): Construct {
   return {
     partial: true,
     tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
       const self = this;
+      const ends = spanMemo(self, inner);
+      const start = self.now().offset;
+      const known = ends.get(start);
+      if (known !== undefined) {
+        box.end = known;
+        return known === -1 ? nok : ok;
+      }
       return inner.tokenize.call(
         self,
         effects,
         (code: Code) => {
           box.end = self.now().offset;
+          ends.set(start, box.end);
           return ok(code);
         },
-        nok,
+        (code: Code) => {
+          ends.set(start, -1);
+          return nok(code);
+        },
       );
     },
   };
@@ -454,13 +547,17 @@ export function spanSkipper(self: TokenizeContext, effects: Effects, codeSpan?: 
   };
 }
 
+const rememberedMath = remembered(texMath);
+const rememberedTex = remembered(rawTex);
+const rememberedNote = remembered(inlineNote);
+
 /** The micromark extension: math, raw TeX and inline notes in text. */
 export function pandocInlineSyntax(): Extension {
   return {
     text: {
-      [codes.dollarSign]: texMath,
-      [codes.backslash]: rawTex,
-      [codes.caret]: inlineNote,
+      [codes.dollarSign]: rememberedMath,
+      [codes.backslash]: rememberedTex,
+      [codes.caret]: rememberedNote,
     },
   };
 }

@@ -87,11 +87,25 @@ function tokenizeMetadataBlock(this: TokenizeContext, effects: Effects, ok: Stat
     return openTrailing(code);
   }
 
+  // Trailing spaces are a token of their own: micromark consumes only inside an open token.
   function openTrailing(code: Code): State | undefined {
     if (markdownSpace(code)) {
-      effects.consume(code);
-      return openTrailing;
+      effects.enter('whitespace');
+      return openSpaces(code);
     }
+    return openEnd(code);
+  }
+
+  function openSpaces(code: Code): State | undefined {
+    if (markdownSpace(code)) {
+      effects.consume(code);
+      return openSpaces;
+    }
+    effects.exit('whitespace');
+    return openEnd(code);
+  }
+
+  function openEnd(code: Code): State | undefined {
     if (!markdownLineEnding(code)) return nok(code);
     effects.exit('yamlFence');
     effects.enter('lineEnding');
@@ -174,9 +188,22 @@ function tokenizeClosingFence(this: TokenizeContext, effects: Effects, ok: State
 
   function trailing(code: Code): State | undefined {
     if (markdownSpace(code)) {
-      effects.consume(code);
-      return trailing;
+      effects.enter('whitespace');
+      return spaces(code);
     }
+    return end(code);
+  }
+
+  function spaces(code: Code): State | undefined {
+    if (markdownSpace(code)) {
+      effects.consume(code);
+      return spaces;
+    }
+    effects.exit('whitespace');
+    return end(code);
+  }
+
+  function end(code: Code): State | undefined {
     if (code !== null && !markdownLineEnding(code)) return nok(code);
     effects.exit('yamlFence');
     return ok(code);

@@ -67,6 +67,14 @@ describe('figures, notes, math and raw TeX', () => {
     expect(read(markdown)).toEqual([]);
   });
 
+  it('reads raw TeX whose group spans lines as one piece, with its text whole', () => {
+    const tree = parseArticle('a.md', 'a \\emph{x\ny @b} c @d\n').tree!;
+    const paragraph = tree.children[0] as { children: Array<{ type: string; value?: string }> };
+    expect(paragraph.children.find((n) => n.type === 'rawTex')?.value).toBe('\\emph{x\ny @b}');
+    expect(read('a \\emph{x\ny @b} c @d\n')).toEqual([{ key: 'd', mode: 'in-text' }]);
+    expect(read('\\begin{x}\n@a\n\\end{x} @d\n')).toEqual([{ key: 'd', mode: 'in-text' }]);
+  });
+
   it('keeps dollar amounts as text, as pandoc does', () => {
     expect(read('Costs $400 to $ 1000, or $5 to $10 @a.')).toEqual([{ key: 'a', mode: 'in-text' }]);
     expect(parseArticle('a.md', 'Costs $5 and $10 per dose [@a].').sentences[0]!.text).toBe('Costs $5 and $10 per dose.');
@@ -111,6 +119,22 @@ describe('keys, line starts and separators', () => {
   });
 });
 
+// Spans nest and an unclosed one reads to the paragraph's end: these took time exponential in
+// their length (an article with such a paragraph never finished linting). The per-test timeout
+// is a hang guard, far above what a busy machine needs, not a speed check.
+describe('unclosed nested spans are read in bounded time', () => {
+  it.each([
+    ['inline notes', '^['.repeat(60) + 'x @a'],
+    ['notes holding raw TeX', '^[\\a{'.repeat(60) + ' @a'],
+    ['notes holding raw HTML', '^[<a '.repeat(60) + ' @a'],
+    ['citations and notes', '[@a '.repeat(40) + '^['.repeat(40)],
+    ['alt text holding notes', '![^[@a '.repeat(40)],
+    ['everything at once', '[@a ^[$x \\b{ <c &amp; `'.repeat(40)],
+  ])('%s', { timeout: 120_000 }, (_name, markdown) => {
+    expect(parseArticle('a.md', markdown + '\n').citations.length).toBeGreaterThan(0);
+  });
+});
+
 describe('metadata blocks', () => {
   it('reads a block closed by `...` as front matter, not prose', () => {
     const article = parseArticle('a.md', "---\ntitle: Pain\nnocite: '@*'\ncsl: vancouver\n...\n\nText @a.\n");
@@ -137,6 +161,11 @@ describe('metadata blocks', () => {
     const article = parseArticle('a.md', 'Intro.\n\n---\ntitle: [x\n---\n\nText.\n');
     expect(article.problems?.[0]?.line).toBe(4);
     expect(article.sentences.map((s) => s.text)).toEqual(['Intro.', 'Text.']);
+  });
+
+  it('allows spaces after the fences', () => {
+    expect(parseArticle('a.md', '--- \ntitle: x\n...  \n\nText @a.\n').frontMatter).toEqual({ title: 'x' });
+    expect(read('--- \n\n@a')).toEqual([{ key: 'a', mode: 'in-text' }]);
   });
 
   it('reads front matter from text the way the parser does', () => {
