@@ -29,7 +29,6 @@
  * inner keys separate citations.
  */
 import { definition } from 'micromark-core-commonmark';
-import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { codes } from 'micromark-util-symbol';
 import { markdownLineEnding, markdownSpace, markdownLineEndingOrSpace } from 'micromark-util-character';
 import { spanSkipper } from './pandoc-inline.js';
@@ -271,7 +270,11 @@ interface ParseMemo {
   unmatchedRuns: Map<number, { from: number; to: number }>;
   /** For each kind of quote or emphasis opener: a range of offsets known to hold no closer. */
   unclosedSpans: Map<string, { from: number; to: number }>;
-  /** Offsets where an in-text citation ended: an `@` there starts another, as in pandoc (`@a@b`). */
+  /**
+   * Offsets where pandoc's last read piece was not a word, though a word character precedes:
+   * after an in-text citation (`@a@b`), and after an `@label` read as an example reference
+   * (`x@a@b`). An `@` there starts a citation.
+   */
   citationEnds: Set<number>;
 }
 
@@ -488,9 +491,6 @@ function tokenizeBracket(
   /** Only whitespace (and perhaps a `-`) since the item began: where a broken `@` is reported. */
   let atItemStart = true;
   let previous: Code = codes.leftSquareBracket;
-  /** Nothing but the key (`@a`, `-@a`) right after the `[`. */
-  let opensWithKey = false;
-  let sawText = false;
 
   return start;
 
@@ -518,7 +518,6 @@ function tokenizeBracket(
   }
 
   function takeText(code: Code): void {
-    sawText = true;
     run.consume(code);
     previous = code;
     if (code !== null && !markdownLineEndingOrSpace(code) && !(atItemStart && code === codes.dash)) {
@@ -586,7 +585,6 @@ function tokenizeBracket(
   }
 
   function escaped(code: Code): State | undefined {
-    sawText = true;
     if (code === null || markdownLineEnding(code)) return content(code);
     run.consume(code);
     previous = code;
@@ -594,7 +592,6 @@ function tokenizeBracket(
   }
 
   function afterSpan(code: Code): State | undefined {
-    sawText = true;
     previous = codes.quotationMark;
     return content(code);
   }
@@ -606,7 +603,6 @@ function tokenizeBracket(
   }
 
   function afterCodeSpan(code: Code): State | undefined {
-    sawText = true;
     previous = codes.graveAccent;
     return content(code);
   }
@@ -622,7 +618,6 @@ function tokenizeBracket(
 
   function afterKey(code: Code): State | undefined {
     if (depth > 0 || itemHasKey || itemIsKeyless) return fail('nested', code);
-    if (!sawText && !report.sawKey) opensWithKey = true;
     itemHasKey = true;
     report.sawKey = true;
     atItemStart = false;
@@ -667,42 +662,11 @@ function tokenizeBracket(
   }
 
   function after(code: Code): State | undefined {
-    // `[@a][x]` is a citation to pandoc, `[see @a][x]` a reference link (its text read, when `x` is undefined).
-    if (code === codes.leftSquareBracket && options.rejectAfter.includes(code) && opensWithKey) return effects.check(definedReference, followed, ok)(code);
+    // `[@a][x]` is a reference link's text to pandoc 2.17, whether `x` is defined or not (its keys are read in text).
     if (code !== null && options.rejectAfter.includes(code)) return fail('followed', code);
     return ok(code);
   }
-
-  function followed(code: Code): State | undefined {
-    return fail('followed', code);
-  }
 }
-
-/** `[label]` naming a link definition of the document: then `[@a][label]` is a reference link. */
-const definedReference: Construct = {
-  partial: true,
-  tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
-    const self = this;
-    let label = '';
-    return function open(code: Code): State | undefined {
-      effects.enter('citationData');
-      effects.consume(code);
-      return inside;
-    };
-    function inside(code: Code): State | undefined {
-      if (code === null || code === codes.leftSquareBracket || label.length > 999) return nok(code);
-      if (code === codes.rightSquareBracket) {
-        effects.consume(code);
-        effects.exit('citationData');
-        const id = normalizeIdentifier(label);
-        return id !== '' && self.parser.defined.includes(id) ? ok : nok;
-      }
-      label += code < 0 ? ' ' : String.fromCharCode(code);
-      effects.consume(code);
-      return inside;
-    }
-  },
-};
 
 const listRejectAfter = [codes.leftParenthesis, codes.leftSquareBracket, codes.leftCurlyBrace];
 const locatorRejectAfter = [codes.leftParenthesis, codes.leftSquareBracket];
@@ -780,22 +744,40 @@ function mayStartInText(context: TokenizeContext, code: Code): boolean {
   return !endsWord(code) || memoFor(context).citationEnds.has(context.now().offset);
 }
 
-const inTextCitation: Construct = {
-  name: 'citationInText',
-  tokenize: tokenizeInTextCitation,
-  previous(this: TokenizeContext, code: Code) {
-    return mayStartInText(this, code);
-  },
-};
+const inTextCitation: Construct = { name: 'citationInText', tokenize: tokenizeInTextCitation };
 
 function tokenizeInTextCitation(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
   const self = this;
   return start;
 
   function start(code: Code): State | undefined {
-    if (code !== codes.atSign || !mayStartInText(self, self.previous)) return nok(code);
+    if (code !== codes.atSign) return nok(code);
     effects.enter('citationInText');
+    if (!mayStartInText(self, self.previous)) {
+      effects.consume(code);
+      return exampleLabel;
+    }
     return effects.attempt(keyConstruct, afterKey, nok)(code);
+  }
+
+  // An `@` right after a word: pandoc reads `@` and the letters, digits, `-` and `_` after it as an
+  // example reference (`example_lists`), which does not end a word, so an `@` right after it starts a
+  // citation (`x@a@b` cites `b`). Noted, and not a citation here.
+  function exampleLabel(code: Code): State | undefined {
+    if (isKeyChar(code) || code === codes.dash) {
+      effects.consume(code);
+      return exampleLabelRest;
+    }
+    return nok(code);
+  }
+
+  function exampleLabelRest(code: Code): State | undefined {
+    if (isKeyChar(code) || code === codes.dash) {
+      effects.consume(code);
+      return exampleLabelRest;
+    }
+    memoFor(self).citationEnds.add(self.now().offset);
+    return nok(code);
   }
 
   function afterKey(code: Code): State | undefined {

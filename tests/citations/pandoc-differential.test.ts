@@ -16,6 +16,7 @@
  *   npx vitest run tests/citations/pandoc-differential.test.ts
  */
 import { execFile, execFileSync } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/lint/article.js';
@@ -247,6 +248,9 @@ function report(name: string, result: Agreement): void {
     lines.push(`  ${JSON.stringify(d.markdown)}\n    pandoc: ${byPosition(d.pandoc).join(', ') || '(none)'}\n    ours:   ${byPosition(d.ours).join(', ') || '(none)'}`);
   }
   console.log(lines.join('\n'));
+  // For study: every difference, one JSON line each, appended to the file this names.
+  const dump = process.env.CITEMARK_PANDOC_DIFFERENCES;
+  if (dump) for (const d of result.differences) appendFileSync(dump, JSON.stringify({ corpus: name, markdown: d.markdown, pandoc: byPosition(d.pandoc), ours: byPosition(d.ours) }) + '\n');
 }
 
 describe.skipIf(!version)('agreement with pandoc on where citations are', () => {

@@ -114,6 +114,20 @@ describe('keys, line starts and separators', () => {
     expect(citations[0]!.items).toHaveLength(items);
   });
 
+  it('reads a bracket followed by `[` as a reference link\'s text, defined or not: its keys are in-text', () => {
+    expect(read('[@a][x] y')).toEqual([{ key: 'a', mode: 'in-text' }]);
+    expect(read('[@a, p. 3][x y] z')).toEqual([{ key: 'a', mode: 'in-text' }]);
+    expect(read('[@a][@b]')).toEqual([{ key: 'a', mode: 'in-text' }, { key: 'b', mode: 'normal' }]);
+    expect(read('[@a][x]\n\n[x]: https://x.org')).toEqual([{ key: 'a', mode: 'in-text' }]);
+  });
+
+  it('reads an `@` after a word as text, and one after an `@label` pandoc reads as an example reference as a citation', () => {
+    expect(read('me@x.org and x@a')).toEqual([]);
+    expect(read('x@a@b')).toEqual([{ key: 'b', mode: 'in-text' }]);
+    expect(read('x@a-b_c@d@e')).toEqual([{ key: 'd', mode: 'in-text' }, { key: 'e', mode: 'in-text' }]);
+    expect(read('x@a.b@c me@x.org@b')).toEqual([]);
+  });
+
   it('an emphasis opener with no closer takes the bracket with it, as in pandoc', () => {
     expect(read('[@a, *x] y')).toEqual([{ key: 'a', mode: 'in-text' }]);
   });
