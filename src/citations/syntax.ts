@@ -276,6 +276,11 @@ interface ParseMemo {
    * (`x@a@b`). An `@` there starts a citation.
    */
   citationEnds: Set<number>;
+  /**
+   * Offsets of brackets that follow one pandoc read as a shortcut reference (`[x][@a]`): it looks
+   * ahead for a citation there, and such a bracket is then a citation whatever follows it.
+   */
+  citationsAfterReference: Set<number>;
 }
 
 const memos = new WeakMap<ParseContext, ParseMemo>();
@@ -283,7 +288,7 @@ const memos = new WeakMap<ParseContext, ParseMemo>();
 function memoFor(context: TokenizeContext): ParseMemo {
   let memo = memos.get(context.parser);
   if (!memo) {
-    memo = { unmatchedRuns: new Map(), unclosedSpans: new Map(), citationEnds: new Set() };
+    memo = { unmatchedRuns: new Map(), unclosedSpans: new Map(), citationEnds: new Set(), citationsAfterReference: new Set() };
     memos.set(context.parser, memo);
   }
   return memo;
@@ -491,6 +496,9 @@ function tokenizeBracket(
   /** Only whitespace (and perhaps a `-`) since the item began: where a broken `@` is reported. */
   let atItemStart = true;
   let previous: Code = codes.leftSquareBracket;
+  const self = this;
+  const memo = memoFor(self);
+  const afterReference = memo.citationsAfterReference.has(self.now().offset);
 
   return start;
 
@@ -651,7 +659,12 @@ function tokenizeBracket(
   function close(code: Code): State | undefined {
     if (!plain) {
       if (report.badItem) return fail('bad-item', code);
-      if (!itemHasKey && !itemIsKeyless) return fail('no-key', code);
+      if (!itemHasKey && !itemIsKeyless) {
+        if (!options.rejectAfter.includes(codes.leftSquareBracket)) return fail('no-key', code);
+        // Not a citation; still, a citation right after it is one whatever follows (`[x][@a](y)`).
+        marker(code);
+        return textThenMaybeCitation;
+      }
     }
     marker(code);
     if (options.malformedToken) {
@@ -661,10 +674,33 @@ function tokenizeBracket(
     return after;
   }
 
+  // `[@a][x]` is a reference link's text to pandoc 2.17, whether `x` is defined or not (its keys are read in
+  // text). When a citation follows (`[x][@a]`), the first is a shortcut reference and the second a citation,
+  // whatever follows it.
   function after(code: Code): State | undefined {
-    // `[@a][x]` is a reference link's text to pandoc 2.17, whether `x` is defined or not (its keys are read in text).
+    if (afterReference) return ok(code);
+    if (code === codes.leftSquareBracket && options.rejectAfter.includes(code)) return effects.check(anyBracketedCitation, referenceThenCitation, followed)(code);
     if (code !== null && options.rejectAfter.includes(code)) return fail('followed', code);
     return ok(code);
+  }
+
+  function referenceThenCitation(code: Code): State | undefined {
+    memo.citationsAfterReference.add(self.now().offset);
+    return fail('followed', code);
+  }
+
+  function textThenMaybeCitation(code: Code): State | undefined {
+    if (code !== codes.leftSquareBracket) return fail('no-key', code);
+    return effects.check(anyBracketedCitation, textThenCitation, (c: Code) => fail('no-key', c))(code);
+  }
+
+  function textThenCitation(code: Code): State | undefined {
+    memo.citationsAfterReference.add(self.now().offset);
+    return fail('no-key', code);
+  }
+
+  function followed(code: Code): State | undefined {
+    return fail('followed', code);
   }
 }
 
@@ -708,6 +744,21 @@ function tokenizeBracketedCitation(this: TokenizeContext, effects: Effects, ok: 
     return nok(code);
   }
 }
+
+/** A bracketed citation, whatever follows it: pandoc's look-ahead after a reference's text. */
+const anyBracketedCitation: Construct = {
+  partial: true,
+  tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+    return function start(code: Code): State | undefined {
+      effects.enter('citationBracketed');
+      return effects.attempt(bracketConstruct({ keylessFirst: false, rejectAfter: [], report: newReport() }), done, nok)(code);
+    };
+    function done(code: Code): State | undefined {
+      effects.exit('citationBracketed');
+      return ok(code);
+    }
+  },
+};
 
 /** A valid bracketed citation wrapped in its `citationBracketed` token; `report` says why it failed. */
 function wholeBracketed(report: BracketReport): Construct {

@@ -121,6 +121,17 @@ describe('keys, line starts and separators', () => {
     expect(read('[@a][x]\n\n[x]: https://x.org')).toEqual([{ key: 'a', mode: 'in-text' }]);
   });
 
+  it('reads a citation right after a shortcut reference as one, whatever follows it, as pandoc looks ahead for it', () => {
+    expect(read('[x][@a][y]')).toEqual([{ key: 'a', mode: 'normal' }]);
+    expect(read('[x][@a](y)')).toEqual([{ key: 'a', mode: 'normal' }]);
+    expect(read('[@a][@b][@c][x]')).toEqual([
+      { key: 'a', mode: 'in-text' },
+      { key: 'b', mode: 'normal' },
+      { key: 'c', mode: 'in-text' },
+    ]);
+    expect(read('[x](u)[@a][y]')).toEqual([{ key: 'a', mode: 'in-text' }]);
+  });
+
   it('reads an `@` after a word as text, and one after an `@label` pandoc reads as an example reference as a citation', () => {
     expect(read('me@x.org and x@a')).toEqual([]);
     expect(read('x@a@b')).toEqual([{ key: 'b', mode: 'in-text' }]);
