@@ -32,7 +32,10 @@ export interface Sentence {
 //   ends; a citation opening a block belongs to the block's first sentence.
 // - A block whose only content is citations still yields one sentence (text ''), so no citation
 //   is left without a claim.
-// - Code, HTML, front matter, definitions and images produce no text.
+// - Code, HTML, front matter, definitions and images produce no text; math and raw TeX are text.
+// - An inline note with prose, and the alt text of an image holding a citation (a figure caption
+//   to pandoc), are blocks of their own, after the block they are in; a note holding only
+//   citations lends them to the sentence its mark is in.
 
 
 type Context = Sentence['context'];
@@ -48,6 +51,8 @@ interface Flattened {
   runSource: number[];
   /** Citations with the plain-text index they were removed at. */
   citations: Array<{ at: number; node: CitationNode }>;
+  /** Inline notes with prose, and image alt text with citations: blocks of their own, after this one. */
+  deferred: PhrasingContent[][];
 }
 
 /** Maps text index `at` (just appended) to source offset `offset`, starting a run unless the last one already says so. */
@@ -145,7 +150,17 @@ function flattenInto(nodes: readonly Nodes[], source: string, out: Flattened): v
     switch (node.type) {
       case 'text':
       case 'inlineCode':
+      case 'inlineMath':
+      case 'rawTex':
         if (start !== undefined && end !== undefined) align(node.value, source, start, end, out);
+        break;
+      case 'inlineNote':
+        flattenNote(node.children, source, out);
+        break;
+      case 'image':
+      case 'imageReference':
+        // A citation in alt text (a figure's caption, to pandoc): the caption is a block of its own.
+        if (node.data?.altContent) out.deferred.push(node.data.altContent);
         break;
       case 'break':
         if (start !== undefined) {
@@ -171,9 +186,24 @@ function flattenInto(nodes: readonly Nodes[], source: string, out: Flattened): v
 }
 
 function flatten(children: readonly PhrasingContent[], source: string): Flattened {
-  const out: Flattened = { text: '', runText: [], runSource: [], citations: [] };
+  const out: Flattened = { text: '', runText: [], runSource: [], citations: [], deferred: [] };
   flattenInto(children, source, out);
   return out;
+}
+
+/**
+ * An inline note `^[…]`. One that holds only citations (`pain fell.^[@a]`) supports the
+ * sentence its mark is in, as a citation there would; one with prose of its own is a block of
+ * its own, as a footnote's text is.
+ */
+function flattenNote(children: readonly PhrasingContent[], source: string, out: Flattened): void {
+  const note = flatten(children, source);
+  if (/[\p{L}\p{N}]/u.test(note.text)) {
+    out.deferred.push(children as PhrasingContent[]);
+    return;
+  }
+  for (const cited of note.citations) out.citations.push({ at: out.text.length, node: cited.node });
+  out.deferred.push(...note.deferred);
 }
 
 /**
@@ -363,6 +393,7 @@ function emit(walk: Walk, children: readonly PhrasingContent[], context: Context
   else ranges = [{ start: trimmedStart, end: trimmedEnd }];
   if (ranges.length === 0 && flat.citations.length === 0) {
     walk.blockIndex++;
+    for (const deferred of flat.deferred) emit(walk, deferred, context, true);
     return;
   }
   if (ranges.length === 0) ranges = [{ start: 0, end: 0 }];
@@ -401,6 +432,7 @@ function emit(walk: Walk, children: readonly PhrasingContent[], context: Context
     });
   });
   walk.blockIndex++;
+  for (const deferred of flat.deferred) emit(walk, deferred, context, true);
 }
 
 function headingText(heading: Heading, source: string): string {
@@ -466,6 +498,10 @@ export function collectCitationNodes(tree: Nodes): { citations: CitationNode[]; 
     if (!node) break;
     if (node.type === 'citation') found.push(node);
     else if (node.type === 'malformedCitation') malformed.push(node);
+    else if ((node.type === 'image' || node.type === 'imageReference') && node.data?.altContent) {
+      const alt = node.data.altContent;
+      for (let i = alt.length - 1; i >= 0; i--) stack.push(alt[i]!);
+    }
     if ('children' in node) {
       const children = node.children as Nodes[];
       for (let i = children.length - 1; i >= 0; i--) {

@@ -3,10 +3,14 @@
  * `citation` and `malformedCitation` nodes.
  *
  * Prefix, locator and suffix are kept as written in the source (markup such as `*see*`
- * is not rendered), with runs of whitespace, line endings included, collapsed to one space.
+ * is not rendered), with runs of whitespace, line endings included, collapsed to one space,
+ * and with character references and backslash escapes decoded as pandoc decodes them
+ * (`p.&nbsp;3` is `p. 3` with a no-break space).
  */
 import type { Extension as FromMarkdownExtension, CompileContext, Handle } from 'mdast-util-from-markdown';
+import { decodeString } from 'micromark-util-decode-string';
 import type { Point as TokenPoint, Token } from 'micromark-util-types';
+import type { PhrasingContent } from 'mdast';
 import type { Point } from 'unist';
 import { malformedTokenReasons } from './syntax.js';
 import type { CitationItem, CitationNode, MalformedCitationNode } from './types.js';
@@ -26,11 +30,16 @@ function point(p: TokenPoint): Point {
 
 function slice(context: CompileContext, start: TokenPoint, end: TokenPoint): string {
   const span: Token = { type: 'data', start, end };
-  return normaliseSpace(context.sliceSerialize(span));
+  const text = context.sliceSerialize(span);
+  return normaliseSpace(text.includes('&') || text.includes('\\') ? decodeString(text) : text);
 }
 
+/** White space other than a no-break space (which a decoded `&nbsp;` is, and pandoc keeps) collapsed to one space. */
 function normaliseSpace(text: string): string {
-  return text.replace(/\s+/gu, ' ').trim();
+  const collapsed = text.replace(/[^\S\u00a0]+/gu, ' ');
+  const start = collapsed.startsWith(' ') ? 1 : 0;
+  const end = collapsed.endsWith(' ') && collapsed.length > start ? collapsed.length - 1 : collapsed.length;
+  return collapsed.slice(start, end);
 }
 
 function currentCitation(context: CompileContext): CitationNode | undefined {
@@ -70,7 +79,26 @@ const exitCitation: Handle = function (this: CompileContext, token: Token): unde
     partsByNode.delete(node);
   }
   this.exit(token);
+  keepAltContent(this);
 };
+
+/**
+ * mdast keeps an image's alt text as a string, so a citation in it would be lost. pandoc reads
+ * citations there (an image alone in a paragraph is a figure, its alt text the caption): the alt
+ * text's nodes are kept on the image as `data.altContent`, where claims and render find them.
+ */
+function keepAltContent(context: CompileContext): void {
+  const stack = context.stack;
+  for (let i = stack.length - 1; i > 0; i--) {
+    const node = stack[i - 1]!;
+    if (node.type === 'image' || node.type === 'imageReference') {
+      const data = (node.data ??= {}) as { altContent?: PhrasingContent[] };
+      const fragment = stack[i] as { children?: PhrasingContent[] };
+      if (!data.altContent && fragment.children) data.altContent = fragment.children;
+      return;
+    }
+  }
+}
 
 /** `@key`, `-@key`, `@{key}` → the key. */
 function keyOf(text: string): { key: string; suppressAuthor: boolean } {
@@ -145,6 +173,7 @@ function exitMalformed(this: CompileContext, token: Token): undefined {
   const node = this.stack[this.stack.length - 1];
   if (node && node.type === 'malformedCitation') node.value = this.sliceSerialize(token);
   this.exit(token);
+  keepAltContent(this);
 }
 
 /** The mdast extension: add it to `fromMarkdownExtensions`. */

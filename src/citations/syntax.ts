@@ -28,8 +28,10 @@
  * another's prefix or suffix), makes the outer bracket plain text and the
  * inner keys separate citations.
  */
+import { definition } from 'micromark-core-commonmark';
 import { codes } from 'micromark-util-symbol';
 import { markdownLineEnding, markdownSpace, markdownLineEndingOrSpace } from 'micromark-util-character';
+import { spanSkipper } from './pandoc-inline.js';
 import type {
   Code,
   Construct,
@@ -89,6 +91,32 @@ function isAlphanumeric(code: Code): boolean {
 function isKeyChar(code: Code): boolean {
   return code === codes.underscore || isAlphanumeric(code);
 }
+
+/** micromark hands over UTF-16 units: a letter outside the BMP (`𝔘`, `𠀀`) comes as a surrogate pair. */
+function isHighSurrogate(code: Code): boolean {
+  return code !== null && code >= 0xd800 && code <= 0xdbff;
+}
+
+/** A surrogate pair that is a letter or a digit: a key character outside the BMP. */
+const astralKeyChar: Construct = {
+  partial: true,
+  tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+    let high = 0;
+    return function first(code: Code): State | undefined {
+      if (!isHighSurrogate(code)) return nok(code);
+      high = code as number;
+      effects.consume(code);
+      return second;
+    };
+    function second(code: Code): State | undefined {
+      if (code === null || code < 0xdc00 || code > 0xdfff) return nok(code);
+      const point = ((high - 0xd800) << 10) + (code - 0xdc00) + 0x10000;
+      if (!alphanumeric.test(String.fromCodePoint(point))) return nok(code);
+      effects.consume(code);
+      return ok;
+    }
+  },
+};
 
 const internalPunctuation = new Set<number>(':.#$%&-+?<>~/'.split('').map((c) => c.charCodeAt(0)));
 
@@ -166,6 +194,7 @@ function tokenizeKey(this: TokenizeContext, effects: Effects, ok: State, nok: St
       effects.consume(code);
       return rest;
     }
+    if (isHighSurrogate(code)) return effects.attempt(astralKeyChar, rest, nok)(code);
     return nok(code);
   }
 
@@ -174,6 +203,7 @@ function tokenizeKey(this: TokenizeContext, effects: Effects, ok: State, nok: St
       effects.consume(code);
       return rest;
     }
+    if (isHighSurrogate(code)) return effects.attempt(astralKeyChar, rest, done)(code);
     if (code !== null && internalPunctuation.has(code)) {
       return effects.check(keyFollowerConstruct, punctuation, done)(code);
     }
@@ -222,7 +252,13 @@ function tokenizeKeyFollower(this: TokenizeContext, effects: Effects, ok: State,
       effects.exit('citationKey');
       return ok(code);
     }
+    if (isHighSurrogate(code)) return effects.check(astralKeyChar, followed, nok)(code);
     return nok(code);
+  }
+
+  function followed(code: Code): State | undefined {
+    effects.exit('citationKey');
+    return ok(code);
   }
 }
 
@@ -232,6 +268,19 @@ function tokenizeKeyFollower(this: TokenizeContext, effects: Effects, ok: State,
 interface ParseMemo {
   /** For each backtick run length: a range of offsets known to hold no closing run. */
   unmatchedRuns: Map<number, { from: number; to: number }>;
+  /** For each kind of quote or emphasis opener: a range of offsets known to hold no closer. */
+  unclosedSpans: Map<string, { from: number; to: number }>;
+  /**
+   * Offsets where pandoc's last read piece was not a word, though a word character precedes:
+   * after an in-text citation (`@a@b`), and after an `@label` read as an example reference
+   * (`x@a@b`). An `@` there starts a citation.
+   */
+  citationEnds: Set<number>;
+  /**
+   * Offsets of brackets that follow one pandoc read as a shortcut reference (`[x][@a]`): it looks
+   * ahead for a citation there, and such a bracket is then a citation whatever follows it.
+   */
+  citationsAfterReference: Set<number>;
 }
 
 const memos = new WeakMap<ParseContext, ParseMemo>();
@@ -239,7 +288,7 @@ const memos = new WeakMap<ParseContext, ParseMemo>();
 function memoFor(context: TokenizeContext): ParseMemo {
   let memo = memos.get(context.parser);
   if (!memo) {
-    memo = { unmatchedRuns: new Map() };
+    memo = { unmatchedRuns: new Map(), unclosedSpans: new Map(), citationEnds: new Set(), citationsAfterReference: new Set() };
     memos.set(context.parser, memo);
   }
   return memo;
@@ -294,9 +343,109 @@ function tokenizeCodeSpan(this: TokenizeContext, effects: Effects, ok: State, no
 }
 
 // ---------------------------------------------------------------------------
+// Quotes and emphasis inside a candidate bracket. pandoc reads a citation's
+// prefix and suffix as inline Markdown, so a `;` or `]` inside `"…"`, `'…'`,
+// `*…*` or `_…_` does not end the item or the bracket. An emphasis opener
+// with no closer takes the rest of the paragraph in pandoc, bracket included.
+
+const doubleClosers = new Set<number>([codes.quotationMark, 0x201d]);
+const singleClosers = new Set<number>([codes.apostrophe, 0x2019]);
+
+/** Where quotes or emphasis open: `"`, `“`, `'`, `‘`, `*`, `_`. */
+function opensSpan(code: Code): boolean {
+  return code === codes.quotationMark || code === 0x201c || code === codes.apostrophe || code === 0x2018 || code === codes.asterisk || code === codes.underscore;
+}
+
+function delimitedSpan(outcome: { unclosed: boolean }): Construct {
+  return {
+    partial: true,
+    tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+      const self = this;
+      const memo = memoFor(self);
+      const run = new TextRun(effects);
+      const from = self.now().offset;
+      let opener: Code = null;
+      let size = 0;
+      let closing = 0;
+      let key = '';
+      return start;
+
+      function start(code: Code): State | undefined {
+        opener = code;
+        run.consume(code);
+        size = 1;
+        return code === codes.asterisk || code === codes.underscore ? openRun : afterOpen;
+      }
+
+      function openRun(code: Code): State | undefined {
+        if (code === opener) {
+          size++;
+          run.consume(code);
+          return openRun;
+        }
+        return afterOpen(code);
+      }
+
+      function afterOpen(code: Code): State | undefined {
+        if (code === null || markdownLineEndingOrSpace(code)) return nok(code);
+        key = `${opener}:${size}`;
+        const known = memo.unclosedSpans.get(key);
+        if (known && known.from <= from && from < known.to) {
+          outcome.unclosed = true;
+          return nok(code);
+        }
+        return inside(code);
+      }
+
+      function inside(code: Code): State | undefined {
+        if (code === null) {
+          memo.unclosedSpans.set(key, { from, to: self.now().offset });
+          outcome.unclosed = true;
+          return nok(code);
+        }
+        if (opener === codes.quotationMark || opener === 0x201c) {
+          run.consume(code);
+          if (doubleClosers.has(code)) return done;
+          return inside;
+        }
+        if (opener === codes.apostrophe || opener === 0x2018) {
+          run.consume(code);
+          return singleClosers.has(code) ? afterSingle : inside;
+        }
+        if (code === opener) {
+          closing = 0;
+          return closingRun(code);
+        }
+        run.consume(code);
+        return inside;
+      }
+
+      function afterSingle(code: Code): State | undefined {
+        return isAlphanumeric(code) ? inside(code) : done(code);
+      }
+
+      function closingRun(code: Code): State | undefined {
+        if (code === opener) {
+          closing++;
+          run.consume(code);
+          return closingRun;
+        }
+        if (closing >= size && !(opener === codes.underscore && isAlphanumeric(code))) return done(code);
+        return inside(code);
+      }
+
+      function done(code: Code): State | undefined {
+        run.close();
+        return ok(code);
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
 // Brackets.
 
-type Failure = 'none' | 'eof' | 'no-key' | 'nested' | 'too-deep' | 'followed' | 'bad-item' | 'footnote';
+type Failure = 'none' | 'eof' | 'no-key' | 'nested' | 'too-deep' | 'followed' | 'bad-item' | 'footnote' | 'emphasis';
 
 interface BracketOptions {
   /** The first part has no key: the suffix of an in-text key (`@key [p. 33]`). */
@@ -338,12 +487,18 @@ function tokenizeBracket(
   const report = options.report;
   const plain = options.malformedToken !== undefined;
   const run = new TextRun(effects);
+  const skip = spanSkipper(this, effects);
+  const spanOutcome = { unclosed: false };
+  const span = delimitedSpan(spanOutcome);
   let depth = 0;
   let itemHasKey = false;
   let itemIsKeyless = options.keylessFirst;
   /** Only whitespace (and perhaps a `-`) since the item began: where a broken `@` is reported. */
   let atItemStart = true;
   let previous: Code = codes.leftSquareBracket;
+  const self = this;
+  const memo = memoFor(self);
+  const afterReference = memo.citationsAfterReference.has(self.now().offset);
 
   return start;
 
@@ -370,21 +525,31 @@ function tokenizeBracket(
     return content(code);
   }
 
-  function consumeText(code: Code): State {
+  function takeText(code: Code): void {
     run.consume(code);
     previous = code;
     if (code !== null && !markdownLineEndingOrSpace(code) && !(atItemStart && code === codes.dash)) {
       atItemStart = false;
     }
+  }
+
+  function consumeText(code: Code): State {
+    takeText(code);
     return content;
   }
 
   function content(code: Code): State | undefined {
     if (code === null) return fail('eof', code);
-    if (code === codes.backslash) {
-      run.consume(code);
+    if (skip.starts(code) && code !== codes.graveAccent) {
+      // Character references, raw HTML, autolinks, math, raw TeX, inline notes: one piece each.
       atItemStart = false;
-      return escaped;
+      return skip.attempt(takeText, content, code === codes.backslash ? escaped : content)(code);
+    }
+    if (opensSpan(code) && !((code === codes.underscore || code === codes.apostrophe || code === 0x2018) && isAlphanumeric(previous))) {
+      atItemStart = false;
+      spanOutcome.unclosed = false;
+      run.close();
+      return effects.attempt(span, afterSpan, notSpan)(code);
     }
     if (code === codes.graveAccent) {
       atItemStart = false;
@@ -432,6 +597,17 @@ function tokenizeBracket(
     run.consume(code);
     previous = code;
     return content;
+  }
+
+  function afterSpan(code: Code): State | undefined {
+    previous = codes.quotationMark;
+    return content(code);
+  }
+
+  function notSpan(code: Code): State | undefined {
+    // Unclosed emphasis runs to the paragraph's end in pandoc, past this bracket's `]`.
+    if (spanOutcome.unclosed && (code === codes.asterisk || code === codes.underscore) && !plain) return fail('emphasis', code);
+    return consumeText(code);
   }
 
   function afterCodeSpan(code: Code): State | undefined {
@@ -483,7 +659,12 @@ function tokenizeBracket(
   function close(code: Code): State | undefined {
     if (!plain) {
       if (report.badItem) return fail('bad-item', code);
-      if (!itemHasKey && !itemIsKeyless) return fail('no-key', code);
+      if (!itemHasKey && !itemIsKeyless) {
+        if (!options.rejectAfter.includes(codes.leftSquareBracket)) return fail('no-key', code);
+        // Not a citation; still, a citation right after it is one whatever follows (`[x][@a](y)`).
+        marker(code);
+        return textThenMaybeCitation;
+      }
     }
     marker(code);
     if (options.malformedToken) {
@@ -493,9 +674,33 @@ function tokenizeBracket(
     return after;
   }
 
+  // `[@a][x]` is a reference link's text to pandoc 2.17, whether `x` is defined or not (its keys are read in
+  // text). When a citation follows (`[x][@a]`), the first is a shortcut reference and the second a citation,
+  // whatever follows it.
   function after(code: Code): State | undefined {
+    if (afterReference) return ok(code);
+    if (code === codes.leftSquareBracket && options.rejectAfter.includes(code)) return effects.check(anyBracketedCitation, referenceThenCitation, followed)(code);
     if (code !== null && options.rejectAfter.includes(code)) return fail('followed', code);
     return ok(code);
+  }
+
+  function referenceThenCitation(code: Code): State | undefined {
+    memo.citationsAfterReference.add(self.now().offset);
+    return fail('followed', code);
+  }
+
+  function textThenMaybeCitation(code: Code): State | undefined {
+    if (code !== codes.leftSquareBracket) return fail('no-key', code);
+    return effects.check(anyBracketedCitation, textThenCitation, (c: Code) => fail('no-key', c))(code);
+  }
+
+  function textThenCitation(code: Code): State | undefined {
+    memo.citationsAfterReference.add(self.now().offset);
+    return fail('no-key', code);
+  }
+
+  function followed(code: Code): State | undefined {
+    return fail('followed', code);
   }
 }
 
@@ -540,6 +745,21 @@ function tokenizeBracketedCitation(this: TokenizeContext, effects: Effects, ok: 
   }
 }
 
+/** A bracketed citation, whatever follows it: pandoc's look-ahead after a reference's text. */
+const anyBracketedCitation: Construct = {
+  partial: true,
+  tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+    return function start(code: Code): State | undefined {
+      effects.enter('citationBracketed');
+      return effects.attempt(bracketConstruct({ keylessFirst: false, rejectAfter: [], report: newReport() }), done, nok)(code);
+    };
+    function done(code: Code): State | undefined {
+      effects.exit('citationBracketed');
+      return ok(code);
+    }
+  },
+};
+
 /** A valid bracketed citation wrapped in its `citationBracketed` token; `report` says why it failed. */
 function wholeBracketed(report: BracketReport): Construct {
   return {
@@ -567,20 +787,48 @@ function wholeBracketed(report: BracketReport): Construct {
 // ---------------------------------------------------------------------------
 // `@` : in-text citations.
 
-const inTextCitation: Construct = {
-  name: 'citationInText',
-  tokenize: tokenizeInTextCitation,
-  previous: (code: Code) => !endsWord(code),
-};
+/**
+ * pandoc's `notAfterString` looks at what was parsed before, not at the character: an `@` right
+ * after a word is not a citation (`me@x.org`), but one right after a citation's key is (`@a@b`).
+ */
+function mayStartInText(context: TokenizeContext, code: Code): boolean {
+  return !endsWord(code) || memoFor(context).citationEnds.has(context.now().offset);
+}
+
+const inTextCitation: Construct = { name: 'citationInText', tokenize: tokenizeInTextCitation };
 
 function tokenizeInTextCitation(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
   const self = this;
   return start;
 
   function start(code: Code): State | undefined {
-    if (code !== codes.atSign || endsWord(self.previous)) return nok(code);
+    if (code !== codes.atSign) return nok(code);
     effects.enter('citationInText');
+    if (!mayStartInText(self, self.previous)) {
+      effects.consume(code);
+      return exampleLabel;
+    }
     return effects.attempt(keyConstruct, afterKey, nok)(code);
+  }
+
+  // An `@` right after a word: pandoc reads `@` and the letters, digits, `-` and `_` after it as an
+  // example reference (`example_lists`), which does not end a word, so an `@` right after it starts a
+  // citation (`x@a@b` cites `b`). Noted, and not a citation here.
+  function exampleLabel(code: Code): State | undefined {
+    if (isKeyChar(code) || code === codes.dash) {
+      effects.consume(code);
+      return exampleLabelRest;
+    }
+    return nok(code);
+  }
+
+  function exampleLabelRest(code: Code): State | undefined {
+    if (isKeyChar(code) || code === codes.dash) {
+      effects.consume(code);
+      return exampleLabelRest;
+    }
+    memoFor(self).citationEnds.add(self.now().offset);
+    return nok(code);
   }
 
   function afterKey(code: Code): State | undefined {
@@ -589,6 +837,7 @@ function tokenizeInTextCitation(this: TokenizeContext, effects: Effects, ok: Sta
 
   function done(code: Code): State | undefined {
     effects.exit('citationInText');
+    memoFor(self).citationEnds.add(self.now().offset);
     return ok(code);
   }
 }
@@ -629,9 +878,28 @@ function tokenizeLocator(this: TokenizeContext, effects: Effects, ok: State, nok
   }
 }
 
+// ---------------------------------------------------------------------------
+// `[@a]: text` at the start of a paragraph: pandoc reads a citation, CommonMark a link definition.
+
+const citationList: Construct = { tokenize: tokenizeCitationList, partial: true };
+
+function tokenizeCitationList(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  return effects.attempt(wholeBracketed(newReport()), ok, nok);
+}
+
+/** micromark's link definition, except where its label is a citation list. */
+const definitionUnlessCitation: Construct = {
+  name: 'definitionUnlessCitation',
+  tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+    return effects.check(citationList, nok, definition.tokenize.call(this, effects, ok, nok));
+  },
+};
+
 /** The micromark extension: add it to `micromarkExtensions`. */
 export function citationSyntax(): Extension {
   return {
+    contentInitial: { [codes.leftSquareBracket]: definitionUnlessCitation },
+    disable: { null: ['definition'] },
     text: {
       [codes.leftSquareBracket]: bracketedCitation,
       [codes.atSign]: inTextCitation,

@@ -1,3 +1,4 @@
+import type { PhrasingContent } from 'mdast';
 import type { Node, Position } from 'unist';
 
 /** One cited work inside a citation: `see @key, pp. 33-35`. */
@@ -34,6 +35,13 @@ export interface MalformedCitationNode extends Node {
 }
 
 declare module 'mdast' {
+  interface ImageData {
+    /** The alt text's nodes, kept when it holds a citation (see `from-markdown.ts`). */
+    altContent?: PhrasingContent[];
+  }
+  interface ImageReferenceData {
+    altContent?: PhrasingContent[];
+  }
   interface PhrasingContentMap {
     citation: CitationNode;
     malformedCitation: MalformedCitationNode;

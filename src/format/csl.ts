@@ -38,6 +38,8 @@ export interface CiteInput {
 export interface ClusterInput {
   cites: CiteInput[];
   inText: boolean;
+  /** The number of the note the citation is in (or, for a note style, becomes); 0 in the text. */
+  noteIndex?: number;
 }
 
 export interface ClusterOutput {
@@ -146,7 +148,7 @@ export function citeprocCitations(clusters: readonly ClusterInput[]): CiteprocCi
     const citation: CiteprocCitation = {
       citationID: `c${index}`,
       citationItems: cluster.cites.map(toCiteItem),
-      properties: { noteIndex: 0 },
+      properties: { noteIndex: cluster.noteIndex ?? 0 },
     };
     if (cluster.inText && cluster.cites.length === 1 && !cluster.cites[0]?.suppressAuthor) citation.properties.mode = 'composite';
     return citation;

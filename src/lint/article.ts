@@ -3,7 +3,7 @@
  * front matter, GFM and pandoc citations → citations and sentences.
  * Parsing never touches the bibliography; the rules do the checking.
  */
-import type { Nodes, Root, Yaml } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
@@ -11,14 +11,13 @@ import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
-import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
-import { parse as parseYaml } from 'yaml';
 import { splitSentences } from '../citations/claims.js';
 import { collectCitationNodes } from '../citations/index.js';
 import { remarkCitations } from '../citations/plugin.js';
+import { readFrontMatter, remarkMetadataBlocks } from '../document/front-matter.js';
 import { gfmTableWhereCandidate, withTableCandidates } from './table-lines.js';
 import type { ParsedArticle } from './types.js';
 
@@ -66,7 +65,7 @@ function remarkGfmWithoutAutolinkLiterals(this: Processor): undefined {
 
 const fastProcessor = unified()
   .use(remarkParse)
-  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkMetadataBlocks)
   .use(remarkGfmWithoutAutolinkLiterals)
   .use(remarkCitations)
   .freeze();
@@ -74,7 +73,7 @@ const fastProcessor = unified()
 /** Full GFM: used for the rare article where a citation-like `@` sits inside a bare URL or an email. */
 const fullProcessor = unified()
   .use(remarkParse)
-  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkMetadataBlocks)
   .use(remarkGfm)
   .use(remarkCitations)
   .freeze();
@@ -222,7 +221,7 @@ export function parseArticle(file: string, source: string): ParsedArticle {
   if (containerDepth(source) > MAX_CONTAINER_DEPTH) throw new RangeError('article nested too deeply');
   let tree = withTableCandidates(source, () => fastProcessor.parse(source) as Root);
   if (citationTouchesLiteral(tree, source)) tree = fullProcessor.parse(source) as Root;
-  const { value: frontMatter, problem } = readFrontMatter(tree);
+  const { value: frontMatter, problems } = readFrontMatter(tree);
   const { citations, malformed } = collectCitationNodes(tree);
   return {
     file,
@@ -232,7 +231,7 @@ export function parseArticle(file: string, source: string): ParsedArticle {
     citations,
     malformed,
     sentences: splitSentences(tree, source),
-    ...(problem ? { problems: [problem] } : {}),
+    ...(problems.length > 0 ? { problems } : {}),
   };
 }
 
@@ -268,81 +267,8 @@ function insideLiteral(source: string, offset: number): boolean {
   return runStart < offset && literalStart.test(source.slice(runStart, offset));
 }
 
-function readFrontMatter(tree: Root): { value: Record<string, unknown>; problem?: { message: string; line: number; column: number } } {
-  const first = tree.children[0];
-  if (!first || first.type !== 'yaml') return { value: {} };
-  const text = (first as Yaml).value;
-  const simple = simpleMapping(text);
-  if (simple) return { value: simple };
-  try {
-    const doc = parseYaml(text, { maxAliasCount: 50, uniqueKeys: true }) as unknown;
-    return { value: doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>) : {} };
-  } catch (error) {
-    const pos = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
-    // The YAML text starts on the line after the opening `---`.
-    const line = (first.position?.start.line ?? 1) + (pos?.line ?? 1);
-    const reason = String((error as Error).message).split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    return {
-      value: {},
-      problem: { message: `Front matter does not parse (${reason}); its settings (title, csl, lang…) are ignored until it is fixed.`, line, column: pos?.col ?? 1 },
-    };
-  }
-}
-
-/**
- * Most front matter is a few `key: value` lines (`title: "…"`, `lang: en-US`),
- * which the yaml package takes about half a millisecond to read, as long as a
- * third of the article's sentence splitting. Such a block is read here when
- * every line is a plain key, `: `, and a value whose YAML reading is plainly
- * the string between its quotes or the words themselves; anything else
- * (numbers, booleans, lists, escapes, comments, repeated keys) is left to
- * the yaml package. A test checks both readings agree.
- */
-export function simpleMapping(text: string): Record<string, string> | undefined {
-  if (text.includes('\r')) return undefined;
-  const value: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    if (line === '') continue;
-    const colon = line.indexOf(': ');
-    if (colon <= 0 || !SIMPLE_KEY.test(line.slice(0, colon)) || line.slice(0, colon) === '__proto__') return undefined;
-    const key = line.slice(0, colon);
-    let start = colon + 2;
-    let end = line.length;
-    while (start < end && (line[start] === ' ' || line[start] === '\t')) start++;
-    while (end > start && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
-    const raw = line.slice(start, end);
-    let scalar: string;
-    if (QUOTED.test(raw)) scalar = raw.slice(1, -1);
-    else if (PLAIN.test(raw) && !CORE_SCHEMA_WORDS.has(raw)) scalar = raw;
-    else return undefined;
-    if (Object.hasOwn(value, key)) return undefined;
-    value[key] = scalar;
-  }
-  return value;
-}
-
-const SIMPLE_KEY = /^[A-Za-z][\w-]*$/;
-/** A double-quoted string without escapes, or a single-quoted one without quotes inside. */
-const QUOTED = /^(?:"[^"\\]*"|'[^']*')$/;
-/** Words, numbers inside them, and light punctuation, starting with a letter: never a number, a date or a flow collection. */
-const PLAIN = /^[A-Za-z][\w.,/()-]*(?: [\w.,/()-]+)*$/;
-/** Plain words the YAML 1.2 core schema reads as something other than a string. */
-const CORE_SCHEMA_WORDS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
-
-/** An article's front matter without parsing the whole article (for `render`'s per-article `csl`). */
-export function frontMatterOf(source: string): Record<string, unknown> {
-  const match = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\r?(?:\n|$)/.exec(source);
-  return match ? parseFrontMatterYaml(match[1]!) : {};
-}
-
-function parseFrontMatterYaml(text: string): Record<string, unknown> {
-  try {
-    const value: unknown = parseYaml(text, { maxAliasCount: 50, uniqueKeys: true });
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
+/** Kept here for the callers that import them from the lint layer; the reader lives in `document/front-matter.ts`. */
+export { frontMatterOf, simpleMapping } from '../document/front-matter.js';
 
 function lineColumnOfByte(bytes: Uint8Array, offset: number): { line: number; column: number } {
   let line = 1;

@@ -12,8 +12,7 @@
 import type { Root } from 'mdast';
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
-import { citationFromMarkdown } from '../citations/from-markdown.js';
-import { citationSyntax } from '../citations/syntax.js';
+import { registerCitationExtensions } from '../citations/plugin.js';
 import { resolveStyle, type StyleInput } from '../format/csl.js';
 import type { OutputKind } from './markup.js';
 import { itemLookup, renderCitationsInTree, type BibliographyInput, type TransformResult } from './transform.js';
@@ -48,9 +47,7 @@ function hasCitationSyntax(processor: Processor): boolean {
  */
 export function addCitationSyntax(this: Processor): undefined {
   if (hasCitationSyntax(this)) return;
-  const data = this.data();
-  (data.micromarkExtensions ??= []).push(citationSyntax());
-  (data.fromMarkdownExtensions ??= []).push(citationFromMarkdown());
+  registerCitationExtensions(this, { citations: false });
 }
 
 export function citemarkRender(this: Processor, options: CitemarkRenderOptions): (tree: Root, file: VFile) => undefined {

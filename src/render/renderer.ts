@@ -5,12 +5,13 @@
 import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import rehypeStringify from 'rehype-stringify';
-import remarkFrontmatter from 'remark-frontmatter';
+import { pandocInlineToMarkdown } from '../citations/pandoc-inline-mdast.js';
+import { remarkMetadataBlocks } from '../document/front-matter.js';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import remarkStringify from 'remark-stringify';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import { resolveStyle, type CslStyle, type StyleInput } from '../format/csl.js';
 import { htmlDocument } from './html.js';
 import { addCitationSyntax } from './plugin.js';
@@ -45,11 +46,15 @@ export interface Renderer {
   renderArticle(input: string | Root, options?: RenderArticleOptions): RenderResult;
 }
 
-const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(addCitationSyntax).freeze();
+const parser = unified().use(remarkParse).use(remarkMetadataBlocks).use(remarkGfm).use(addCitationSyntax).freeze();
 const markdownWriter = unified()
   .use(remarkStringify, { bullet: '-', emphasis: '*', strong: '*', fence: '`', rule: '-', listItemIndent: 'one' })
-  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkMetadataBlocks)
   .use(remarkGfm)
+  .use(function (this: Processor) {
+    // Math, raw TeX and inline notes are written back as pandoc Markdown.
+    (this.data().toMarkdownExtensions ??= []).push(pandocInlineToMarkdown());
+  })
   .freeze();
 // The article's own raw HTML (e.g. a `<div>` wrapper) passes through, as pandoc lets it.
 const htmlWriter = unified().use(remarkRehype, { allowDangerousHtml: true }).use(rehypeStringify, { allowDangerousHtml: true }).freeze();

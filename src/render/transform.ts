@@ -4,13 +4,14 @@
  * article asks for it (`<div id="refs">`, pandoc's `::: {#refs}`, a
  * "References" heading) or at the end.
  */
-import type { Heading, Html, Paragraph, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { FootnoteDefinition, Heading, Html, Image, ImageReference, Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent } from 'mdast';
+import type { InlineNoteNode } from '../citations/pandoc-inline-mdast.js';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import { parse as parseYaml } from 'yaml';
 import type { Bibliography } from '../bibliography/types.js';
 import type { CslItem } from '../bibliography/schema.js';
 import type { CitationItem, CitationNode, MalformedCitationNode } from '../citations/types.js';
+import { readFrontMatter as readMetadata } from '../document/front-matter.js';
 import { formatArticle, refId, resolveLocale, type ClusterInput, type CslStyle, type FormattedArticle } from '../format/csl.js';
 import { citeprocToMdast, type OutputKind } from './markup.js';
 import { block, inline, type CitemarkBlock } from './nodes.js';
@@ -61,21 +62,13 @@ interface FrontMatter {
   lang?: string;
 }
 
+/** The front matter as lint reads it; a broken block is the linter's to report, and renders with the defaults. */
 function readFrontMatter(tree: Root): FrontMatter {
-  const yamlNode = tree.children.find((n) => n.type === 'yaml');
-  if (!yamlNode || !('value' in yamlNode) || typeof yamlNode.value !== 'string') return {};
-  try {
-    const data: unknown = parseYaml(yamlNode.value);
-    if (!data || typeof data !== 'object') return {};
-    const record = data as Record<string, unknown>;
-    return {
-      ...(typeof record.title === 'string' ? { title: record.title } : {}),
-      ...(typeof record.lang === 'string' ? { lang: record.lang } : {}),
-    };
-  } catch {
-    // A broken front matter is the linter's to report; render with the defaults.
-    return {};
-  }
+  const record = readMetadata(tree).value;
+  return {
+    ...(typeof record.title === 'string' ? { title: record.title } : {}),
+    ...(typeof record.lang === 'string' ? { lang: record.lang } : {}),
+  };
 }
 
 interface Found {
@@ -83,6 +76,98 @@ interface Found {
   known: CitationItem[];
   unknown: CitationItem[];
   cluster?: number;
+  /** With a note style, a citation in the text is rendered as a note of its own. */
+  ownNote?: boolean;
+}
+
+/** A note style: its root `<style …>` tag says `class="note"`. */
+function isNoteStyle(xml: string): boolean {
+  const start = xml.indexOf('<style');
+  if (start === -1) return false;
+  const end = xml.indexOf('>', start);
+  return /\bclass="note"|\bclass='note'/.test(xml.slice(start, end === -1 ? undefined : end));
+}
+
+/**
+ * Every node in document order, with the note (inline note or footnote definition) it is in;
+ * an image's alt text (kept by the citation parser when it holds a citation) is walked where
+ * the image is, as pandoc reads a figure's caption.
+ */
+function walkInOrder(node: Nodes, note: Nodes | undefined, visitor: (node: Nodes, note: Nodes | undefined) => void): void {
+  visitor(node, note);
+  const inside = node.type === 'inlineNote' || node.type === 'footnoteDefinition' ? node : note;
+  if ((node.type === 'image' || node.type === 'imageReference') && node.data?.altContent) {
+    for (const child of [...node.data.altContent]) walkInOrder(child, inside, visitor);
+  }
+  if ('children' in node) for (const child of [...(node.children as Nodes[])]) walkInOrder(child, inside, visitor);
+}
+
+/** Note numbers as pandoc gives them: inline notes and footnote references in text order; a definition takes its reference's. */
+function noteNumbers(tree: Root): Map<Nodes, number> {
+  const numbers = new Map<Nodes, number>();
+  const byLabel = new Map<string, number>();
+  let count = 0;
+  walkInOrder(tree, undefined, (node) => {
+    if (node.type === 'inlineNote') numbers.set(node, ++count);
+    if (node.type === 'footnoteReference') {
+      if (!byLabel.has(node.identifier)) byLabel.set(node.identifier, ++count);
+      numbers.set(node, byLabel.get(node.identifier)!);
+    }
+  });
+  walkInOrder(tree, undefined, (node) => {
+    if (node.type === 'footnoteDefinition') numbers.set(node, byLabel.get(node.identifier) ?? ++count);
+  });
+  return numbers;
+}
+
+/**
+ * An image's alt text after its citations are rendered: the plain text for the `alt`
+ * attribute (and for Markdown output); in HTML an image alone in its paragraph with alt text
+ * is a figure, as pandoc's `implicit_figures` makes it, the rendered alt text its caption.
+ */
+function finishImages(tree: Root, to: OutputKind): void {
+  walkInOrder(tree, undefined, (node) => {
+    if ((node.type === 'image' || node.type === 'imageReference') && node.data?.altContent) {
+      node.alt = toString({ type: 'paragraph', children: node.data.altContent }).replace(/\s+/g, ' ').trim();
+    }
+  });
+  if (to !== 'html') return;
+  const figures = (parent: Parent): void => {
+    parent.children = parent.children.map((child) => {
+      if ('children' in child && child.type !== 'paragraph') figures(child as Parent);
+      if (child.type !== 'paragraph') return child;
+      const content = child.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+      const only = content.length === 1 ? content[0] : undefined;
+      if (!only || (only.type !== 'image' && only.type !== 'imageReference') || !only.alt) return child;
+      const image = only as Image | ImageReference;
+      const caption = image.data?.altContent ?? [{ type: 'text', value: image.alt ?? '' }];
+      return block('figure', {}, [image, block('figcaption', { ariaHidden: 'true' }, caption)]) as unknown as typeof child;
+    }) as Parent['children'];
+  };
+  figures(tree);
+}
+
+/** Inline notes become footnotes (a reference where the note was, its text after the article), for remark-rehype. */
+function notesAsFootnotes(tree: Root): void {
+  const definitions: FootnoteDefinition[] = [];
+  const taken = new Set<string>();
+  walkInOrder(tree, undefined, (node) => {
+    if (node.type === 'footnoteDefinition' || node.type === 'footnoteReference') taken.add(node.identifier);
+  });
+  let count = 0;
+  const convert = (parent: Parent): void => {
+    parent.children = parent.children.map((child) => {
+      if ('children' in child) convert(child as Parent);
+      if (child.type !== 'inlineNote') return child;
+      let identifier = `note-${++count}`;
+      while (taken.has(identifier)) identifier = `note-${++count}`;
+      taken.add(identifier);
+      definitions.push({ type: 'footnoteDefinition', identifier, label: identifier, children: [{ type: 'paragraph', children: (child as InlineNoteNode).children }] });
+      return { type: 'footnoteReference', identifier, label: identifier };
+    }) as Parent['children'];
+  };
+  convert(tree);
+  tree.children.push(...definitions);
 }
 
 export function renderCitationsInTree(tree: Root, options: TransformOptions): TransformResult {
@@ -94,8 +179,12 @@ export function renderCitationsInTree(tree: Root, options: TransformOptions): Tr
   const malformed: MalformedCitationNode[] = [];
   const items = new Map<string, CslItem>();
   const clusters: ClusterInput[] = [];
-  visit(tree, (node) => {
+  const noteStyle = isNoteStyle(options.style.xml);
+  const notes = noteNumbers(tree);
+  let notesSoFar = 0;
+  walkInOrder(tree, undefined, (node, note) => {
     if (node.type === 'malformedCitation') malformed.push(node as MalformedCitationNode);
+    if (node.type === 'inlineNote' || node.type === 'footnoteReference') notesSoFar = Math.max(notesSoFar, notes.get(node) ?? 0);
     if (node.type !== 'citation') return;
     const citation = node as CitationNode;
     const entry: Found = { node: citation, known: [], unknown: [] };
@@ -108,10 +197,14 @@ export function renderCitationsInTree(tree: Root, options: TransformOptions): Tr
         entry.unknown.push(cited);
       }
     }
+    // pandoc's note semantics: a citation in a note stays in it; with a note style, one in the text becomes a note of its own.
+    const noteIndex = note !== undefined ? (notes.get(note) ?? 0) : noteStyle ? ++notesSoFar : 0;
+    if (note === undefined && noteStyle) entry.ownNote = true;
     if (entry.known.length > 0) {
       entry.cluster = clusters.length;
       clusters.push({
         inText: citation.mode === 'in-text',
+        noteIndex,
         cites: entry.known.map((c) => ({
           id: options.lookup(c.key)?.id ?? c.key,
           prefix: c.prefix,
@@ -130,22 +223,33 @@ export function renderCitationsInTree(tree: Root, options: TransformOptions): Tr
   // As pandoc does, the space before a citation rendered as a superscript goes (`brain<sup>6</sup>.`); a no-break space stays.
   const superscript = new Set<object>();
   for (const entry of found) {
-    replacements.set(entry.node, renderCitation(entry, formatted, options.to));
-    if (entry.cluster !== undefined && /^<sup>/u.test(formatted.clusters[entry.cluster]?.html ?? '')) superscript.add(entry.node);
+    const rendered = renderCitation(entry, formatted, options.to);
+    replacements.set(entry.node, entry.ownNote ? [{ type: 'inlineNote', children: rendered } as InlineNoteNode] : rendered);
+    if (entry.cluster !== undefined && !entry.ownNote && /^<sup>/u.test(formatted.clusters[entry.cluster]?.html ?? '')) superscript.add(entry.node);
   }
   for (const node of malformed) replacements.set(node, renderMalformed(node, options.to));
   if (replacements.size > 0) {
-    visit(tree, (node) => {
-      if (!('children' in node)) return;
-      const parent = node as Parent;
-      if (!parent.children.some((child) => replacements.has(child))) return;
-      parent.children.forEach((child, i) => {
-        const before = parent.children[i - 1];
-        if (superscript.has(child) && before?.type === 'text') (before as Text).value = withoutTrailingSpace((before as Text).value);
+    const replace = (children: Nodes[]): Nodes[] | undefined => {
+      if (!children.some((child) => replacements.has(child))) return undefined;
+      children.forEach((child, i) => {
+        const before = children[i - 1];
+        if (superscript.has(child) && before?.type === 'text') before.value = withoutTrailingSpace(before.value);
       });
-      parent.children = parent.children.flatMap((child) => replacements.get(child) ?? [child]) as Parent['children'];
+      return children.flatMap((child) => replacements.get(child) ?? [child]);
+    };
+    walkInOrder(tree, undefined, (node) => {
+      if ('children' in node) {
+        const replaced = replace(node.children as Nodes[]);
+        if (replaced) (node as Parent).children = replaced as Parent['children'];
+      }
+      if ((node.type === 'image' || node.type === 'imageReference') && node.data?.altContent) {
+        const replaced = replace(node.data.altContent);
+        if (replaced) node.data.altContent = replaced as PhrasingContent[];
+      }
     });
   }
+  finishImages(tree, options.to);
+  if (options.to === 'html') notesAsFootnotes(tree);
 
   placeBibliography(tree, bibliographyNodes(formatted, options), options.referencesTitle ?? 'References');
 

@@ -3,12 +3,12 @@
  * where pandoc is installed. The expected keys are written out, so the corpus is checked even
  * without pandoc.
  *
- * Known, deliberate differences kept out of the corpus:
+ * Known, deliberate differences kept out of the corpus (all listed in docs/pandoc-deviations.md):
  * - a GFM URL literal (`https://medium.com/@author`) is a link to us; pandoc reads `@author`;
  * - a key inside a bracketed citation's prefix or suffix (`[@a @b]`, `[see [@b] @a]`) nests a
  *   citation in pandoc; we read the keys as separate citations (same keys, other modes);
- * - `[@key]: text` at the start of a line is a CommonMark definition to us;
  * - `(@label)` and `@label.` at the start of a line are pandoc example lists.
+ * The larger differential test is `pandoc-differential.test.ts`.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';

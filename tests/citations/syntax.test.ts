@@ -65,7 +65,7 @@ const valid: ValidCase[] = [
   { name: 'brackets in prefix', markdown: 'x [see [x] @key here]', citations: [{ mode: 'bracketed', value: '[see [x] @key here]', items: [{ key: 'key', prefix: 'see [x]', suffix: 'here' }] }] },
   { name: 'code span with bracket in suffix', markdown: 'x [@a, `a]b` c]', citations: [{ mode: 'bracketed', value: '[@a, `a]b` c]', items: [{ key: 'a', suffix: ', `a]b` c' }] }] },
   { name: 'code span with key in prefix', markdown: 'x [see `@x` @key]', citations: [{ mode: 'bracketed', value: '[see `@x` @key]', items: [{ key: 'key', prefix: 'see `@x`' }] }] },
-  { name: 'escaped bracket in suffix', markdown: 'x [@key\\] c]', citations: [{ mode: 'bracketed', value: '[@key\\] c]', items: [{ key: 'key', suffix: '\\] c' }] }] },
+  { name: 'escaped bracket in suffix', markdown: 'x [@key\\] c]', citations: [{ mode: 'bracketed', value: '[@key\\] c]', items: [{ key: 'key', suffix: '] c' }] }] },
   { name: 'double bracket', markdown: 'x [[@a]]', citations: [{ mode: 'bracketed', value: '[@a]', items: [{ key: 'a' }] }] },
   { name: 'link stays a link, key inside is in-text', markdown: '[@key](https://x.org)', citations: [{ mode: 'in-text', value: '@key', items: [{ key: 'key' }] }] },
   { name: 'span attributes', markdown: 'x [@a]{.c}', citations: [{ mode: 'in-text', value: '@a', items: [{ key: 'a' }] }] },
