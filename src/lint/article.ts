@@ -20,7 +20,7 @@ import { splitSentences } from '../citations/claims.js';
 import { collectCitationNodes } from '../citations/index.js';
 import { remarkCitations } from '../citations/plugin.js';
 import { gfmTableWhereCandidate, withTableCandidates } from './table-lines.js';
-import type { ParsedArticle } from './types.js';
+import type { ArticleProblem, ParsedArticle } from './types.js';
 
 /**
  * Larger articles are reported, not parsed. 320 KiB is some 45,000 words,
@@ -81,7 +81,7 @@ const fullProcessor = unified()
 
 export type ArticleReadResult =
   | { ok: true; source: string; hadBom: boolean }
-  | { ok: false; message: string; line: number; column: number };
+  | ({ ok: false } & ArticleProblem);
 
 // ignoreBOM keeps a BOM in the text so `hadBom` can see it and a `--fix` write can put it back.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -95,6 +95,7 @@ export function decodeArticle(bytes: Uint8Array): ArticleReadResult {
   if (bytes.length > MAX_ARTICLE_BYTES) {
     return {
       ok: false,
+      reason: 'too-large',
       message: `Article is ${describeSize(bytes.length)}, over the ${MAX_ARTICLE_BYTES / 1024} KiB limit; split it into smaller articles.`,
       line: 1,
       column: 1,
@@ -103,7 +104,7 @@ export function decodeArticle(bytes: Uint8Array): ArticleReadResult {
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     const { line, column } = lineColumnOfByte(bytes, nul);
-    return { ok: false, message: 'Article is a binary file (it contains a NUL byte), not Markdown text.', line, column };
+    return { ok: false, reason: 'binary', message: 'Article is a binary file (it contains a NUL byte), not Markdown text.', line, column };
   }
   let text: string;
   try {
@@ -113,6 +114,7 @@ export function decodeArticle(bytes: Uint8Array): ArticleReadResult {
     const { line, column } = lineColumnOfByte(bytes, bad);
     return {
       ok: false,
+      reason: 'not-utf8',
       message: `Article is not valid UTF-8 (byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')} at offset ${bad}); re-save it as UTF-8.`,
       line,
       column,
@@ -130,12 +132,13 @@ export function decodeArticle(bytes: Uint8Array): ArticleReadResult {
  * citations, or a block with too many square brackets or lines (see the
  * limits above). One linear pass; the position is where the limit is crossed.
  */
-export function overLimits(source: string): { message: string; line: number; column: number } | undefined {
+export function overLimits(source: string): ArticleProblem | undefined {
   let signs = 0;
   for (let at = source.indexOf('@'); at !== -1; at = source.indexOf('@', at + 1)) {
     if (++signs > MAX_CITATION_SIGNS) {
       const count = countOf(source, '@');
       return {
+        reason: 'too-many-citations',
         message: `Article has ${count.toLocaleString('en-US')} \`@\` signs, over the limit of ${MAX_CITATION_SIGNS.toLocaleString('en-US')} citations per article; split it into smaller articles.`,
         ...lineColumnOf(source, at),
       };
@@ -173,6 +176,7 @@ export function overLimits(source: string): { message: string; line: number; col
       if (blockLines++ === 0) blockStart = lineNumber;
       if (blockLines > MAX_BLOCK_LINES) {
         return {
+          reason: 'block-too-long',
           message: `Article has a block of over ${MAX_BLOCK_LINES.toLocaleString('en-US')} lines without a blank line (from line ${blockStart}); Markdown parsing slows with the square of such a block. Break it up with blank lines.`,
           line: lineNumber,
           column: 1,
@@ -183,6 +187,7 @@ export function overLimits(source: string): { message: string; line: number; col
         if (code === 92 /* \\ */) i++;
         else if ((code === 91 || code === 93) /* [ ] */ && ++blockBrackets > MAX_BLOCK_BRACKETS) {
           return {
+            reason: 'too-many-brackets',
             message: `Article has a block with over ${MAX_BLOCK_BRACKETS.toLocaleString('en-US')} square brackets (from line ${blockStart}); Markdown parsing slows with the square of their number in one block. Break it up with blank lines, or escape the brackets as \`\\[\`.`,
             line: lineNumber,
             column: i - start + 1,
@@ -215,6 +220,14 @@ function lineColumnOf(text: string, offset: number): { line: number; column: num
   }
   return { line, column: offset - lineStart + 1 };
 }
+
+/** Why an article that `parseArticle` refused (a RangeError) is not linted. */
+export const TOO_DEEP: ArticleProblem = {
+  reason: 'too-deep',
+  message: 'Article is nested too deeply to parse (e.g. thousands of nested lists or brackets); flatten it.',
+  line: 1,
+  column: 1,
+};
 
 /** Parses article text. Throws only on internal failure (e.g. a stack overflow on pathological nesting). */
 export function parseArticle(file: string, source: string): ParsedArticle {
@@ -268,7 +281,7 @@ function insideLiteral(source: string, offset: number): boolean {
   return runStart < offset && literalStart.test(source.slice(runStart, offset));
 }
 
-function readFrontMatter(tree: Root): { value: Record<string, unknown>; problem?: { message: string; line: number; column: number } } {
+function readFrontMatter(tree: Root): { value: Record<string, unknown>; problem?: ArticleProblem } {
   const first = tree.children[0];
   if (!first || first.type !== 'yaml') return { value: {} };
   const text = (first as Yaml).value;
@@ -284,7 +297,7 @@ function readFrontMatter(tree: Root): { value: Record<string, unknown>; problem?
     const reason = String((error as Error).message).split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     return {
       value: {},
-      problem: { message: `Front matter does not parse (${reason}); its settings (title, csl, lang…) are ignored until it is fixed.`, line, column: pos?.col ?? 1 },
+      problem: { reason: 'unparsable', message: `Front matter does not parse (${reason}); its settings (title, csl, lang…) are ignored until it is fixed.`, line, column: pos?.col ?? 1 },
     };
   }
 }

@@ -29,7 +29,7 @@ import type { Finding, ParsedArticle } from './types.js';
 export const CACHE_DIR = '.citemark/cache';
 
 /** Bumped when the shape of a cached entry changes within one citemark version. */
-const ENTRY_FORMAT = 4;
+const ENTRY_FORMAT = 5;
 
 export function articleCacheDir(root: string): string {
   return join(root, CACHE_DIR, 'articles');
@@ -125,7 +125,6 @@ export interface CachedFindings {
   findings: Finding[];
   /** What the project rules need of the article. */
   citedKeys: string[];
-  problems?: ParsedArticle['problems'];
 }
 
 export function findingsCacheDir(root: string): string {
@@ -205,7 +204,7 @@ export function unpackFindings(pack: FindingsPack, run: string, file: string, so
   try {
     const value = deserialize(packed.bytes) as Partial<CachedFindings> & { key?: unknown };
     if (value.key !== key || !Array.isArray(value.findings) || !Array.isArray(value.citedKeys)) return undefined;
-    return { key, packed, findings: { findings: value.findings, citedKeys: value.citedKeys, ...(value.problems ? { problems: value.problems } : {}) } };
+    return { key, packed, findings: { findings: value.findings, citedKeys: value.citedKeys } };
   } catch {
     return undefined;
   }

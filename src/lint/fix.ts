@@ -38,8 +38,8 @@ export function applyFixes(source: string, findings: readonly Finding[]): FixOut
   return { output, applied };
 }
 
-/** The rules whose findings carry fixes. */
-export const FIXABLE_RULE_IDS: ReadonlySet<string> = new Set(['unknown-key', 'duplicate-citation']);
+/** The rules whose findings carry fixes (`meta.fixable`). */
+export const FIXABLE_RULE_IDS: ReadonlySet<string> = new Set(ALL_RULES.filter((r) => r.meta.fixable === 'code').map((r) => r.meta.id));
 
 const MAX_PASSES = 10;
 

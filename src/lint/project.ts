@@ -11,7 +11,7 @@ import type { Bibliography } from '../bibliography/types.js';
 import { ALL_RULES } from '../rules/index.js';
 import { loadVocabulary } from '../topics/vocabulary.js';
 import type { Vocabulary } from '../topics/vocabulary.js';
-import { decodeArticle } from './article.js';
+import { decodeArticle, TOO_DEEP } from './article.js';
 import { DEFAULT_BIBLIOGRAPHY_PATTERNS } from '../bibliography/load.js';
 import { CONFIG_FILES, loadConfig, ruleSetting, type CitemarkConfig } from './config.js';
 import { UsageError } from './errors.js';
@@ -19,7 +19,7 @@ import { compareFindings, createLinter, type Linter } from './linter.js';
 import { openRunCache } from './run-cache.js';
 import { CACHE_DIR } from './cache.js';
 import { uncheckedWorks, type UncheckedWork } from './evidence-context.js';
-import { projectArticle, type Finding, type ParsedArticle, type ProjectArticle, type RuleMeta } from './types.js';
+import { projectArticle, type Finding, type ParsedArticle, type ProjectArticle, type RuleMeta, type UnreadableArticle } from './types.js';
 import { streamArticles, type ArticleText, type ParseOutcome } from './workers.js';
 
 export const DEFAULT_ARTICLE_PATTERNS = ['articles/**/*.md', 'articles/**/*.markdown'];
@@ -146,7 +146,7 @@ export interface ProjectLintResult {
 }
 
 export async function loadProjectConfig(root: string): Promise<CitemarkConfig> {
-  return (await loadConfig(root, ALL_RULES.map((r) => r.meta.id))).config;
+  return (await loadConfig(root, ALL_RULES.map((r) => r.meta))).config;
 }
 
 /** Every article file of the project, relative to the root, sorted. */
@@ -221,19 +221,16 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
   const toParse = readable.filter((_, k) => !cached.has(k));
 
   // Each article is linted as it arrives and then dropped (kept only for `keepArticles`); what the project rules and
-  // the report need from it is taken on the way: its cited keys, its front-matter problems, or why it did not parse.
+  // the report need from it is taken on the way: its cited keys, or why it did not parse.
   const keep = options.keepArticles !== false || options.needArticles === true;
   const parsedIndex = new Map<number, number>();
   const projectArticles: ProjectArticle[] = [];
-  const problems: Array<{ file: string; problems: NonNullable<ParsedArticle['problems']> }> = [];
-  const fatal = new Map<string, Finding[]>();
+  const unreadables: UnreadableArticle[] = [];
   const kept: ParsedArticle[] = [];
   readable.forEach((text, k) => {
     const hit = cached.get(k);
-    if (hit) {
-      projectArticles[readableAt[k]!] = { file: text.file, citedKeys: hit.citedKeys };
-      if (hit.problems) problems[readableAt[k]!] = { file: text.file, problems: hit.problems };
-    } else parsedIndex.set(parsedIndex.size, k);
+    if (hit) projectArticles[readableAt[k]!] = { file: text.file, citedKeys: hit.citedKeys };
+    else parsedIndex.set(parsedIndex.size, k);
   });
 
   let linter: Linter | undefined;
@@ -242,12 +239,11 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
   const arrived = (index: number, outcome: ParseOutcome): void => {
     const at = readableAt[parsedIndex.get(index)!]!;
     if (!outcome.ok) {
-      fatal.set(outcome.file, [unreadable(outcome.file, 'Article is nested too deeply to parse (e.g. thousands of nested lists or brackets); flatten it.').finding]);
+      unreadables.push({ file: outcome.file, ...TOO_DEEP });
       return;
     }
     const { article } = outcome;
     projectArticles[at] = projectArticle(article);
-    if (article.problems) problems[at] = { file: article.file, problems: article.problems };
     if (keep) kept[index] = article;
     if (linter) check(linter, article);
     else waiting.push(article);
@@ -265,17 +261,10 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
   for (const hit of cached.values()) active.addFindings(hit.findings);
   await runCache.checkBibliography(active);
   const articles = kept.filter((a) => a !== undefined);
-  for (const text of texts) if (!('source' in text)) fatal.set(text.file, [text.finding]);
+  for (const text of texts) if ('reason' in text) active.addUnreadable(text);
+  for (const unreadable of unreadables) active.addUnreadable(unreadable);
 
   const byFile = active.finish(projectArticles.filter((a) => a !== undefined));
-  for (const [file, findings] of fatal) byFile.set(file, [...findings, ...(byFile.get(file) ?? [])]);
-  for (const entry of problems) {
-    if (!entry) continue;
-    for (const p of entry.problems) {
-      const finding: Finding = { ruleId: null, messageId: 'article-problem', severity: 'error', message: p.message, file: entry.file, line: p.line, column: p.column };
-      byFile.set(entry.file, [finding, ...(byFile.get(entry.file) ?? [])]);
-    }
-  }
   await runCache.flush(bibliography, vocabulary);
 
   const files = new Set<string>([...targets, ...bibliography.files, ...byFile.keys()]);
@@ -295,9 +284,6 @@ function bibliographyCacheDir(root: string): string {
   return join(root, CACHE_DIR, 'bibliography');
 }
 
-function unreadable(file: string, message: string, line = 1, column = 1): { file: string; finding: Finding } {
-  return { file, finding: { ruleId: null, messageId: 'unreadable', fatal: true, severity: 'error', message, file, line, column } };
-}
 
 /**
  * Reads synchronously: an article is a few kilobytes, and 2,000 of them took
@@ -305,7 +291,7 @@ function unreadable(file: string, message: string, line = 1, column = 1): { file
  * round trips per file, queued behind every other file's), most of a warm
  * `--cache` run's reading.
  */
-async function readArticleText(root: string, file: string): Promise<ArticleText | { file: string; finding: Finding }> {
+async function readArticleText(root: string, file: string): Promise<ArticleText | UnreadableArticle> {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(resolve(root, file));
@@ -313,10 +299,10 @@ async function readArticleText(root: string, file: string): Promise<ArticleText 
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code === 'ELOOP' ? 'a symbolic link loop' : code === 'ENOENT' ? 'a symbolic link to nothing, or the file is gone' : code ?? 'unknown error';
-    return unreadable(file, `Cannot read article: ${why}.`);
+    return { file, reason: 'cannot-read', message: `Cannot read article: ${why}.`, line: 1, column: 1 };
   }
   const decoded = decodeArticle(bytes);
-  if (!decoded.ok) return unreadable(file, decoded.message, decoded.line, decoded.column);
+  if (!decoded.ok) return { file, reason: decoded.reason, message: decoded.message, line: decoded.line, column: decoded.column };
   return { file, source: decoded.source };
 }
 

@@ -100,7 +100,7 @@ export async function openRunCache(enabled: boolean, options: RunCacheOptions): 
       return found;
     },
     keepFindings(article, findings) {
-      const entry: CachedFindings = { findings, citedKeys: [...projectArticle(article).citedKeys], ...(article.problems ? { problems: article.problems } : {}) };
+      const entry: CachedFindings = { findings, citedKeys: [...projectArticle(article).citedKeys] };
       const { key, packed } = packFindings(run, article.file, article.source, entry);
       if (!stored.entries.has(key)) packChanged = true;
       current.set(key, packed);

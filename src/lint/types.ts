@@ -1,4 +1,5 @@
 import type { Root } from 'mdast';
+import type { z } from 'zod';
 import type { Bibliography, SourceLocation } from '../bibliography/types.js';
 import type { CitationNode, MalformedCitationNode } from '../citations/types.js';
 import type { Sentence } from '../citations/claims.js';
@@ -17,21 +18,34 @@ export interface Report {
   column: number;
   endLine?: number;
   endColumn?: number;
-  /** Keys or other replacement text that would fix it, best first. */
-  suggestions?: string[];
-  /** A text edit that cannot change meaning, applied by `--fix`: byte offsets into the article source. */
-  fix?: { start: number; end: number; text: string };
+  /** Ways to fix it that a person should choose between (they may change meaning), best first. Needs `meta.hasSuggestions`. */
+  suggestions?: Suggestion[];
+  /** A text edit that cannot change meaning, applied by `--fix`. Needs `meta.fixable`. */
+  fix?: TextEdit;
   /** `warn` to report this finding as a warning even where the rule is set to `error`. */
   severity?: 'warn';
+  /** Set on findings that stopped the file from being linted (unreadable, not UTF-8, too large). */
+  fatal?: boolean;
+}
+
+/** Replaces `start`–`end` (offsets into the article source) with `text`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** One suggestion: what it would write (`desc`, a citekey say, shown to people as is) and the edit that writes it, where the rule can place it. */
+export interface Suggestion {
+  desc: string;
+  fix?: TextEdit;
 }
 
 export interface Finding extends Omit<Report, 'data' | 'severity'> {
-  /** null for a file that could not be read or parsed at all (ESLint's fatal parse error). */
+  /** A rule id; null only in a report merged from an older citemark, which gave unreadable files no rule. */
   ruleId: string | null;
   severity: Severity;
   message: string;
-  /** Set on findings that stopped the file from being linted (unreadable, not UTF-8, too large). */
-  fatal?: boolean;
 }
 
 /** An article as the rules see it: its text, its tree, its citations and its sentences. */
@@ -50,29 +64,66 @@ export interface ParsedArticle {
   /** Citation-like text pandoc would not read as intended (`[@]`, `[@ key]`, `[@key`), in document order. */
   malformed: MalformedCitationNode[];
   sentences: Sentence[];
-  /** Problems that did not stop linting, such as front matter that does not parse (reported with no rule id). */
-  problems?: { message: string; line: number; column: number }[];
+  /** Problems that did not stop linting, such as front matter that does not parse (the `invalid-front-matter` rule reports them). */
+  problems?: ArticleProblem[];
+}
+
+/** A problem found while reading an article: `reason` is a stable id (the reporting rule's messageId), `message` the prose. */
+export interface ArticleProblem {
+  reason: string;
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** An article that could not be linted at all: not readable, not UTF-8, over a size limit, nested too deeply. */
+export interface UnreadableArticle extends ArticleProblem {
+  file: string;
+}
+
+export interface RuleDocs {
+  /** One sentence: what the rule flags. */
+  description: string;
+  /** Where the rule is documented (SARIF's `helpUri`). */
+  url: string;
 }
 
 export interface RuleMeta {
   id: string;
   defaultSeverity: Severity;
-  description: string;
+  docs: RuleDocs;
   /** Templates with `{{name}}` placeholders, rendered in one place (lint/messages.ts). */
   messages: Record<string, string>;
-  /** Where it runs: per article, once over the bibliography, or once over the whole project. */
-  scope: 'article' | 'bibliography' | 'project';
+  /**
+   * Where it runs: per article, once over the bibliography, once over the
+   * whole project, or per article that could not be read (`file`).
+   */
+  scope: 'article' | 'bibliography' | 'project' | 'file';
+  /**
+   * The options object a config may give (`["error", {options}]`), with its
+   * defaults: validated when the config loads, so a wrong option is a usage
+   * error naming the file and the rule. Absent: the rule takes no options.
+   */
+  schema?: z.ZodType<Record<string, unknown>>;
+  /** Set when findings carry a `fix` that `--fix` applies (it never changes meaning). */
+  fixable?: 'code';
+  /** Set when findings carry `suggestions`. */
+  hasSuggestions?: boolean;
 }
 
-export interface RuleContextBase {
+export interface RuleContextBase<Options = Record<string, unknown>> {
   bibliography: Bibliography;
   /** The topic vocabulary: the project's `references/topics.yaml`, or the built-in default. */
   vocabulary: Vocabulary;
-  options: Record<string, unknown>;
+  /** The rule's options from the config, parsed by `meta.schema` (defaults filled in). */
+  options: Options;
   report(report: Report): void;
 }
-export interface ArticleRuleContext extends RuleContextBase {
+export interface ArticleRuleContext<Options = Record<string, unknown>> extends RuleContextBase<Options> {
   article: ParsedArticle;
+}
+export interface FileRuleContext<Options = Record<string, unknown>> extends RuleContextBase<Options> {
+  unreadable: UnreadableArticle;
 }
 /** What a project rule sees of each article: an article linted from the cache is not parsed again, so no more than this. */
 export interface ProjectArticle {
@@ -87,7 +138,7 @@ export function projectArticle(article: Pick<ParsedArticle, 'file' | 'citations'
   return { file: article.file, citedKeys: [...keys] };
 }
 
-export interface ProjectRuleContext extends RuleContextBase {
+export interface ProjectRuleContext<Options = Record<string, unknown>> extends RuleContextBase<Options> {
   articles: ProjectArticle[];
   /** True when every article of the project is being linted (unused-reference only runs then). */
   allArticles: boolean;
@@ -96,6 +147,7 @@ export interface ProjectRuleContext extends RuleContextBase {
 export type Rule =
   | { meta: RuleMeta & { scope: 'article' }; check(ctx: ArticleRuleContext): void }
   | { meta: RuleMeta & { scope: 'bibliography' }; check(ctx: RuleContextBase): void }
-  | { meta: RuleMeta & { scope: 'project' }; check(ctx: ProjectRuleContext): void };
+  | { meta: RuleMeta & { scope: 'project' }; check(ctx: ProjectRuleContext): void }
+  | { meta: RuleMeta & { scope: 'file' }; check(ctx: FileRuleContext): void };
 
 export type { SourceLocation };

@@ -3,11 +3,13 @@ import type { Rule } from '../lint/types.js';
 import citationNeeded from './citation-needed.js';
 import duplicateCitation from './duplicate-citation.js';
 import duplicateReference from './duplicate-reference.js';
+import invalidFrontMatter from './invalid-front-matter.js';
 import invalidReference from './invalid-reference.js';
 import malformedCitation from './malformed-citation.js';
 import retractedReference from './retracted-reference.js';
 import topicMismatch from './topic-mismatch.js';
 import unknownKey from './unknown-key.js';
+import unreadableArticle from './unreadable-article.js';
 import unusedReference from './unused-reference.js';
 import weakEvidence from './weak-evidence.js';
 
@@ -22,6 +24,8 @@ export const ALL_RULES: readonly Rule[] = [
   citationNeeded,
   weakEvidence,
   unusedReference,
+  invalidFrontMatter,
+  unreadableArticle,
 ];
 
 export function getRule(id: string): Rule | undefined {

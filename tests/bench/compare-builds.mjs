@@ -6,8 +6,8 @@
  *
  *   node tests/bench/compare-builds.mjs BEFORE/dist/cli.js AFTER/dist/cli.js [--sizes small,medium] [--keep]
  *
- * `--ignore-suggestion-fixes` drops the `fix` of each JSON suggestion before
- * comparing, for a base built before suggestions carried fixes.
+ * `--ignore-suggestion-fixes` drops the `fix` of each JSON suggestion on both
+ * sides before comparing, for a base built before suggestions carried fixes.
  * Exits 1 on the first difference, naming the file and the first differing line.
  */
 import { spawnSync } from 'node:child_process';
@@ -83,7 +83,8 @@ try {
       const lintA = run(before, project, ['lint', '--format', 'json']);
       const lintB = run(after, project, ['lint', '--format', 'json']);
       same(`${label}: lint exit code`, String(lintA.status), String(lintB.status));
-      same(`${label}: lint --format json`, ignoreSuggestionFixes ? withoutSuggestionFixes(lintA.stdout) : lintA.stdout, lintB.stdout);
+      const json = (stdout) => (ignoreSuggestionFixes ? withoutSuggestionFixes(stdout) : stdout);
+      same(`${label}: lint --format json`, json(lintA.stdout), json(lintB.stdout));
       for (const style of ['apa', 'vancouver']) {
         for (const to of ['md', 'html']) {
           const outA = join(work, `${size}-${bib}-${style}-${to}-before`);

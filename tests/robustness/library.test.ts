@@ -200,7 +200,7 @@ describe('articles: bytes to text', () => {
 
   it(`more than ${MAX_CITATION_SIGNS} \`@\` signs: refused at the first one over, with the count`, () => {
     const source = `Intro.\n\n${'Pain [@a].\n\n'.repeat(MAX_CITATION_SIGNS + 10)}`;
-    expect(overLimits(source)).toEqual({ message: expect.stringContaining('5,010 `@` signs'), line: 3 + 2 * MAX_CITATION_SIGNS, column: 7 });
+    expect(overLimits(source)).toEqual({ reason: 'too-many-citations', message: expect.stringContaining('5,010 `@` signs'), line: 3 + 2 * MAX_CITATION_SIGNS, column: 7 });
     expect(overLimits('Pain [@a].\n\n'.repeat(MAX_CITATION_SIGNS))).toBeUndefined();
   });
 
@@ -208,11 +208,11 @@ describe('articles: bytes to text', () => {
     const pairs = '[a] '.repeat(MAX_BLOCK_BRACKETS / 2);
     expect(overLimits(`${pairs}\n\n${pairs}\n`)).toBeUndefined();
     expect(overLimits(`${pairs}\n${'\\[a\\] '.repeat(5_000)}\n`)).toBeUndefined();
-    expect(overLimits(`Title\n\n${pairs}\n[b]\n`)).toEqual({ message: expect.stringContaining('(from line 3)'), line: 4, column: 1 });
+    expect(overLimits(`Title\n\n${pairs}\n[b]\n`)).toEqual({ reason: 'too-many-brackets', message: expect.stringContaining('(from line 3)'), line: 4, column: 1 });
   });
 
   it(`a block of more than ${MAX_BLOCK_LINES} lines: refused at the first line over; fenced code does not count`, () => {
-    expect(overLimits(`> a\n${'b\n'.repeat(MAX_BLOCK_LINES)}`)).toEqual({ message: expect.stringContaining('2,000 lines'), line: MAX_BLOCK_LINES + 1, column: 1 });
+    expect(overLimits(`> a\n${'b\n'.repeat(MAX_BLOCK_LINES)}`)).toEqual({ reason: 'block-too-long', message: expect.stringContaining('2,000 lines'), line: MAX_BLOCK_LINES + 1, column: 1 });
     expect(overLimits(`${'b\n'.repeat(MAX_BLOCK_LINES)}\n${'c\n'.repeat(MAX_BLOCK_LINES)}`)).toBeUndefined();
     expect(overLimits(`~~~~\n${'b\n'.repeat(3 * MAX_BLOCK_LINES)}~~~\n${'c\n'.repeat(10)}~~~~\nafter\n`)).toBeUndefined();
   });
