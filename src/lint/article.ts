@@ -21,6 +21,7 @@ import { collectCitationNodes } from '../citations/index.js';
 import { remarkCitations } from '../citations/plugin.js';
 import { gfmTableWhereCandidate, withTableCandidates } from './table-lines.js';
 import type { ArticleProblem, ParsedArticle } from './types.js';
+import { lineIndex } from '../util/line-index.js';
 
 /**
  * Larger articles are reported, not parsed. 320 KiB is some 45,000 words,
@@ -140,7 +141,7 @@ export function overLimits(source: string): ArticleProblem | undefined {
       return {
         reason: 'too-many-citations',
         message: `Article has ${count.toLocaleString('en-US')} \`@\` signs, over the limit of ${MAX_CITATION_SIGNS.toLocaleString('en-US')} citations per article; split it into smaller articles.`,
-        ...lineColumnOf(source, at),
+        ...lineAndColumn(source, at),
       };
     }
   }
@@ -205,21 +206,17 @@ function isBlank(code: number): boolean {
   return code === 32 || code === 9 || code === 13;
 }
 
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const { line, column } = lineIndex(text)(offset);
+  return { line, column };
+}
+
 function countOf(text: string, char: string): number {
   let n = 0;
   for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) n++;
   return n;
 }
 
-function lineColumnOf(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) {
-    line++;
-    lineStart = at + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}
 
 /** Why an article that `parseArticle` refused (a RangeError) is not linted. */
 export const TOO_DEEP: ArticleProblem = {
