@@ -7,7 +7,7 @@
  * Better BibTeX's `eprinttype = {pubmed}`), and finishes the record as
  * every importer does (`and others`, particles, lists).
  */
-import { bibtexEntriesToCsl, readBibtexEntries, type BibtexEntry } from '../format/citation-js.js';
+import { bibtexEntriesToCsl, readBibtexEntries, type BibtexEntry } from '../adapters/citation-js.js';
 import { finishImportedItem, newImportLog, readDoi, type ImportLog } from './imported.js';
 import { normalizePmid } from './normalize.js';
 import { lineIndex } from '../util/line-index.js';

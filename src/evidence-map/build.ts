@@ -7,7 +7,7 @@ import type { CslItem, CslName } from '../bibliography/schema.js';
 import type { BibEntry } from '../bibliography/types.js';
 import type { Sentence } from '../citations/claims.js';
 import { evidenceLevelOf } from '../evidence/index.js';
-import { evidenceContext, previousInBlock, uncheckedWorks } from '../lint/evidence-context.js';
+import { evidenceContext, previousInBlock, uncheckedWorks } from '../topics/evidence-context.js';
 import type { ProjectLintResult } from '../lint/project.js';
 import type { Finding, ParsedArticle } from '../lint/types.js';
 import { VERSION } from '../version.js';

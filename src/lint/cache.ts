@@ -21,8 +21,8 @@ import { VERSION } from '../version.js';
 import type { SuggestionMemo } from '../topics/index.js';
 import type { Vocabulary } from '../topics/vocabulary.js';
 import { packArticle, unpackArticle, type PackedArticle } from './article-codec.js';
-import type { CitemarkConfig } from './config.js';
-import type { StoredDuplicates } from './duplicates.js';
+import type { CitemarkConfig } from '../document/config.js';
+import type { StoredDuplicates } from '../bibliography/duplicate-index.js';
 import type { Finding, ParsedArticle } from './types.js';
 
 /** Relative to the project root. */
@@ -234,7 +234,7 @@ export function duplicatesPath(root: string, run: string): string {
   return join(root, CACHE_DIR, 'findings', `duplicates-${run}.bin`);
 }
 
-/** The duplicate groups stored for this run (see `lint/duplicates.ts`), or undefined. */
+/** The duplicate groups stored for this run (see `bibliography/duplicate-index.ts`), or undefined. */
 export async function readStoredDuplicates(path: string, run: string): Promise<StoredDuplicates | undefined> {
   const bytes = await readCacheFile(path);
   if (bytes === undefined) return undefined;

@@ -3,11 +3,10 @@
  * the caller reads and parses; this applies the config and collects findings.
  */
 import type { Bibliography } from '../bibliography/types.js';
-import { ALL_RULES } from '../rules/index.js';
 import { defaultVocabulary, type Vocabulary } from '../topics/vocabulary.js';
-import { DEFAULT_CONFIG, parseRuleOptions, ruleSetting, type CitemarkConfig } from './config.js';
-import { UsageError } from './errors.js';
-import { renderMessage } from './messages.js';
+import { DEFAULT_CONFIG, parseRuleOptions, ruleSetting, type CitemarkConfig } from '../document/config.js';
+import { UsageError } from '../document/errors.js';
+import { renderMessage } from '../rules/messages.js';
 import {
   projectArticle,
   type Finding,
@@ -27,7 +26,8 @@ export interface LintInput {
   config?: CitemarkConfig;
   /** True when `articles` are all of the project's articles (enables project-wide rules such as unused-reference). */
   allArticles?: boolean;
-  rules?: readonly Rule[];
+  /** The rules to run (the registry, `ALL_RULES`, or any subset): the linter knows only the rules it is handed. */
+  rules: readonly Rule[];
   /** Report errors only (warnings are not even computed). */
   quiet?: boolean;
 }
@@ -75,7 +75,7 @@ export function createLinter(input: Omit<LintInput, 'articles'>): Linter {
     }
     return made;
   };
-  const enabled = (input.rules ?? ALL_RULES).flatMap((rule) => {
+  const enabled = input.rules.flatMap((rule) => {
     const setting = ruleSetting(config, rule.meta.id, rule.meta.defaultSeverity);
     const { severity } = setting;
     if (severity === 'off' || (input.quiet && severity === 'warn')) return [];

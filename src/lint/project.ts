@@ -11,20 +11,25 @@ import type { Bibliography } from '../bibliography/types.js';
 import { ALL_RULES } from '../rules/index.js';
 import { loadVocabulary } from '../topics/vocabulary.js';
 import type { Vocabulary } from '../topics/vocabulary.js';
-import { decodeArticle, TOO_DEEP } from './article.js';
+import { decodeArticle, TOO_DEEP } from '../document/article.js';
 import { DEFAULT_BIBLIOGRAPHY_PATTERNS } from '../bibliography/load.js';
-import { CONFIG_FILES, loadConfig, ruleSetting, type CitemarkConfig } from './config.js';
-import { UsageError } from './errors.js';
+import { ruleSetting, type CitemarkConfig } from '../document/config.js';
+import {
+  assertProject,
+  DEFAULT_REFERENCE_PATTERNS,
+  findArticles,
+  loadProjectConfig,
+  noArticlesError,
+  resolveArticlePaths,
+} from '../document/project.js';
+import { UsageError } from '../document/errors.js';
 import { compareFindings, createLinter, type Linter } from './linter.js';
 import { openRunCache } from './run-cache.js';
 import { CACHE_DIR } from './cache.js';
-import { uncheckedWorks, type UncheckedWork } from './evidence-context.js';
-import { projectArticle, type Finding, type ParsedArticle, type ProjectArticle, type RuleMeta, type UnreadableArticle } from './types.js';
+import { uncheckedWorks, type UncheckedWork } from '../topics/evidence-context.js';
+import { projectArticle, type Finding, type ParsedArticle, type ProjectArticle, type Rule, type RuleMeta, type UnreadableArticle } from './types.js';
 import { streamArticles, type ArticleText, type ParseOutcome } from './workers.js';
 
-export const DEFAULT_ARTICLE_PATTERNS = ['articles/**/*.md', 'articles/**/*.markdown'];
-/** Every file under `references/`: a file citemark cannot read there is a finding (SPEC §2). */
-export const DEFAULT_REFERENCE_PATTERNS = DEFAULT_BIBLIOGRAPHY_PATTERNS;
 
 export interface FileFindings {
   /** Relative to the project root, `/`-separated. */
@@ -69,6 +74,8 @@ export interface ProjectLintOptions {
    * shard* cites; `mergeShardResults` keeps one only when every shard reports it.
    */
   shard?: Shard;
+  /** The rules to run; default: the registry (`ALL_RULES`). */
+  rules?: readonly Rule[];
 }
 
 export interface Shard {
@@ -83,54 +90,10 @@ export function shardOf<T>(sorted: readonly T[], shard: Shard): T[] {
   return sorted.slice(start, end);
 }
 
-/**
- * Throws the usage error for a folder that is not a citemark project: one
- * with no `articles/`, no `references/` and no config file (nor the folders
- * the config's globs start from). Inside a project's `articles/`, says so.
- */
-export function assertProject(root: string, config: CitemarkConfig): void {
-  const hasConfig = CONFIG_FILES.some((name) => existsSync(join(root, name)));
-  const folders = projectFolders(config);
-  if (hasConfig || folders.some((f) => isFolder(join(root, f)))) return;
-  const looked = `${folders.map((f) => `\`${f}/\``).join(', ')} and a \`citemark.config.{json,yaml,yml}\``;
-  const parent = dirname(root);
-  const inside =
-    parent !== root && ['articles', 'references'].includes(basename(root)) && isFolder(join(parent, 'articles')) && isFolder(join(parent, 'references'))
-      ? ` This is the \`${basename(root)}/\` folder of the project \`${parent}\`: run citemark there, or pass \`--cwd ..\`.`
-      : ' Run citemark from the project folder, or pass `--cwd DIR`.';
-  throw new UsageError(`\`${root}\` is not a citemark project: looked for ${looked} and found none.${inside}`);
-}
 
-/** The folders a project's articles and references live under: `articles`, `references`, or the fixed start of each configured glob. */
-function projectFolders(config: CitemarkConfig): string[] {
-  const patterns = [...(config.articles ?? DEFAULT_ARTICLE_PATTERNS), ...(config.references ?? DEFAULT_REFERENCE_PATTERNS)];
-  return [...new Set(patterns.map((p) => globBase(p.replace(/^\.\//, ''))).filter((base) => base !== ''))];
-}
 
-/** The folders articles are found under (`articles` by default), relative to the root; '' when a glob starts at the root. */
-export function articleFolders(config: CitemarkConfig): string[] {
-  return [...new Set((config.articles ?? DEFAULT_ARTICLE_PATTERNS).map((p) => globBase(p.replace(/^\.\//, ''))))];
-}
 
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
-/** The usage error for a run that matched no article: what was looked for, where, and what to do. */
-export function noArticlesError(root: string, config: CitemarkConfig, paths: readonly string[] | undefined): UsageError {
-  const allow = 'or pass `--no-error-on-unmatched-pattern` to let a run with no articles pass';
-  if (paths && paths.length > 0) {
-    const named = paths.map((p) => `\`${displayPath(root, isAbsolute(p) ? p : resolve(root, p))}\``).join(', ');
-    return new UsageError(`No articles matched ${named}: looked for \`*.md\` and \`*.markdown\` files there. Check the paths, ${allow}.`);
-  }
-  const patterns = (config.articles ?? DEFAULT_ARTICLE_PATTERNS).map((p) => `\`${p}\``).join(', ');
-  const source = config.articles ? '`articles` in the config' : 'the default';
-  return new UsageError(`No articles matched ${patterns} (${source}) under \`${root}\`. Add an article there, point \`articles\` in the config at yours, ${allow}.`);
-}
 
 export interface ProjectLintResult {
   results: FileFindings[];
@@ -145,42 +108,13 @@ export interface ProjectLintResult {
   unchecked: UncheckedWork[];
 }
 
-export async function loadProjectConfig(root: string): Promise<CitemarkConfig> {
-  return (await loadConfig(root, ALL_RULES.map((r) => r.meta))).config;
-}
 
-/** Every article file of the project, relative to the root, sorted. */
-export async function findArticles(root: string, config: CitemarkConfig): Promise<string[]> {
-  const found = await findMatchingFiles(root, config.articles ?? DEFAULT_ARTICLE_PATTERNS);
-  // A folder named like an article is skipped (as ESLint skips it); a broken link is kept so reading it reports why.
-  return found.filter((f) => f.problem !== 'it is a directory').map((f) => f.file);
-}
 
-/** Resolves the paths a user named (files or folders) to article files. */
-export async function resolveArticlePaths(root: string, paths: string[]): Promise<string[]> {
-  const out = new Set<string>();
-  for (const path of paths) {
-    const absolute = isAbsolute(path) ? path : resolve(root, path);
-    let info;
-    try {
-      info = await stat(absolute);
-    } catch {
-      throw new UsageError(`No such file or folder: \`${displayPath(root, absolute)}\`. Check the path; without paths, every article of the project is used.`);
-    }
-    const rel = toPosix(relative(root, absolute));
-    if (info.isDirectory()) {
-      const found = await glob(['**/*.md', '**/*.markdown'], { cwd: absolute, onlyFiles: true, followSymbolicLinks: false });
-      for (const f of found) out.add(toPosix(rel ? `${rel}/${f}` : f));
-    } else {
-      out.add(rel);
-    }
-  }
-  return [...out].sort();
-}
 
 export async function lintProject(options: ProjectLintOptions): Promise<ProjectLintResult> {
   const root = resolve(options.root);
-  const config = options.config ?? (await loadProjectConfig(root));
+  const rules = options.rules ?? ALL_RULES;
+  const config = options.config ?? (await loadProjectConfig(root, rules.map((r) => r.meta)));
   assertProject(root, config);
   const all = await findArticles(root, config);
   const named = options.paths && options.paths.length > 0;
@@ -254,7 +188,7 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
     loadBibliography(root, { patterns, ...(options.cache ? { cacheDir: bibliographyCacheDir(root) } : {}) }),
   ]);
   await runCache.prepare(bibliography, vocabulary);
-  const active = createLinter({ bibliography, vocabulary, config, allArticles, quiet });
+  const active = createLinter({ bibliography, vocabulary, config, allArticles, quiet, rules });
   for (const article of waiting.splice(0)) check(active, article);
   linter = active;
   await parsing;
@@ -277,7 +211,7 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
   for (const r of results) for (const f of r.findings) f.severity === 'error' ? errorCount++ : warningCount++;
   const topicRuleOn = !quiet && ruleSetting(config, 'topic-mismatch', 'error').severity !== 'off';
   const unchecked = topicRuleOn ? uncheckedWorks(bibliography, vocabulary, projectArticles.flatMap((a) => (a ? a.citedKeys : []))) : [];
-  return { results, errorCount, warningCount, rules: ALL_RULES.map((r) => r.meta), articles, bibliography, vocabulary, config, unchecked };
+  return { results, errorCount, warningCount, rules: rules.map((r) => r.meta), articles, bibliography, vocabulary, config, unchecked };
 }
 
 function bibliographyCacheDir(root: string): string {
@@ -306,12 +240,4 @@ async function readArticleText(root: string, file: string): Promise<ArticleText 
   return { file, source: decoded.source };
 }
 
-/** A path for messages: relative to the project root when inside it. */
-function displayPath(root: string, absolute: string): string {
-  const rel = relative(root, absolute);
-  return rel.startsWith('..') || isAbsolute(rel) ? absolute : toPosix(rel);
-}
 
-function toPosix(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
-}

@@ -28,9 +28,9 @@ import {
   type FindingsPack,
   type PackedFindings,
 } from './cache.js';
-import type { CitemarkConfig } from './config.js';
-import { restoreDuplicates, storeDuplicates } from './duplicates.js';
-import { evidenceContext } from './evidence-context.js';
+import type { CitemarkConfig } from '../document/config.js';
+import { restoreDuplicates, storeDuplicates } from '../bibliography/duplicate-index.js';
+import { evidenceContext } from '../topics/evidence-context.js';
 import type { Linter } from './linter.js';
 import { projectArticle, type Finding, type ParsedArticle } from './types.js';
 import type { ArticleText } from './workers.js';

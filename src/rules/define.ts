@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { keyRange } from '../citations/key-range.js';
 import type { CitationItem } from '../citations/types.js';
-import type { ArticleRuleContext, FileRuleContext, ProjectRuleContext, Rule, RuleContextBase, RuleMeta, Suggestion } from '../lint/types.js';
+import type { ArticleRuleContext, FileRuleContext, ProjectRuleContext, Rule, RuleContextBase, RuleMeta, Suggestion } from './types.js';
 
 /** Where every rule is documented: the rule table of the README (as npm shows it). */
 export const RULE_DOCS_BASE = 'https://www.npmjs.com/package/citemark#rules';

@@ -10,7 +10,7 @@ import { chooseKept } from '../bibliography/merge.js';
 import type { DuplicateGroup } from '../bibliography/dedupe.js';
 import { keyRange } from '../citations/key-range.js';
 import type { CitationItem } from '../citations/types.js';
-import { duplicateIndex } from '../lint/duplicates.js';
+import { duplicateIndex } from '../bibliography/duplicate-index.js';
 import { articleRule, keySuggestion, type RuleExamples } from './define.js';
 
 export default articleRule(

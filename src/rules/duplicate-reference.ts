@@ -13,7 +13,7 @@
  */
 import { describeDifference } from '../bibliography/dedupe.js';
 import type { SourceLocation } from '../bibliography/types.js';
-import { duplicateIndex } from '../lint/duplicates.js';
+import { duplicateIndex } from '../bibliography/duplicate-index.js';
 import { bibliographyRule, type RuleExamples } from './define.js';
 
 function before(a: SourceLocation, b: SourceLocation): boolean {

@@ -1,5 +1,6 @@
 /** The rule registry: one rule per file, listed here in the order they run. */
-import type { Rule } from '../lint/types.js';
+import type { RuleOptionsSpec } from '../document/config.js';
+import type { Rule } from './types.js';
 import citationNeeded from './citation-needed.js';
 import duplicateCitation from './duplicate-citation.js';
 import duplicateReference from './duplicate-reference.js';
@@ -31,3 +32,6 @@ export const ALL_RULES: readonly Rule[] = [
 export function getRule(id: string): Rule | undefined {
   return ALL_RULES.find((r) => r.meta.id === id);
 }
+
+/** What the config needs of each rule (its id and options schema), to check a project's config against the registry. */
+export const RULE_OPTIONS: readonly RuleOptionsSpec[] = ALL_RULES.map((r) => r.meta);

@@ -9,7 +9,7 @@
  * The examples below (`examples`) are this rule's tests; each passing one
  * names a topic on both sides, so it passes because they agree.
  */
-import { evidenceContext, previousInBlock } from '../lint/evidence-context.js';
+import { evidenceContext, previousInBlock } from '../topics/evidence-context.js';
 import { compareTopics, findAbbreviations, type SentenceTopics, type TopicEvidence } from '../topics/index.js';
 import type { Vocabulary } from '../topics/vocabulary.js';
 import { articleRule, keySuggestion, type RuleExamples } from './define.js';

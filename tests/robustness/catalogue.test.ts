@@ -7,7 +7,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_ARTICLE_BYTES } from '../../src/lint/article.js';
+import { MAX_ARTICLE_BYTES } from '../../src/document/article.js';
 import { cliForOtherUsers, makeProject, parseJsonReport, removeProjects, runCli, STACK_TRACE, yamlItem, type CliRun, type JsonMessage } from './helpers.js';
 
 const isRoot = process.getuid?.() === 0;

@@ -11,10 +11,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseBibliographyText, type BibliographyFormat } from '../../src/bibliography/index.js';
-import { citeConstructor, parseWithCitationJs } from '../../src/format/citation-js.js';
+import { citeConstructor, parseWithCitationJs } from '../../src/adapters/citation-js.js';
 import { CslStyleError, MAX_STYLE_BYTES, formatArticle, userStyle } from '../../src/format/csl.js';
-import { decodeArticle, overLimits, parseArticle, MAX_ARTICLE_BYTES, MAX_BLOCK_BRACKETS, MAX_BLOCK_LINES, MAX_CITATION_SIGNS } from '../../src/lint/article.js';
-import { parseConfig } from '../../src/lint/config.js';
+import { decodeArticle, overLimits, parseArticle, MAX_ARTICLE_BYTES, MAX_BLOCK_BRACKETS, MAX_BLOCK_LINES, MAX_CITATION_SIGNS } from '../../src/document/article.js';
+import { parseConfig } from '../../src/document/config.js';
 import { REPO } from './helpers.js';
 
 const parse = (text: string, file: string, format: BibliographyFormat) => parseBibliographyText(text, file, format);

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bibliographyFromTexts } from '../../src/bibliography/load.js';
-import { parseArticle } from '../../src/lint/article.js';
-import { evidenceContext } from '../../src/lint/evidence-context.js';
+import { parseArticle } from '../../src/document/article.js';
+import { evidenceContext } from '../../src/topics/evidence-context.js';
 import { defaultVocabulary } from '../../src/topics/vocabulary.js';
 import { examples as topicExamples } from '../../src/rules/topic-mismatch.js';
 import { ALL_RULES } from '../../src/rules/index.js';

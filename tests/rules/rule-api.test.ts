@@ -6,15 +6,15 @@
  * every rule, and article-level problems as rules a config can turn off.
  */
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/lint/config.js';
-import { UsageError } from '../../src/lint/errors.js';
+import { parseConfig } from '../../src/document/config.js';
+import { UsageError } from '../../src/document/errors.js';
 import { createLinter } from '../../src/lint/linter.js';
 import type { Rule } from '../../src/lint/types.js';
 import { ALL_RULES } from '../../src/rules/index.js';
 import { articleRule } from '../../src/rules/define.js';
 import { citemark, tempProject, type JsonResult } from '../helpers/cli.js';
 import { makeArticle, makeBibliography } from '../helpers/lint.js';
-import { DEFAULT_CONFIG } from '../../src/lint/config.js';
+import { DEFAULT_CONFIG } from '../../src/document/config.js';
 import { toSarifLog } from '../../src/report/sarif.js';
 
 const specs = ALL_RULES.map((r) => r.meta);
@@ -53,7 +53,7 @@ describe('rule options', () => {
 
   it('a config built in code is checked when the linter is created', () => {
     const config = { ...DEFAULT_CONFIG, rules: { 'unknown-key': { severity: 'error' as const, options: { maxSuggestions: 'many' } } } };
-    expect(() => createLinter({ bibliography: makeBibliography([]), config })).toThrow(/Rule `unknown-key` has invalid options: `maxSuggestions`/);
+    expect(() => createLinter({ bibliography: makeBibliography([]), config, rules: ALL_RULES })).toThrow(/Rule `unknown-key` has invalid options: `maxSuggestions`/);
   });
 
   it('the CLI exits 2 naming the config file and the rule', async () => {

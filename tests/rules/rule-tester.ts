@@ -8,11 +8,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bibliographyFromTexts } from '../../src/bibliography/load.js';
-import { decodeArticle, parseArticle, TOO_DEEP } from '../../src/lint/article.js';
-import { DEFAULT_CONFIG } from '../../src/lint/config.js';
+import { decodeArticle, parseArticle, TOO_DEEP } from '../../src/document/article.js';
+import { DEFAULT_CONFIG } from '../../src/document/config.js';
 import { applyFixes } from '../../src/lint/fix.js';
 import { createLinter } from '../../src/lint/linter.js';
-import { renderMessage } from '../../src/lint/messages.js';
+import { renderMessage } from '../../src/rules/messages.js';
 import { projectArticle, type Finding, type ParsedArticle, type Report, type Rule, type UnreadableArticle } from '../../src/lint/types.js';
 import type { InvalidRuleExample, RuleExample, RuleExamples } from '../../src/rules/define.js';
 

@@ -91,6 +91,14 @@ function describeSize(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+/**
+ * Read from the bytes: `decodeArticle`'s `hadBom` cannot see the BOM, because
+ * its TextDecoder already drops it.
+ */
+export function startsWithBom(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
 /** Turns an article's bytes into text, or says why it cannot be linted. */
 export function decodeArticle(bytes: Uint8Array): ArticleReadResult {
   if (bytes.length > MAX_ARTICLE_BYTES) {
