@@ -4,12 +4,13 @@
  */
 export * from './bibliography/index.js';
 export * from './citations/index.js';
-export { parseArticle, decodeArticle, MAX_ARTICLE_BYTES } from './lint/article.js';
+export { parseArticle, decodeArticle, MAX_ARTICLE_BYTES } from './document/article.js';
 export { lint, type LintInput } from './lint/linter.js';
-export { lintProject, findArticles, type ProjectLintOptions, type ProjectLintResult, type FileFindings } from './lint/project.js';
-export { loadConfig, parseConfig, configSchema, type CitemarkConfig } from './lint/config.js';
+export { lintProject, type ProjectLintOptions, type ProjectLintResult, type FileFindings } from './lint/project.js';
+export { findArticles } from './document/project.js';
+export { loadConfig, parseConfig, configSchema, type CitemarkConfig } from './document/config.js';
 export { applyFixes } from './lint/fix.js';
-export { UsageError } from './lint/errors.js';
+export { UsageError } from './document/errors.js';
 export type { Finding, Report, Rule, RuleMeta, ParsedArticle, Severity } from './lint/types.js';
 export { ALL_RULES, getRule } from './rules/index.js';
 export { reporters, getReporter, type FileResult, type Reporter, type ReporterOptions } from './report/index.js';

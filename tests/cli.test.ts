@@ -168,7 +168,7 @@ describe('bad input: a clear finding with file:line, and the other files still l
     expect(run.stderr).not.toMatch(/\n\s+at /);
     const results = JSON.parse(run.stdout) as JsonResult[];
     const byFile = new Map(results.map((r) => [r.filePath, r.messages]));
-    expect(byFile.get('articles/latin1.md')).toEqual([expect.objectContaining({ ruleId: null, fatal: true, line: 1, column: 4 })]);
+    expect(byFile.get('articles/latin1.md')).toEqual([expect.objectContaining({ ruleId: 'unreadable-article', fatal: true, line: 1, column: 4 })]);
     expect(byFile.get('articles/latin1.md')![0]!.message).toContain('not valid UTF-8');
     expect(byFile.get('articles/good.md')).toEqual([]);
     const invalid = (file: string) => (byFile.get(file) ?? []).filter((m) => m.ruleId === 'invalid-reference');

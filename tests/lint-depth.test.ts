@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containerDepth, parseArticle } from '../src/lint/article.js';
+import { containerDepth, parseArticle } from '../src/document/article.js';
 
 describe('containerDepth', () => {
   it.each([

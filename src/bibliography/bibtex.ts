@@ -7,9 +7,10 @@
  * Better BibTeX's `eprinttype = {pubmed}`), and finishes the record as
  * every importer does (`and others`, particles, lists).
  */
-import { bibtexEntriesToCsl, readBibtexEntries, type BibtexEntry } from '../format/citation-js.js';
+import { bibtexEntriesToCsl, readBibtexEntries, type BibtexEntry } from '../adapters/citation-js.js';
 import { finishImportedItem, newImportLog, readDoi, type ImportLog } from './imported.js';
 import { normalizePmid } from './normalize.js';
+import { lineIndex } from '../util/line-index.js';
 
 export interface BibtexRecord {
   value?: Record<string, unknown>;
@@ -40,29 +41,14 @@ interface Chunk {
   kind: string;
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
 
-function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
 
 function splitEntries(text: string): Chunk[] {
-  const starts = lineStarts(text);
+  const pointAt = lineIndex(text);
   const matches = [...text.matchAll(ENTRY_START)];
   return matches.map((match, i) => {
     const to = matches[i + 1]?.index ?? text.length;
-    return { text: text.slice(match.index, to), line: lineOf(starts, match.index), kind: (match[1] ?? '').toLowerCase() };
+    return { text: text.slice(match.index, to), line: pointAt(match.index).line, kind: (match[1] ?? '').toLowerCase() };
   });
 }
 

@@ -9,6 +9,7 @@
  *   Zhao 2019 "Non-opioid analgesics as adjuvants …"      → zhao2019nonopioid
  *   American Society of Anesthesiologists 2019 "One in …" → asa2019one
  */
+import organisationWords from './organisation-words.json' with { type: 'json' };
 
 /** Title words that never make a key: articles, prepositions, conjunctions, auxiliaries. */
 export const KEY_STOP_WORDS: ReadonlySet<string> = new Set([
@@ -23,13 +24,7 @@ export const KEY_STOP_WORDS: ReadonlySet<string> = new Set([
  * (American Psychiatric Nurses Association → apna). Other organisation names
  * (brands such as "Medicare Benefits Solutions") keep every word.
  */
-const INSTITUTION_WORDS = new Set([
-  'academy', 'agency', 'administration', 'alliance', 'association', 'board', 'bureau', 'centre', 'center',
-  'centers', 'centres', 'college', 'commission', 'committee', 'council', 'department', 'federation',
-  'foundation', 'institute', 'institutes', 'ministry', 'office', 'organisation', 'organization',
-  'service', 'services', 'society', 'union', 'university', 'collaboration', 'network', 'coalition',
-  'national', 'international', 'world', 'federal', 'european', 'american', 'british',
-]);
+const INSTITUTION_WORDS = new Set([...organisationWords.organisation, ...organisationWords.institutionKey]);
 
 const ACRONYM_SKIP = new Set(['of', 'and', 'for', 'the', 'on', 'in', 'to', 'at', '&', 'de', 'la', 'du', 'des']);
 

@@ -171,7 +171,7 @@ function unsupportedAdvice(file: string): string {
   return `it is ${kind}; export the references as ${READABLE_FORMATS_TEXT}, or move the file out of \`references/\``;
 }
 
-function fileProblem(file: string, messageId: string, what: string): LoadProblem {
+function fileProblem(file: string, messageId: LoadProblem['messageId'], what: string): LoadProblem {
   return { messageId, message: `\`${file}\` cannot be read: ${what}`, source: { file, line: 1, column: 1 } };
 }
 
@@ -300,6 +300,24 @@ export function checkUniqueIds(entries: BibEntry[]): { entries: BibEntry[]; byId
 export async function loadBibliography(root: string, opts: LoadOptions = {}): Promise<Bibliography> {
   const candidates = await findBibliographyFiles(root, opts.patterns ?? DEFAULT_BIBLIOGRAPHY_PATTERNS);
   const results = await mapLimited(candidates, READ_CONCURRENCY, (c) => readOne(root, c, opts.cacheDir));
+  return assemble(results, candidates.map((c) => c.file));
+}
+
+/**
+ * A bibliography from files' text, by path relative to a project root, read
+ * as `loadBibliography` reads them from disk (the library's and the rule
+ * examples' way to lint in memory).
+ */
+export function bibliographyFromTexts(files: Readonly<Record<string, string>>): Bibliography {
+  const paths = Object.keys(files).sort();
+  return assemble(
+    paths.map((file) => parseBytes(file, Buffer.from(files[file]!, 'utf8'))),
+    paths,
+  );
+}
+
+/** One bibliography from each file's result, in file order: ids checked for uniqueness, problems sorted by place. */
+function assemble(results: readonly FileResult[], files: string[]): Bibliography {
   const all: BibEntry[] = [];
   const problems: LoadProblem[] = [];
   const rejected: RejectedRecord[] = [];
@@ -312,5 +330,5 @@ export async function loadBibliography(root: string, opts: LoadOptions = {}): Pr
   const unique = checkUniqueIds(all);
   for (const problem of unique.problems) problems.push(problem);
   problems.sort((a, b) => (a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : a.source.line - b.source.line));
-  return { entries: unique.entries, rejected, byId: unique.byId, problems, files: candidates.map((c) => c.file) };
+  return { entries: unique.entries, rejected, byId: unique.byId, problems, files };
 }

@@ -3,8 +3,8 @@
  * readers in `format/`, with their dates, DOIs and ISSNs read as every
  * other import reads them (`dates.ts`, `imported.ts`).
  */
-import { readEndnoteXml } from '../format/endnote-xml.js';
-import { medlineToCsl, readMedlineRecords } from '../format/medline.js';
+import { readEndnoteXml } from './endnote-xml.js';
+import { medlineToCsl, readMedlineRecords } from './medline.js';
 import { leadingYear, readDate, toCslDate } from './dates.js';
 import { classifyStandardNumbers, finishImportedItem, keepUnreadable, newImportLog, readDoi, type ImportLog } from './imported.js';
 

@@ -11,7 +11,7 @@
  * - `invalid-doi`      also for an imported record whose DOI is not one (kept in `note`, the record loads)
  */
 import { LineCounter, isMap, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
-import { looksLikeMedline } from '../format/medline.js';
+import { looksLikeMedline } from './medline.js';
 import { readBibtexRecords } from './bibtex.js';
 import type { ImportLog } from './imported.js';
 import { readEndnoteFile, readMedlineFile, type ExportFile } from './medical-exports.js';

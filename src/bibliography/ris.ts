@@ -16,7 +16,7 @@
  * - lines outside `TY` … `ER` (Ovid's record numbers and links) are not
  *   part of any record.
  */
-import { readRisTags, risTagsToCsl, type RisTags } from '../format/citation-js.js';
+import { readRisTags, risTagsToCsl, type RisTags } from '../adapters/citation-js.js';
 import { leadingYear, readDate, toCslDate, type ReadDate } from './dates.js';
 import { classifyStandardNumbers, finishImportedItem, keepUnreadable, newImportLog, readDoi, type ImportLog } from './imported.js';
 import { isKeptSourceKey } from './keys.js';

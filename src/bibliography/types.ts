@@ -13,6 +13,28 @@ export interface BibEntry {
   source: SourceLocation;
 }
 
+/** Every id a load problem can have: `invalid-reference` reports each under its own messageId. */
+export const LOAD_PROBLEM_IDS = [
+  'unreadable-file',
+  'unsupported-file',
+  'not-utf8',
+  'empty-file',
+  'not-bibliography',
+  'parse-error',
+  'duplicate-key',
+  'duplicate-id',
+  'schema',
+  'unsafe-key',
+  'unknown-evidence',
+  'unreadable-value',
+  'missing-title',
+  'missing-author',
+  'invalid-date',
+  'invalid-doi',
+  'run-together-name',
+] as const;
+export type LoadProblemId = (typeof LOAD_PROBLEM_IDS)[number];
+
 /**
  * Something wrong with the bibliography found while loading it: a file that
  * does not parse, an item that fails the schema, a duplicate `id`. Reported
@@ -20,7 +42,7 @@ export interface BibEntry {
  */
 export interface LoadProblem {
   /** A stable id for tests, e.g. `parse-error`, `schema`, `duplicate-id`, `run-together-name`. */
-  messageId: string;
+  messageId: LoadProblemId;
   message: string;
   source: SourceLocation;
   /** The citekey, where the problem concerns one item. */

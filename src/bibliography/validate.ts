@@ -493,7 +493,7 @@ const FIELD_ROLES: ReadonlyMap<string, 'date' | 'names'> = new Map<string, 'date
 /** {@link checkItemContent}, with the time dates are checked against (now, when undefined). */
 function contentProblems(item: CslItem, source: SourceLocation, now: Date | undefined): LoadProblem[] {
   const problems: LoadProblem[] = [];
-  const report = (messageId: string, message: string, severity?: 'warning'): void => {
+  const report = (messageId: LoadProblem['messageId'], message: string, severity?: 'warning'): void => {
     problems.push({ messageId, message, source, id: item.id, ...(severity ? { severity } : {}) });
   };
   const id = `\`${item.id}\``;

@@ -2,6 +2,8 @@ import type { Position } from 'unist';
 import type { CitationNode, MalformedCitationNode } from './types.js';
 import type { Heading, Nodes, Paragraph, PhrasingContent, Root, TableCell } from 'mdast';
 import type { Point } from 'unist';
+import { isWhiteSpace } from '../util/chars.js';
+import { lineIndex } from '../util/line-index.js';
 
 /** A sentence of an article's prose; a claim is a sentence with citations. */
 export interface Sentence {
@@ -91,25 +93,7 @@ const abbreviationEnd =
   /(?:^|[\s(])(?:approx|fig|figs|no|nos|vol|vols|vs|cf|ca|dr|mr|mrs|ms|prof|st|jr|sr|eq|ref|refs|resp|incl|e\.g|i\.e|et al|p|pp|ch|chap|sec|tab|suppl|min|max|mg|ml|kg)\.$/iu;
 const alwaysFollowed = /(?:^|[\s(])(?:fig|figs|no|nos|vol|vols|vs|cf|dr|mr|mrs|ms|prof|eq|e\.g|i\.e|p|pp)\.$/iu;
 
-function lineStarts(source: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < source.length; i++) {
-    const c = source.charCodeAt(i);
-    if (c === 10 || (c === 13 && source.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-  }
-  return starts;
-}
 
-function toPoint(starts: number[], offset: number): Point {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1, offset };
-}
 
 /**
  * Appends `value`, the text of the node at `source[from, to)`, mapped to the
@@ -219,12 +203,12 @@ function normalise(text: string): string {
   let from = 0;
   let i = 0;
   while (i < text.length) {
-    if (!isSpace(text.charCodeAt(i))) {
+    if (!isWhiteSpace(text.charCodeAt(i))) {
       i++;
       continue;
     }
     let end = i + 1;
-    while (end < text.length && isSpace(text.charCodeAt(end))) end++;
+    while (end < text.length && isWhiteSpace(text.charCodeAt(end))) end++;
     if (i > from) {
       out += text.slice(from, i);
       // Tracked rather than read back: reading a character of a string being built by `+=` flattens it each time.
@@ -266,8 +250,8 @@ function sentenceRanges(text: string): Range[] {
     for (const segment of segmenter.segment(text.slice(chunk.start, chunk.end))) {
       let start = chunk.start + segment.index;
       let end = start + segment.segment.length;
-      while (start < end && isSpace(text.charCodeAt(start))) start++;
-      while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+      while (start < end && isWhiteSpace(text.charCodeAt(start))) start++;
+      while (end > start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
       if (end === start) continue;
       const previous = ranges[ranges.length - 1];
       if (previous) {
@@ -305,7 +289,7 @@ function segmentChunks(text: string): Array<{ start: number; end: number; cutMid
     let midSentence = false;
     for (let i = limit; i > start + SEGMENT_CHUNK / 2; i--) {
       const before = text.charCodeAt(i - 1);
-      if (isSpace(text.charCodeAt(i)) && (before === 0x2e || before === 0x21 || before === 0x3f) && /\p{Lu}/u.test(text.charAt(i + 1))) {
+      if (isWhiteSpace(text.charCodeAt(i)) && (before === 0x2e || before === 0x21 || before === 0x3f) && /\p{Lu}/u.test(text.charAt(i + 1))) {
         cut = i;
         break;
       }
@@ -314,7 +298,7 @@ function segmentChunks(text: string): Array<{ start: number; end: number; cutMid
       midSentence = true;
       cut = limit;
       for (let i = limit; i > start + SEGMENT_CHUNK / 2; i--) {
-        if (isSpace(text.charCodeAt(i))) {
+        if (isWhiteSpace(text.charCodeAt(i))) {
           cut = i;
           break;
         }
@@ -343,15 +327,10 @@ function endsWithNameInitial(text: string, range: Range, next: string): boolean 
   return /^\p{Lu}\p{Ll}/u.test(word) && match.index > 0;
 }
 
-/** White space as `\s` reads it, for the characters prose has; others are rare enough to go through the regex. */
-function isSpace(code: number): boolean {
-  if (code === 32 || (code >= 9 && code <= 13)) return true;
-  return code > 127 && /\s/u.test(String.fromCharCode(code));
-}
 
 interface Walk {
   source: string;
-  starts: number[];
+  pointAt: (offset: number) => Point;
   sentences: Sentence[];
   section: string;
   blockIndex: number;
@@ -362,7 +341,7 @@ function lastNonSpaceBefore(text: string): Int32Array {
   const out = new Int32Array(text.length);
   let last = -1;
   for (let i = 0; i < text.length; i++) {
-    if (!isSpace(text.charCodeAt(i))) last = i;
+    if (!isWhiteSpace(text.charCodeAt(i))) last = i;
     out[i] = last;
   }
   return out;
@@ -424,7 +403,7 @@ function emit(walk: Walk, children: readonly PhrasingContent[], context: Context
     }
     walk.sentences.push({
       text: normalise(flat.text.slice(range.start, range.end)),
-      position: { start: toPoint(walk.starts, startOffset), end: toPoint(walk.starts, endOffset) },
+      position: { start: walk.pointAt(startOffset), end: walk.pointAt(endOffset) },
       citations,
       context,
       section: walk.section,
@@ -478,7 +457,7 @@ function visitBlocks(walk: Walk, nodes: readonly Nodes[], context: Context): voi
  * `tree` must come from a parser with `remarkCitations`; `source` is the text it was parsed from.
  */
 export function splitSentences(tree: Root, source: string): Sentence[] {
-  const walk: Walk = { source, starts: lineStarts(source), sentences: [], section: '', blockIndex: 0 };
+  const walk: Walk = { source, pointAt: lineIndex(source), sentences: [], section: '', blockIndex: 0 };
   visitBlocks(walk, tree.children, 'paragraph');
   return walk.sentences;
 }

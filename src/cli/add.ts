@@ -2,8 +2,9 @@
 import { existsSync, statSync } from 'node:fs';
 import type { AddResult, AddSource } from '../manage/add.js';
 import { lookupSettings } from '../lookup/index.js';
-import { UsageError } from '../lint/errors.js';
-import { loadProjectConfig } from '../lint/project.js';
+import { UsageError } from '../document/errors.js';
+import { loadProjectConfig } from '../document/project.js';
+import { RULE_OPTIONS } from '../rules/index.js';
 import { VERSION } from '../version.js';
 import { EXIT_LINT_ERRORS, EXIT_OK, resolveUserPath, type CliIo, type Command } from './io.js';
 
@@ -55,7 +56,7 @@ export const addCommand: Command = {
       if (existsSync(path) && statSync(path).isFile()) sources.push({ kind: 'file', path });
       else sources.push({ kind: 'identifier', text: arg });
     }
-    const config = await loadProjectConfig(root);
+    const config = await loadProjectConfig(root, RULE_OPTIONS);
     const lookup = { ...lookupSettings(config.lookup, VERSION), offline: values.offline === true };
     const dryRun = values['dry-run'] === true;
     const strict = values.strict === true;

@@ -4,7 +4,7 @@ import { relative, sep } from 'node:path';
 import { describeDifference } from '../bibliography/dedupe.js';
 import type { BibEntry } from '../bibliography/types.js';
 import type { CslItem } from '../bibliography/schema.js';
-import { UsageError } from '../lint/errors.js';
+import { UsageError } from '../document/errors.js';
 import type { DedupeFixResult, DedupeGroupReport, DedupeListing, EditorAnswer, GroupProposal } from '../manage/dedupe.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { EXIT_LINT_ERRORS, EXIT_OK, resolveUserPath, type CliIo, type Command } from './io.js';

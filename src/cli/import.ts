@@ -11,11 +11,12 @@
  * extension citemark does not import, an article name that is taken.
  */
 import type { ImportFilesResult } from '../import/project.js';
-import { UsageError } from '../lint/errors.js';
+import { UsageError } from '../document/errors.js';
 import type { DoiCheck } from '../import/verify.js';
 import type { BibliographicCheck } from '../import/bibliographic.js';
 import { lookupSettings } from '../lookup/index.js';
-import { loadProjectConfig } from '../lint/project.js';
+import { loadProjectConfig } from '../document/project.js';
+import { RULE_OPTIONS } from '../rules/index.js';
 import { VERSION } from '../version.js';
 import { EXIT_LINT_ERRORS, EXIT_OK, resolveUserPath, type CliIo, type Command } from './io.js';
 
@@ -114,7 +115,7 @@ export const importCommand: Command = {
     if (format !== 'text' && format !== 'json') throw new UsageError(`\`--format ${format}\` is not a report format; use \`--format text\` or \`--format json\`.`);
     if (positionals.length === 0) throw new UsageError('Name at least one article to import: `citemark import FILE…` (`.txt`, `.md` or `.html`).');
     const [{ importFiles }, { formatImportReport }] = await Promise.all([import('../import/project.js'), import('../import/article.js')]);
-    const lookup = values.lookup === true ? lookupSettings((await loadProjectConfig(root)).lookup, VERSION) : undefined;
+    const lookup = values.lookup === true ? lookupSettings((await loadProjectConfig(root, RULE_OPTIONS)).lookup, VERSION) : undefined;
     const result = await importFiles(
       root,
       positionals.map((p) => resolveUserPath(root, io.cwd, p)),

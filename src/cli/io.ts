@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../lint/errors.js';
+import { UsageError } from '../document/errors.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };

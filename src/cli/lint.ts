@@ -1,5 +1,5 @@
 import { fixProject } from '../lint/fix.js';
-import { UsageError } from '../lint/errors.js';
+import { UsageError } from '../document/errors.js';
 import { lintProject, type ProjectLintOptions, type ProjectLintResult, type Shard } from '../lint/project.js';
 import { getReporter, reporterNames } from '../report/index.js';
 import { VERSION } from '../version.js';

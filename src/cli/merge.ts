@@ -5,8 +5,9 @@
  * shards cover every article exactly once.
  */
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../lint/errors.js';
-import { assertProject, findArticles, loadProjectConfig } from '../lint/project.js';
+import { UsageError } from '../document/errors.js';
+import { assertProject, findArticles, loadProjectConfig } from '../document/project.js';
+import { RULE_OPTIONS } from '../rules/index.js';
 import { checkShardCoverage, mergeShardResults, readShardResults, ShardInputError, type ShardResults } from '../report/merge.js';
 import { getReporter, reporterNames } from '../report/index.js';
 import { ALL_RULES } from '../rules/index.js';
@@ -49,7 +50,7 @@ export const mergeReportsCommand: Command = {
         throw error;
       }
     }
-    const config = await loadProjectConfig(root);
+    const config = await loadProjectConfig(root, RULE_OPTIONS);
     assertProject(root, config);
     const problems = checkShardCoverage(shards, await findArticles(root, config));
     if (problems.length > 0) throw new UsageError(`the shard results do not add up to the project:\n  ${problems.join('\n  ')}`);

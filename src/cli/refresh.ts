@@ -1,6 +1,7 @@
 /** `citemark refresh [keys…]`: argument handling and output only. */
-import { UsageError } from '../lint/errors.js';
-import { loadProjectConfig } from '../lint/project.js';
+import { UsageError } from '../document/errors.js';
+import { loadProjectConfig } from '../document/project.js';
+import { RULE_OPTIONS } from '../rules/index.js';
 import { lookupSettings } from '../lookup/index.js';
 import { VERSION } from '../version.js';
 import { EXIT_LINT_ERRORS, EXIT_OK, type Command } from './io.js';
@@ -24,7 +25,7 @@ export const refreshCommand: Command = {
   },
   examples: ['npx citemark refresh', 'npx citemark refresh cohen2018consensus --dry-run', 'npx citemark refresh --offline'],
   async run({ values, positionals, root, io }) {
-    const config = await loadProjectConfig(root);
+    const config = await loadProjectConfig(root, RULE_OPTIONS);
     const lookup = { ...lookupSettings(config.lookup, VERSION), offline: values.offline === true };
     const maxAgeDays = wholeNumber(values['max-age'], 'max-age');
     const intervalMs = wholeNumber(values.interval, 'interval');

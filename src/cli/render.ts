@@ -1,4 +1,4 @@
-import { UsageError } from '../lint/errors.js';
+import { UsageError } from '../document/errors.js';
 import { EXIT_LINT_ERRORS, EXIT_OK, parseThreads, resolveUserPath, type Command } from './io.js';
 
 export const renderCommand: Command = {

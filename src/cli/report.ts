@@ -7,7 +7,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
-import { UsageError } from '../lint/errors.js';
+import { UsageError } from '../document/errors.js';
 import { lintProject } from '../lint/project.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { EXIT_OK, resolveUserPath, type Command } from './io.js';

@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError } from '../lint/errors.js';
+import { UsageError } from '../document/errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { VERSION } from '../version.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo, type Command, type OptionSpec } from './io.js';

@@ -7,7 +7,7 @@ import type { CslItem, CslName } from '../bibliography/schema.js';
 import type { BibEntry } from '../bibliography/types.js';
 import type { Sentence } from '../citations/claims.js';
 import { evidenceLevelOf } from '../evidence/index.js';
-import { evidenceContext, previousInBlock, uncheckedWorks } from '../lint/evidence-context.js';
+import { evidenceContext, previousInBlock, uncheckedWorks } from '../topics/evidence-context.js';
 import type { ProjectLintResult } from '../lint/project.js';
 import type { Finding, ParsedArticle } from '../lint/types.js';
 import { VERSION } from '../version.js';
@@ -68,7 +68,7 @@ export function buildEvidenceMap(result: EvidenceMapInput): EvidenceMap {
       evidenceLevels: countLevels([...citedKeys].map(levelOfKey)),
       unchecked: uncheckedWorks(bibliography, vocabulary, citedKeys).map((w) => w.id),
     },
-    rules: [...result.rules].sort((a, b) => compareText(a.id, b.id)).map((r) => ({ id: r.id, description: r.description })),
+    rules: [...result.rules].sort((a, b) => compareText(a.id, b.id)).map((r) => ({ id: r.id, description: r.docs.description })),
     articles,
     references,
     otherFindings,
@@ -311,7 +311,7 @@ function toMapFinding(finding: Finding): MapFinding {
     column: finding.column,
     ...(finding.endLine !== undefined ? { endLine: finding.endLine } : {}),
     ...(finding.endColumn !== undefined ? { endColumn: finding.endColumn } : {}),
-    suggestions: [...(finding.suggestions ?? [])],
+    suggestions: (finding.suggestions ?? []).map((s) => s.desc),
   };
 }
 

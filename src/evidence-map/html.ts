@@ -7,12 +7,8 @@
  */
 import type { EvidenceBucket, EvidenceMap, LevelCount, MapArticle, MapClaim, MapFinding, MapReference } from './schema.js';
 import { EVIDENCE_BUCKETS } from './schema.js';
+import { escapeHtml } from '../util/html.js';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(value: string | number): string {
-  return String(value).replace(/[&<>"']/gu, (c) => ESCAPES[c]!);
-}
 
 /** Escapes, then shows the `backticked` values of a message as code. */
 function messageHtml(message: string): string {

@@ -1,6 +1,7 @@
 /** The evidence map: claims, citations, evidence levels, topics and findings, as JSON and as one HTML page. */
 export { buildEvidenceMap, type EvidenceMapInput } from './build.js';
-export { renderEvidenceMapHtml, evidenceChartSvg, escapeHtml, levelLabel } from './html.js';
+export { renderEvidenceMapHtml, evidenceChartSvg, levelLabel } from './html.js';
+export { escapeHtml } from '../util/html.js';
 export {
   evidenceMapSchema,
   mapArticleSchema,

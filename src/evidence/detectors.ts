@@ -7,6 +7,7 @@
  */
 import type { CslItem, EvidenceLevel } from '../bibliography/schema.js';
 import { compileEvidenceWords, defaultEvidenceWords, type EvidenceWords } from './words.js';
+import { isWhiteSpace } from '../util/chars.js';
 
 export type EvidenceSignalKind =
   | 'percentage'
@@ -321,7 +322,7 @@ function reportingVerbAfter(text: string, at: number): number {
   for (let words = 0; words <= 12; words++) {
     // White space, then a word of letters, digits, `_`, `’`, `'` and `-`.
     let start = at;
-    while (start < text.length && isSpace(text.charCodeAt(start))) start++;
+    while (start < text.length && isWhiteSpace(text.charCodeAt(start))) start++;
     let stop = start;
     while (stop < text.length && isWordChar(text.charCodeAt(stop))) stop++;
     if (start === at || stop === start) return -1;
@@ -332,11 +333,6 @@ function reportingVerbAfter(text: string, at: number): number {
   return -1;
 }
 
-/** `\s`, answered without a regular expression for ASCII. */
-function isSpace(code: number): boolean {
-  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
-  return /\s/.test(String.fromCharCode(code));
-}
 
 /** `[\w’'-]`. */
 function isWordChar(code: number): boolean {

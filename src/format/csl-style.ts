@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { SaxesParser } from 'saxes';
-import { UsageError } from '../lint/errors.js';
+import { UsageError } from '../document/errors.js';
 import { builtinStyleNamed, unknownStyleMessage } from './style-names.js';
 import { BUILTIN_STYLE_FILES, BUILTIN_STYLE_XML, type BuiltinStyleName } from './styles/index.js';
 

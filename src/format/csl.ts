@@ -17,6 +17,7 @@ import {
 } from '../adapters/citeproc/index.js';
 import type { CslStyle } from './csl-style.js';
 import { parseLocator } from './locator.js';
+import { escapeHtmlAsPandoc } from '../util/html.js';
 
 export * from './csl-style.js';
 export { parseLocator, type ParsedLocator } from './locator.js';
@@ -274,7 +275,7 @@ function fillInTextAuthor(
   const item = cluster?.cites[0] ? byId.get(cluster.cites[0].id) : undefined;
   const names = item ? authorPhrase(engine, item) : '';
   if (names === '') return html.replace(`${NO_PRINTED_FORM} `, '').replace(NO_PRINTED_FORM, '');
-  return html.replace(NO_PRINTED_FORM, escapeHtml(names));
+  return html.replace(NO_PRINTED_FORM, escapeHtmlAsPandoc(names));
 }
 
 interface NameLike {
@@ -553,6 +554,3 @@ function refHref(key: string): string {
   return `#${encodeURIComponent(refId(key)).replace(/%3A/g, ':').replace(/%2F/g, '/')}`;
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}

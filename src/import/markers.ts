@@ -95,8 +95,8 @@ interface Range {
 
 const LINE_TERMINATOR = /^[\n\r\u2028\u2029]$/;
 
-/** Where `^` matches in a multiline pattern: at the start and after each line terminator. */
-function lineStarts(text: string): number[] {
+/** Where `^` matches in a multiline pattern: at the start and after each of JavaScript's line terminators (`\u2028` too), which is not where a Markdown line starts (see util/line-index.ts). */
+function regexLineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i += 1) if (LINE_TERMINATOR.test(text[i] ?? '')) starts.push(i + 1);
   return starts;
@@ -110,7 +110,7 @@ function fencedCodeRanges(text: string): Range[] {
   const fences = ['```', '~~~'];
   const opening: { at: number; fence: string }[] = [];
   const byFence = new Map<string, number[]>(fences.map((f) => [f, []]));
-  for (const at of lineStarts(text)) {
+  for (const at of regexLineStarts(text)) {
     const fence = fences.find((f) => text.startsWith(f, at));
     if (fence) {
       opening.push({ at, fence });
@@ -162,7 +162,7 @@ function linkDefinitionRanges(text: string): Range[] {
   const newlineAt = indexFinder(text, '\n');
   const ranges: Range[] = [];
   let after = 0;
-  for (const start of lineStarts(text)) {
+  for (const start of regexLineStarts(text)) {
     if (start < after) continue;
     let open = start;
     while (open < start + 3 && /^\s$/.test(text[open] ?? '')) open += 1;

@@ -29,9 +29,10 @@ import { parseBibliographyText } from '../bibliography/parse.js';
 import { makeKey } from '../bibliography/keys.js';
 import type { CslItem } from '../bibliography/schema.js';
 import { itemFilePath, serializeItem, unsafeFileId } from '../bibliography/write.js';
-import { decodeArticle, frontMatterOf } from '../lint/article.js';
-import { UsageError } from '../lint/errors.js';
-import { DEFAULT_REFERENCE_PATTERNS, loadProjectConfig } from '../lint/project.js';
+import { decodeArticle, frontMatterOf } from '../document/article.js';
+import { UsageError } from '../document/errors.js';
+import { DEFAULT_REFERENCE_PATTERNS, loadProjectConfig } from '../document/project.js';
+import { RULE_OPTIONS } from '../rules/index.js';
 import { commitFiles, type AtomicFs, type FileChange } from '../util/atomic.js';
 import { importArticle, type ImportFormat, type ImportResult } from './article.js';
 import { readHtml } from './html.js';
@@ -375,7 +376,7 @@ export async function importFiles(root: string, files: readonly string[], option
   const inputs = [];
   for (const file of files) inputs.push(await readInput(projectRoot, file));
 
-  const config = await loadProjectConfig(projectRoot);
+  const config = await loadProjectConfig(projectRoot, RULE_OPTIONS);
   const bibliography = await loadBibliography(projectRoot, { patterns: config.references ?? DEFAULT_REFERENCE_PATTERNS });
   // A key whose file exists but did not load (it fails to parse) is still taken: its file must not be overwritten.
   const keyFor = (item: ParsedItem, taken: ReadonlySet<string>): string => {

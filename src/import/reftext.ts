@@ -4,6 +4,7 @@
  * labeller decides which words are which field; these read a field's words.
  */
 import type { CslItem, CslName } from '../bibliography/schema.js';
+import organisationWords from '../bibliography/organisation-words.json' with { type: 'json' };
 
 // ───────────────────────────── small helpers ─────────────────────────────
 
@@ -305,7 +306,8 @@ function collapseTrailingMarks(s: string): string {
 const LOWER_PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'di', 'du', 'le', 'la', 'del', 'della', 'dos', 'das', 'ter', 'ten', 'bin', 'al', 'el', 'st']);
 const CAPITAL_PARTICLES = new Set(['Da', 'De', 'Del', 'Della', 'Di', 'Dos', 'Du', 'Van', 'Von', 'Le', 'La', 'Ter', 'Ten']);
 
-const ORG_WORDS = /\b(?:Association|Society|Institutes?|Organi[sz]ation|Agency|Administration|Cent(?:er|re)s?|College|Academy|Council|Foundation|Department|Ministry|Commission|Committee|Board|Federation|Alliance|Coalition|Network|Collaboration|Group|Office|Service|Services|Publishing|Publications|Solutions|Health|Clinic|Hospital|University|Trust|Inc|Ltd|LLC|Company|Corporation|Bureau|Union|Program(?:me)?|Team|Panel|Taskforce|Task Force|Authority|Registry|Press)\b/;
+/** Any of the words, whole (`Task Force` as two); none holds a character special in a regular expression. */
+const ORG_WORDS = new RegExp(`\\b(?:${organisationWords.referenceAuthor.join('|')})\\b`);
 
 /** An all-caps short word (`NICE`, `WHO`, `NIH`) or a name with an institution word. */
 export function looksLikeOrganisation(text: string): boolean {

@@ -10,6 +10,7 @@
  * Each token keeps its punctuation; features describe it (AnyStyle's parser
  * does the same: `inukshuk/anystyle lib/anystyle/feature/`).
  */
+import organisationWords from '../bibliography/organisation-words.json' with { type: 'json' };
 
 export interface Token {
   text: string;
@@ -102,13 +103,7 @@ const JOURNAL_WORDS = new Set([
   'technol', 'theor', 'therapy', 'thorac', 'toxicol', 'transl', 'trends', 'trop', 'urol', 'vasc', 'vet', 'virol', 'vis', 'zool',
   'z', 'zeitschrift', 'revue', 'rivista', 'revista', 'nurse', 'nursing', 'ther.', 'sci.', 'rep.', 'neurosci.', 'psychol.', 'biol.',
 ]);
-const ORGANISATION_WORDS = new Set([
-  'association', 'society', 'institute', 'institutes', 'organization', 'organisation', 'agency', 'administration', 'center',
-  'centre', 'centers', 'centres', 'college', 'academy', 'council', 'foundation', 'department', 'ministry', 'commission',
-  'committee', 'board', 'federation', 'alliance', 'network', 'collaboration', 'group', 'office', 'service', 'services',
-  'clinic', 'hospital', 'trust', 'bureau', 'union', 'program', 'programme', 'panel', 'authority', 'registry', 'national',
-  'nhs', 'who', 'cdc', 'fda', 'nih', 'nice', 'working', 'task', 'force', 'consortium', 'investigators',
-]);
+const ORGANISATION_WORDS = new Set([...organisationWords.organisation, ...organisationWords.referenceTokens]);
 const NAME_PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'di', 'du', 'le', 'la', 'del', 'della', 'dos', 'das', 'ter', 'ten', 'bin', 'al', 'el', "d'"]);
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;

@@ -18,6 +18,7 @@ import type { Point, Position } from 'unist';
 import type { Sentence } from '../citations/claims.js';
 import type { CitationItem, CitationNode } from '../citations/types.js';
 import type { ParsedArticle } from './types.js';
+import { lineIndex } from '../util/line-index.js';
 
 /** The article without its tree and text, packed. */
 export interface PackedArticle {
@@ -37,11 +38,11 @@ const CONTEXT_CODES = new Map(CONTEXTS.map((c, i) => [c, i]));
 const WHOLE = -1;
 
 export function packArticle(article: Omit<ParsedArticle, 'tree'>): PackedArticle {
-  const starts = lineStarts(article.source);
+  const pointAt = lineIndex(article.source);
   const numbers: number[] = [];
   const strings: string[] = [];
   const position = (p: Position): void => {
-    if (isPlain(starts, p.start) && isPlain(starts, p.end)) numbers.push(p.start.offset!, p.end.offset!);
+    if (isPlain(pointAt, p.start) && isPlain(pointAt, p.end)) numbers.push(p.start.offset!, p.end.offset!);
     else numbers.push(WHOLE, p.start.line, p.start.column, p.start.offset ?? -1, p.end.line, p.end.column, p.end.offset ?? -1);
   };
   const citationIndex = new Map<CitationNode, number>();
@@ -81,7 +82,7 @@ export function packArticle(article: Omit<ParsedArticle, 'tree'>): PackedArticle
 
 /** The article `packArticle` was given, for its text `source`; throws on a malformed pack. */
 export function unpackArticle(packed: PackedArticle, source: string): Omit<ParsedArticle, 'tree'> {
-  const starts = lineStarts(source);
+  const pointAt = lineIndex(source);
   const { numbers, strings } = packed;
   let n = 0;
   let s = 0;
@@ -97,7 +98,7 @@ export function unpackArticle(packed: PackedArticle, source: string): Omit<Parse
   const point = (line: number, column: number, offset: number): Point => (offset === -1 ? { line, column } : { line, column, offset });
   const position = (): Position => {
     const first = number();
-    if (first !== WHOLE) return { start: pointAt(starts, first), end: pointAt(starts, number()) };
+    if (first !== WHOLE) return { start: pointAt(first), end: pointAt(number()) };
     return { start: point(number(), number(), number()), end: point(number(), number(), number()) };
   };
   const citations: CitationNode[] = [];
@@ -147,34 +148,11 @@ export function unpackArticle(packed: PackedArticle, source: string): Omit<Parse
   return article;
 }
 
-/** Offsets where lines start; a line ends at `\n`, `\r\n` or `\r`, as in micromark. */
-function lineStarts(source: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < source.length; i++) {
-    const c = source.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (source.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}
 
-function pointAt(starts: readonly number[], offset: number): Point {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - starts[low]! + 1, offset };
-}
 
 /** Whether a point is exactly what its offset gives. */
-function isPlain(starts: readonly number[], p: Point): boolean {
+function isPlain(pointAt: (offset: number) => Point, p: Point): boolean {
   if (p.offset === undefined || p.offset < 0 || p.offset > 0x7fffffff) return false;
-  const expected = pointAt(starts, p.offset);
+  const expected = pointAt(p.offset);
   return expected.line === p.line && expected.column === p.column;
 }

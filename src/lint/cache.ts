@@ -21,15 +21,15 @@ import { VERSION } from '../version.js';
 import type { SuggestionMemo } from '../topics/index.js';
 import type { Vocabulary } from '../topics/vocabulary.js';
 import { packArticle, unpackArticle, type PackedArticle } from './article-codec.js';
-import type { CitemarkConfig } from './config.js';
-import type { StoredDuplicates } from './duplicates.js';
+import type { CitemarkConfig } from '../document/config.js';
+import type { StoredDuplicates } from '../bibliography/duplicate-index.js';
 import type { Finding, ParsedArticle } from './types.js';
 
 /** Relative to the project root. */
 export const CACHE_DIR = '.citemark/cache';
 
 /** Bumped when the shape of a cached entry changes within one citemark version. */
-const ENTRY_FORMAT = 4;
+const ENTRY_FORMAT = 5;
 
 export function articleCacheDir(root: string): string {
   return join(root, CACHE_DIR, 'articles');
@@ -125,7 +125,6 @@ export interface CachedFindings {
   findings: Finding[];
   /** What the project rules need of the article. */
   citedKeys: string[];
-  problems?: ParsedArticle['problems'];
 }
 
 export function findingsCacheDir(root: string): string {
@@ -205,7 +204,7 @@ export function unpackFindings(pack: FindingsPack, run: string, file: string, so
   try {
     const value = deserialize(packed.bytes) as Partial<CachedFindings> & { key?: unknown };
     if (value.key !== key || !Array.isArray(value.findings) || !Array.isArray(value.citedKeys)) return undefined;
-    return { key, packed, findings: { findings: value.findings, citedKeys: value.citedKeys, ...(value.problems ? { problems: value.problems } : {}) } };
+    return { key, packed, findings: { findings: value.findings, citedKeys: value.citedKeys } };
   } catch {
     return undefined;
   }
@@ -235,7 +234,7 @@ export function duplicatesPath(root: string, run: string): string {
   return join(root, CACHE_DIR, 'findings', `duplicates-${run}.bin`);
 }
 
-/** The duplicate groups stored for this run (see `lint/duplicates.ts`), or undefined. */
+/** The duplicate groups stored for this run (see `bibliography/duplicate-index.ts`), or undefined. */
 export async function readStoredDuplicates(path: string, run: string): Promise<StoredDuplicates | undefined> {
   const bytes = await readCacheFile(path);
   if (bytes === undefined) return undefined;

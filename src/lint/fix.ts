@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ALL_RULES } from '../rules/index.js';
 import { commitFiles, nodeAtomicFs, type AtomicFs, type FileChange } from '../util/atomic.js';
-import { decodeArticle, parseArticle } from './article.js';
+import { decodeArticle, parseArticle, startsWithBom } from '../document/article.js';
 import { lint } from './linter.js';
 import type { ProjectLintResult } from './project.js';
 import type { Finding, ParsedArticle } from './types.js';
@@ -38,8 +38,8 @@ export function applyFixes(source: string, findings: readonly Finding[]): FixOut
   return { output, applied };
 }
 
-/** The rules whose findings carry fixes. */
-export const FIXABLE_RULE_IDS: ReadonlySet<string> = new Set(['unknown-key', 'duplicate-citation']);
+/** The rules whose findings carry fixes (`meta.fixable`). */
+export const FIXABLE_RULE_IDS: ReadonlySet<string> = new Set(ALL_RULES.filter((r) => r.meta.fixable === 'code').map((r) => r.meta.id));
 
 const MAX_PASSES = 10;
 
@@ -74,13 +74,6 @@ export function fixArticle(article: ParsedArticle, findFixes: (article: ParsedAr
   return { file: article.file, output: current.source, applied };
 }
 
-/**
- * Read from the bytes: `decodeArticle`'s `hadBom` cannot see the BOM, because
- * its TextDecoder already drops it.
- */
-export function startsWithBom(bytes: Uint8Array): boolean {
-  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-}
 
 export interface ProjectFixResult {
   /** Articles rewritten, relative to the root. */

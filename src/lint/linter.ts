@@ -3,11 +3,20 @@
  * the caller reads and parses; this applies the config and collects findings.
  */
 import type { Bibliography } from '../bibliography/types.js';
-import { ALL_RULES } from '../rules/index.js';
 import { defaultVocabulary, type Vocabulary } from '../topics/vocabulary.js';
-import { DEFAULT_CONFIG, ruleSetting, type CitemarkConfig } from './config.js';
-import { renderMessage } from './messages.js';
-import { projectArticle, type Finding, type ParsedArticle, type ProjectArticle, type Report, type Rule, type RuleMeta } from './types.js';
+import { DEFAULT_CONFIG, parseRuleOptions, ruleSetting, type CitemarkConfig } from '../document/config.js';
+import { UsageError } from '../document/errors.js';
+import { renderMessage } from '../rules/messages.js';
+import {
+  projectArticle,
+  type Finding,
+  type ParsedArticle,
+  type ProjectArticle,
+  type Report,
+  type Rule,
+  type RuleMeta,
+  type UnreadableArticle,
+} from './types.js';
 
 export interface LintInput {
   articles: ParsedArticle[];
@@ -17,7 +26,8 @@ export interface LintInput {
   config?: CitemarkConfig;
   /** True when `articles` are all of the project's articles (enables project-wide rules such as unused-reference). */
   allArticles?: boolean;
-  rules?: readonly Rule[];
+  /** The rules to run (the registry, `ALL_RULES`, or any subset): the linter knows only the rules it is handed. */
+  rules: readonly Rule[];
   /** Report errors only (warnings are not even computed). */
   quiet?: boolean;
 }
@@ -34,6 +44,8 @@ export function lint(input: LintInput): Map<string, Finding[]> {
 export interface Linter {
   /** Runs every enabled article rule on one article; returns the findings they made. */
   addArticle(article: ParsedArticle): Finding[];
+  /** Runs the `file` rules on an article that could not be read or parsed; returns the (fatal) findings they made. */
+  addUnreadable(unreadable: UnreadableArticle): Finding[];
   /** Takes an article's findings from an earlier run (the lint cache) instead of running the article rules. */
   addFindings(findings: readonly Finding[]): void;
   /** Runs the bibliography rules (once); returns the findings they made (the lint cache keeps them). */
@@ -63,10 +75,16 @@ export function createLinter(input: Omit<LintInput, 'articles'>): Linter {
     }
     return made;
   };
-  const enabled = (input.rules ?? ALL_RULES).flatMap((rule) => {
-    const { severity, options } = ruleSetting(config, rule.meta.id, rule.meta.defaultSeverity);
+  const enabled = input.rules.flatMap((rule) => {
+    const setting = ruleSetting(config, rule.meta.id, rule.meta.defaultSeverity);
+    const { severity } = setting;
     if (severity === 'off' || (input.quiet && severity === 'warn')) return [];
+    // A config from the CLI was checked when it loaded; one built in code is checked here, so no rule sees options it did not declare.
+    const parsed = parseRuleOptions(rule.meta, setting.options);
+    if (!parsed.ok) throw new UsageError(`Rule \`${rule.meta.id}\` has invalid options: ${parsed.reason}.`);
+    const options = parsed.options;
     const report = (r: Report): void => {
+      checkContract(rule.meta, r);
       // A report may ask for at most a warning (a run-together name under `invalid-reference`).
       const level = r.severity === 'warn' ? 'warn' : severity;
       if (!(input.quiet && level === 'warn')) push(toFinding(rule.meta, level, r));
@@ -78,6 +96,13 @@ export function createLinter(input: Omit<LintInput, 'articles'>): Linter {
       return collecting(() => {
         for (const { rule, base } of enabled) {
           if (rule.meta.scope === 'article') (rule as Extract<Rule, { meta: { scope: 'article' } }>).check({ ...base, article });
+        }
+      });
+    },
+    addUnreadable(unreadable) {
+      return collecting(() => {
+        for (const { rule, base } of enabled) {
+          if (rule.meta.scope === 'file') (rule as Extract<Rule, { meta: { scope: 'file' } }>).check({ ...base, unreadable });
         }
       });
     },
@@ -101,6 +126,14 @@ export function createLinter(input: Omit<LintInput, 'articles'>): Linter {
       return byFile;
     },
   };
+}
+
+/** What ESLint checks of every report: a fix only from a fixable rule, suggestions only from a rule that declares them. */
+function checkContract(meta: RuleMeta, report: Report): void {
+  if (report.fix && meta.fixable !== 'code') throw new Error(`Rule \`${meta.id}\` reported a fix but its meta does not declare \`fixable: 'code'\``);
+  if (report.suggestions && report.suggestions.length > 0 && !meta.hasSuggestions) {
+    throw new Error(`Rule \`${meta.id}\` reported suggestions but its meta does not declare \`hasSuggestions\``);
+  }
 }
 
 export function toFinding(meta: RuleMeta, severity: 'error' | 'warn', report: Report): Finding {

@@ -11,20 +11,25 @@ import type { Bibliography } from '../bibliography/types.js';
 import { ALL_RULES } from '../rules/index.js';
 import { loadVocabulary } from '../topics/vocabulary.js';
 import type { Vocabulary } from '../topics/vocabulary.js';
-import { decodeArticle } from './article.js';
+import { decodeArticle, TOO_DEEP } from '../document/article.js';
 import { DEFAULT_BIBLIOGRAPHY_PATTERNS } from '../bibliography/load.js';
-import { CONFIG_FILES, loadConfig, ruleSetting, type CitemarkConfig } from './config.js';
-import { UsageError } from './errors.js';
+import { ruleSetting, type CitemarkConfig } from '../document/config.js';
+import {
+  assertProject,
+  DEFAULT_REFERENCE_PATTERNS,
+  findArticles,
+  loadProjectConfig,
+  noArticlesError,
+  resolveArticlePaths,
+} from '../document/project.js';
+import { UsageError } from '../document/errors.js';
 import { compareFindings, createLinter, type Linter } from './linter.js';
 import { openRunCache } from './run-cache.js';
 import { CACHE_DIR } from './cache.js';
-import { uncheckedWorks, type UncheckedWork } from './evidence-context.js';
-import { projectArticle, type Finding, type ParsedArticle, type ProjectArticle, type RuleMeta } from './types.js';
+import { uncheckedWorks, type UncheckedWork } from '../topics/evidence-context.js';
+import { projectArticle, type Finding, type ParsedArticle, type ProjectArticle, type Rule, type RuleMeta, type UnreadableArticle } from './types.js';
 import { streamArticles, type ArticleText, type ParseOutcome } from './workers.js';
 
-export const DEFAULT_ARTICLE_PATTERNS = ['articles/**/*.md', 'articles/**/*.markdown'];
-/** Every file under `references/`: a file citemark cannot read there is a finding (SPEC §2). */
-export const DEFAULT_REFERENCE_PATTERNS = DEFAULT_BIBLIOGRAPHY_PATTERNS;
 
 export interface FileFindings {
   /** Relative to the project root, `/`-separated. */
@@ -69,6 +74,8 @@ export interface ProjectLintOptions {
    * shard* cites; `mergeShardResults` keeps one only when every shard reports it.
    */
   shard?: Shard;
+  /** The rules to run; default: the registry (`ALL_RULES`). */
+  rules?: readonly Rule[];
 }
 
 export interface Shard {
@@ -83,54 +90,10 @@ export function shardOf<T>(sorted: readonly T[], shard: Shard): T[] {
   return sorted.slice(start, end);
 }
 
-/**
- * Throws the usage error for a folder that is not a citemark project: one
- * with no `articles/`, no `references/` and no config file (nor the folders
- * the config's globs start from). Inside a project's `articles/`, says so.
- */
-export function assertProject(root: string, config: CitemarkConfig): void {
-  const hasConfig = CONFIG_FILES.some((name) => existsSync(join(root, name)));
-  const folders = projectFolders(config);
-  if (hasConfig || folders.some((f) => isFolder(join(root, f)))) return;
-  const looked = `${folders.map((f) => `\`${f}/\``).join(', ')} and a \`citemark.config.{json,yaml,yml}\``;
-  const parent = dirname(root);
-  const inside =
-    parent !== root && ['articles', 'references'].includes(basename(root)) && isFolder(join(parent, 'articles')) && isFolder(join(parent, 'references'))
-      ? ` This is the \`${basename(root)}/\` folder of the project \`${parent}\`: run citemark there, or pass \`--cwd ..\`.`
-      : ' Run citemark from the project folder, or pass `--cwd DIR`.';
-  throw new UsageError(`\`${root}\` is not a citemark project: looked for ${looked} and found none.${inside}`);
-}
 
-/** The folders a project's articles and references live under: `articles`, `references`, or the fixed start of each configured glob. */
-function projectFolders(config: CitemarkConfig): string[] {
-  const patterns = [...(config.articles ?? DEFAULT_ARTICLE_PATTERNS), ...(config.references ?? DEFAULT_REFERENCE_PATTERNS)];
-  return [...new Set(patterns.map((p) => globBase(p.replace(/^\.\//, ''))).filter((base) => base !== ''))];
-}
 
-/** The folders articles are found under (`articles` by default), relative to the root; '' when a glob starts at the root. */
-export function articleFolders(config: CitemarkConfig): string[] {
-  return [...new Set((config.articles ?? DEFAULT_ARTICLE_PATTERNS).map((p) => globBase(p.replace(/^\.\//, ''))))];
-}
 
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
-/** The usage error for a run that matched no article: what was looked for, where, and what to do. */
-export function noArticlesError(root: string, config: CitemarkConfig, paths: readonly string[] | undefined): UsageError {
-  const allow = 'or pass `--no-error-on-unmatched-pattern` to let a run with no articles pass';
-  if (paths && paths.length > 0) {
-    const named = paths.map((p) => `\`${displayPath(root, isAbsolute(p) ? p : resolve(root, p))}\``).join(', ');
-    return new UsageError(`No articles matched ${named}: looked for \`*.md\` and \`*.markdown\` files there. Check the paths, ${allow}.`);
-  }
-  const patterns = (config.articles ?? DEFAULT_ARTICLE_PATTERNS).map((p) => `\`${p}\``).join(', ');
-  const source = config.articles ? '`articles` in the config' : 'the default';
-  return new UsageError(`No articles matched ${patterns} (${source}) under \`${root}\`. Add an article there, point \`articles\` in the config at yours, ${allow}.`);
-}
 
 export interface ProjectLintResult {
   results: FileFindings[];
@@ -145,42 +108,13 @@ export interface ProjectLintResult {
   unchecked: UncheckedWork[];
 }
 
-export async function loadProjectConfig(root: string): Promise<CitemarkConfig> {
-  return (await loadConfig(root, ALL_RULES.map((r) => r.meta.id))).config;
-}
 
-/** Every article file of the project, relative to the root, sorted. */
-export async function findArticles(root: string, config: CitemarkConfig): Promise<string[]> {
-  const found = await findMatchingFiles(root, config.articles ?? DEFAULT_ARTICLE_PATTERNS);
-  // A folder named like an article is skipped (as ESLint skips it); a broken link is kept so reading it reports why.
-  return found.filter((f) => f.problem !== 'it is a directory').map((f) => f.file);
-}
 
-/** Resolves the paths a user named (files or folders) to article files. */
-export async function resolveArticlePaths(root: string, paths: string[]): Promise<string[]> {
-  const out = new Set<string>();
-  for (const path of paths) {
-    const absolute = isAbsolute(path) ? path : resolve(root, path);
-    let info;
-    try {
-      info = await stat(absolute);
-    } catch {
-      throw new UsageError(`No such file or folder: \`${displayPath(root, absolute)}\`. Check the path; without paths, every article of the project is used.`);
-    }
-    const rel = toPosix(relative(root, absolute));
-    if (info.isDirectory()) {
-      const found = await glob(['**/*.md', '**/*.markdown'], { cwd: absolute, onlyFiles: true, followSymbolicLinks: false });
-      for (const f of found) out.add(toPosix(rel ? `${rel}/${f}` : f));
-    } else {
-      out.add(rel);
-    }
-  }
-  return [...out].sort();
-}
 
 export async function lintProject(options: ProjectLintOptions): Promise<ProjectLintResult> {
   const root = resolve(options.root);
-  const config = options.config ?? (await loadProjectConfig(root));
+  const rules = options.rules ?? ALL_RULES;
+  const config = options.config ?? (await loadProjectConfig(root, rules.map((r) => r.meta)));
   assertProject(root, config);
   const all = await findArticles(root, config);
   const named = options.paths && options.paths.length > 0;
@@ -221,19 +155,16 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
   const toParse = readable.filter((_, k) => !cached.has(k));
 
   // Each article is linted as it arrives and then dropped (kept only for `keepArticles`); what the project rules and
-  // the report need from it is taken on the way: its cited keys, its front-matter problems, or why it did not parse.
+  // the report need from it is taken on the way: its cited keys, or why it did not parse.
   const keep = options.keepArticles !== false || options.needArticles === true;
   const parsedIndex = new Map<number, number>();
   const projectArticles: ProjectArticle[] = [];
-  const problems: Array<{ file: string; problems: NonNullable<ParsedArticle['problems']> }> = [];
-  const fatal = new Map<string, Finding[]>();
+  const unreadables: UnreadableArticle[] = [];
   const kept: ParsedArticle[] = [];
   readable.forEach((text, k) => {
     const hit = cached.get(k);
-    if (hit) {
-      projectArticles[readableAt[k]!] = { file: text.file, citedKeys: hit.citedKeys };
-      if (hit.problems) problems[readableAt[k]!] = { file: text.file, problems: hit.problems };
-    } else parsedIndex.set(parsedIndex.size, k);
+    if (hit) projectArticles[readableAt[k]!] = { file: text.file, citedKeys: hit.citedKeys };
+    else parsedIndex.set(parsedIndex.size, k);
   });
 
   let linter: Linter | undefined;
@@ -242,12 +173,11 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
   const arrived = (index: number, outcome: ParseOutcome): void => {
     const at = readableAt[parsedIndex.get(index)!]!;
     if (!outcome.ok) {
-      fatal.set(outcome.file, [unreadable(outcome.file, 'Article is nested too deeply to parse (e.g. thousands of nested lists or brackets); flatten it.').finding]);
+      unreadables.push({ file: outcome.file, ...TOO_DEEP });
       return;
     }
     const { article } = outcome;
     projectArticles[at] = projectArticle(article);
-    if (article.problems) problems[at] = { file: article.file, problems: article.problems };
     if (keep) kept[index] = article;
     if (linter) check(linter, article);
     else waiting.push(article);
@@ -258,24 +188,17 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
     loadBibliography(root, { patterns, ...(options.cache ? { cacheDir: bibliographyCacheDir(root) } : {}) }),
   ]);
   await runCache.prepare(bibliography, vocabulary);
-  const active = createLinter({ bibliography, vocabulary, config, allArticles, quiet });
+  const active = createLinter({ bibliography, vocabulary, config, allArticles, quiet, rules });
   for (const article of waiting.splice(0)) check(active, article);
   linter = active;
   await parsing;
   for (const hit of cached.values()) active.addFindings(hit.findings);
   await runCache.checkBibliography(active);
   const articles = kept.filter((a) => a !== undefined);
-  for (const text of texts) if (!('source' in text)) fatal.set(text.file, [text.finding]);
+  for (const text of texts) if ('reason' in text) active.addUnreadable(text);
+  for (const unreadable of unreadables) active.addUnreadable(unreadable);
 
   const byFile = active.finish(projectArticles.filter((a) => a !== undefined));
-  for (const [file, findings] of fatal) byFile.set(file, [...findings, ...(byFile.get(file) ?? [])]);
-  for (const entry of problems) {
-    if (!entry) continue;
-    for (const p of entry.problems) {
-      const finding: Finding = { ruleId: null, messageId: 'article-problem', severity: 'error', message: p.message, file: entry.file, line: p.line, column: p.column };
-      byFile.set(entry.file, [finding, ...(byFile.get(entry.file) ?? [])]);
-    }
-  }
   await runCache.flush(bibliography, vocabulary);
 
   const files = new Set<string>([...targets, ...bibliography.files, ...byFile.keys()]);
@@ -288,16 +211,13 @@ export async function lintProject(options: ProjectLintOptions): Promise<ProjectL
   for (const r of results) for (const f of r.findings) f.severity === 'error' ? errorCount++ : warningCount++;
   const topicRuleOn = !quiet && ruleSetting(config, 'topic-mismatch', 'error').severity !== 'off';
   const unchecked = topicRuleOn ? uncheckedWorks(bibliography, vocabulary, projectArticles.flatMap((a) => (a ? a.citedKeys : []))) : [];
-  return { results, errorCount, warningCount, rules: ALL_RULES.map((r) => r.meta), articles, bibliography, vocabulary, config, unchecked };
+  return { results, errorCount, warningCount, rules: rules.map((r) => r.meta), articles, bibliography, vocabulary, config, unchecked };
 }
 
 function bibliographyCacheDir(root: string): string {
   return join(root, CACHE_DIR, 'bibliography');
 }
 
-function unreadable(file: string, message: string, line = 1, column = 1): { file: string; finding: Finding } {
-  return { file, finding: { ruleId: null, messageId: 'unreadable', fatal: true, severity: 'error', message, file, line, column } };
-}
 
 /**
  * Reads synchronously: an article is a few kilobytes, and 2,000 of them took
@@ -305,7 +225,7 @@ function unreadable(file: string, message: string, line = 1, column = 1): { file
  * round trips per file, queued behind every other file's), most of a warm
  * `--cache` run's reading.
  */
-async function readArticleText(root: string, file: string): Promise<ArticleText | { file: string; finding: Finding }> {
+async function readArticleText(root: string, file: string): Promise<ArticleText | UnreadableArticle> {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(resolve(root, file));
@@ -313,19 +233,11 @@ async function readArticleText(root: string, file: string): Promise<ArticleText 
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code === 'ELOOP' ? 'a symbolic link loop' : code === 'ENOENT' ? 'a symbolic link to nothing, or the file is gone' : code ?? 'unknown error';
-    return unreadable(file, `Cannot read article: ${why}.`);
+    return { file, reason: 'cannot-read', message: `Cannot read article: ${why}.`, line: 1, column: 1 };
   }
   const decoded = decodeArticle(bytes);
-  if (!decoded.ok) return unreadable(file, decoded.message, decoded.line, decoded.column);
+  if (!decoded.ok) return { file, reason: decoded.reason, message: decoded.message, line: decoded.line, column: decoded.column };
   return { file, source: decoded.source };
 }
 
-/** A path for messages: relative to the project root when inside it. */
-function displayPath(root: string, absolute: string): string {
-  const rel = relative(root, absolute);
-  return rel.startsWith('..') || isAbsolute(rel) ? absolute : toPosix(rel);
-}
 
-function toPosix(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
-}

@@ -28,9 +28,9 @@ import {
   type FindingsPack,
   type PackedFindings,
 } from './cache.js';
-import type { CitemarkConfig } from './config.js';
-import { restoreDuplicates, storeDuplicates } from './duplicates.js';
-import { evidenceContext } from './evidence-context.js';
+import type { CitemarkConfig } from '../document/config.js';
+import { restoreDuplicates, storeDuplicates } from '../bibliography/duplicate-index.js';
+import { evidenceContext } from '../topics/evidence-context.js';
 import type { Linter } from './linter.js';
 import { projectArticle, type Finding, type ParsedArticle } from './types.js';
 import type { ArticleText } from './workers.js';
@@ -100,7 +100,7 @@ export async function openRunCache(enabled: boolean, options: RunCacheOptions): 
       return found;
     },
     keepFindings(article, findings) {
-      const entry: CachedFindings = { findings, citedKeys: [...projectArticle(article).citedKeys], ...(article.problems ? { problems: article.problems } : {}) };
+      const entry: CachedFindings = { findings, citedKeys: [...projectArticle(article).citedKeys] };
       const { key, packed } = packFindings(run, article.file, article.source, entry);
       if (!stored.entries.has(key)) packChanged = true;
       current.set(key, packed);

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { deserialize } from 'node:v8';
-import { parseArticle } from './article.js';
+import { parseArticle } from '../document/article.js';
 import { articleCacheDir, articleCacheKey, articleFromEntry, encodeArticle, readCachedArticle, writeCachedArticle } from './cache.js';
 import type { ParsedArticle } from './types.js';
 

@@ -10,7 +10,7 @@
  * keyed by a hash of the query, and come back as a file change to commit.
  */
 import { createHash } from 'node:crypto';
-import { cslFromCrossrefWork } from '../format/doi.js';
+import { cslFromCrossrefWork } from '../bibliography/doi.js';
 import type { FileChange } from '../util/atomic.js';
 import { CACHE_DIR, cacheChangeAt, readCachedAt, type CachedResponse } from './cache.js';
 import { httpGet, LookupError } from './http.js';

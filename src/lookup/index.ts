@@ -4,7 +4,7 @@
  * API, PubMed E-utilities). Nothing here writes: a fresh response comes back
  * with the cache file change, for the caller to commit with its other files.
  */
-import { cslFromCrossrefWork, cslFromDoiRecord } from '../format/doi.js';
+import { cslFromCrossrefWork, cslFromDoiRecord } from '../bibliography/doi.js';
 import { cslItemSchema, DATE_FIELDS, NAME_FIELDS } from '../bibliography/schema.js';
 import type { FileChange } from '../util/atomic.js';
 import { cacheChange, readCached, type CachedResponse } from './cache.js';

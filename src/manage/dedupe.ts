@@ -28,10 +28,10 @@ import { canReplaceIn, editBibliographyText, RecordEditError, type RecordEdit } 
 import type { CslItem } from '../bibliography/schema.js';
 import type { BibEntry, Bibliography } from '../bibliography/types.js';
 import { keyRange } from '../citations/key-range.js';
-import { decodeArticle, parseArticle } from '../lint/article.js';
-import { startsWithBom } from '../lint/fix.js';
-import { loadProjectConfig, findArticles, DEFAULT_REFERENCE_PATTERNS } from '../lint/project.js';
-import type { CitemarkConfig } from '../lint/config.js';
+import { decodeArticle, parseArticle, startsWithBom } from '../document/article.js';
+import { loadProjectConfig, findArticles, DEFAULT_REFERENCE_PATTERNS } from '../document/project.js';
+import { RULE_OPTIONS } from '../rules/index.js';
+import type { CitemarkConfig } from '../document/config.js';
 import { commitFiles, nodeAtomicFs, type AtomicFs, type FileChange } from '../util/atomic.js';
 import { canonicalFile } from './files.js';
 
@@ -95,7 +95,7 @@ async function bibliographyHash(root: string, files: readonly string[]): Promise
 }
 
 export async function listDuplicates(root: string, config?: CitemarkConfig): Promise<DedupeListing> {
-  const cfg = config ?? (await loadProjectConfig(root));
+  const cfg = config ?? (await loadProjectConfig(root, RULE_OPTIONS));
   const bibliography = await loadBibliography(root, { patterns: cfg.references ?? DEFAULT_REFERENCE_PATTERNS });
   const hash = await bibliographyHash(root, bibliography.files);
   const analysis = analyseDuplicates(bibliography.entries, bibliography.rejected);
@@ -374,7 +374,7 @@ async function planGroup(
 
 /** Merges the duplicate groups (or the given decisions) and rewrites the articles' citations, all or nothing. */
 export async function fixDuplicates(root: string, options: DedupeFixOptions = {}): Promise<DedupeFixResult> {
-  const config = options.config ?? (await loadProjectConfig(root));
+  const config = options.config ?? (await loadProjectConfig(root, RULE_OPTIONS));
   const listing = await listDuplicates(root, config);
   return mergeDecided(root, config, listing, options);
 }
@@ -525,7 +525,7 @@ export function parsePlan(text: string, where: string): DedupePlan {
  * the plan names a key twice or one the bibliography lacks.
  */
 export async function applyPlan(root: string, plan: DedupePlan, options: Omit<DedupeFixOptions, 'decide' | 'decisions'> = {}): Promise<DedupeFixResult> {
-  const config = options.config ?? (await loadProjectConfig(root));
+  const config = options.config ?? (await loadProjectConfig(root, RULE_OPTIONS));
   const listing = await listDuplicates(root, config);
   if (listing.hash !== plan.bibliography) {
     throw new PlanError('The bibliography changed since the plan was made (its files are not the ones the plan was made from); make a new plan with `citemark dedupe --plan` and review it again. Nothing was written.');

@@ -14,8 +14,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { loadBibliography } from '../bibliography/load.js';
 import { cslItemSchema, type CslItem } from '../bibliography/schema.js';
 import { serializeItem } from '../bibliography/write.js';
-import type { CitemarkConfig } from '../lint/config.js';
-import { DEFAULT_REFERENCE_PATTERNS } from '../lint/project.js';
+import type { CitemarkConfig } from '../document/config.js';
+import { DEFAULT_REFERENCE_PATTERNS } from '../document/project.js';
 import {
   cacheChange,
   cachePath,

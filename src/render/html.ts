@@ -1,5 +1,5 @@
 /** The standalone HTML page a rendered article is written into. */
-import { escapeHtml } from '../format/csl.js';
+import { escapeHtmlAsPandoc } from '../util/html.js';
 
 /** A small readable stylesheet: a measure of ~70 characters, hanging or numbered references, visible unresolved citations. */
 export const STYLESHEET = `:root { color-scheme: light dark; --text: #1b1b1b; --bg: #fdfdfc; --muted: #5b5b5b; --link: #0b57a4; --mark: #fff3b0; --mark-text: #6b3b00; }
@@ -47,20 +47,20 @@ export interface HtmlDocumentOptions {
 
 /** A complete, valid HTML5 document around an article body. */
 export function htmlDocument(options: HtmlDocumentOptions): string {
-  const meta = options.styleTitle ? `\n<meta name="citation-style" content="${escapeHtml(options.styleTitle)}">` : '';
+  const meta = options.styleTitle ? `\n<meta name="citation-style" content="${escapeHtmlAsPandoc(options.styleTitle)}">` : '';
   return `<!doctype html>
-<html lang="${escapeHtml(options.lang)}">
+<html lang="${escapeHtmlAsPandoc(options.lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="citemark">${meta}
-<title>${escapeHtml(options.title)}</title>
+<title>${escapeHtmlAsPandoc(options.title)}</title>
 <style>
 ${STYLESHEET}</style>
 </head>
 <body>
 <main>
-${options.heading !== undefined ? `<header id="title-block-header">\n<h1 class="title">${escapeHtml(options.heading)}</h1>\n</header>\n` : ''}${options.body.trim()}
+${options.heading !== undefined ? `<header id="title-block-header">\n<h1 class="title">${escapeHtmlAsPandoc(options.heading)}</h1>\n</header>\n` : ''}${options.body.trim()}
 </main>
 </body>
 </html>

@@ -10,18 +10,11 @@ import { findBibliographyFiles, loadBibliography } from '../bibliography/load.js
 import type { CslItem } from '../bibliography/schema.js';
 import { resolveStyle, unknownStyleMessage, userStyle, type StyleInput } from '../format/csl.js';
 import { builtinStyleNamed } from '../format/style-names.js';
-import { decodeArticle, frontMatterOf } from '../lint/article.js';
-import { CONFIG_FILES } from '../lint/config.js';
-import { UsageError } from '../lint/errors.js';
-import {
-  articleFolders,
-  assertProject,
-  DEFAULT_REFERENCE_PATTERNS,
-  findArticles,
-  loadProjectConfig,
-  noArticlesError,
-  resolveArticlePaths,
-} from '../lint/project.js';
+import { decodeArticle, frontMatterOf } from '../document/article.js';
+import { CONFIG_FILES } from '../document/config.js';
+import { UsageError } from '../document/errors.js';
+import { articleFolders, assertProject, DEFAULT_REFERENCE_PATTERNS, findArticles, loadProjectConfig, noArticlesError, resolveArticlePaths } from '../document/project.js';
+import { RULE_OPTIONS } from '../rules/index.js';
 import { commitFiles } from '../util/atomic.js';
 import type { OutputKind } from './markup.js';
 import { renderArticles, type RenderJob, type RenderSetup } from './workers.js';
@@ -63,7 +56,7 @@ export interface RenderProjectResult {
 
 export async function renderProject(options: RenderProjectOptions): Promise<RenderProjectResult> {
   const root = resolve(options.root);
-  const config = await loadProjectConfig(root);
+  const config = await loadProjectConfig(root, RULE_OPTIONS);
   assertProject(root, config);
   const to = options.to ?? 'html';
   const files = options.paths?.length ? await resolveArticlePaths(root, options.paths) : await findArticles(root, config);

@@ -1,4 +1,4 @@
-import type { Finding } from '../lint/types.js';
+import type { Finding, TextEdit } from '../lint/types.js';
 import type { FileResult, Reporter } from './index.js';
 
 /**
@@ -18,8 +18,8 @@ export interface EslintMessage {
   endColumn?: number;
   fatal?: true;
   fix?: { range: [number, number]; text: string };
-  /** ESLint's suggestions carry a `desc`; ours is the replacement text itself (a citekey, say), so tools can offer it as is. */
-  suggestions?: { desc: string }[];
+  /** As ESLint's: a `desc` (ours is the replacement text itself, a citekey say, so tools can offer it as is) and the `fix` that writes it. */
+  suggestions?: { desc: string; fix?: { range: [number, number]; text: string } }[];
 }
 
 export interface EslintResult {
@@ -31,6 +31,10 @@ export interface EslintResult {
   warningCount: number;
   fixableErrorCount: number;
   fixableWarningCount: number;
+}
+
+function eslintFix(edit: TextEdit): { range: [number, number]; text: string } {
+  return { range: [edit.start, edit.end], text: edit.text };
 }
 
 function toEslintMessage(finding: Finding): EslintMessage {
@@ -45,9 +49,9 @@ function toEslintMessage(finding: Finding): EslintMessage {
   if (finding.endLine !== undefined) message.endLine = finding.endLine;
   if (finding.endColumn !== undefined) message.endColumn = finding.endColumn;
   if (finding.fatal) message.fatal = true;
-  if (finding.fix) message.fix = { range: [finding.fix.start, finding.fix.end], text: finding.fix.text };
+  if (finding.fix) message.fix = eslintFix(finding.fix);
   if (finding.suggestions && finding.suggestions.length > 0) {
-    message.suggestions = finding.suggestions.map((desc) => ({ desc }));
+    message.suggestions = finding.suggestions.map(({ desc, fix }) => (fix ? { desc, fix: eslintFix(fix) } : { desc }));
   }
   return message;
 }

@@ -11,7 +11,7 @@
  * cites it", so the item is unused in the project exactly when every shard
  * says so, and such a finding is kept only then.
  */
-import type { Finding, RuleMeta, Severity } from '../lint/types.js';
+import type { Finding, RuleMeta, Severity, Suggestion, TextEdit } from '../lint/types.js';
 import type { FileResult } from './index.js';
 
 /** One shard's results, as read back from its output. */
@@ -68,12 +68,14 @@ function eslintResult(entry: unknown, where: string): FileResult {
     if (typeof m.message !== 'string' || line === undefined || column === undefined || (m.severity !== 1 && m.severity !== 2)) {
       throw new ShardInputError(`\`${where}.messages[${i}]\` needs \`message\`, \`severity\` 1 or 2, \`line\` and \`column\`.`);
     }
-    const suggestions = Array.isArray(m.suggestions) ? m.suggestions.flatMap((s) => (isRecord(s) && typeof s.desc === 'string' ? [s.desc] : [])) : [];
-    const range = isRecord(m.fix) && Array.isArray(m.fix.range) ? m.fix.range : undefined;
-    const fix =
-      range && typeof range[0] === 'number' && typeof range[1] === 'number' && isRecord(m.fix) && typeof m.fix.text === 'string'
-        ? { start: range[0], end: range[1], text: m.fix.text }
-        : undefined;
+    const suggestions = Array.isArray(m.suggestions)
+      ? m.suggestions.flatMap((s): Suggestion[] => {
+          if (!isRecord(s) || typeof s.desc !== 'string') return [];
+          const edit = textEdit(s.fix);
+          return [edit ? { desc: s.desc, fix: edit } : { desc: s.desc }];
+        })
+      : [];
+    const fix = textEdit(m.fix);
     return {
       ruleId: typeof m.ruleId === 'string' ? m.ruleId : null,
       severity: m.severity === 2 ? 'error' : 'warn',
@@ -90,6 +92,14 @@ function eslintResult(entry: unknown, where: string): FileResult {
     };
   });
   return { filePath, findings };
+}
+
+/** ESLint's `{range: [start, end], text}`, read back into an edit; undefined when it is not one. */
+function textEdit(raw: unknown): TextEdit | undefined {
+  const range = isRecord(raw) && Array.isArray(raw.range) ? (raw.range as unknown[]) : undefined;
+  return range && typeof range[0] === 'number' && typeof range[1] === 'number' && isRecord(raw) && typeof raw.text === 'string'
+    ? { start: range[0], end: range[1], text: raw.text }
+    : undefined;
 }
 
 /** `%SRCROOT%`-relative, percent-encoded URIs back to `/`-separated paths. */

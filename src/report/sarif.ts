@@ -26,14 +26,14 @@ const toUri = (filePath: string): string =>
 
 function describeRule(rule: RuleMeta, docsUrl: string | undefined): ReportingDescriptor {
   const markdown = docsUrl
-    ? `**${rule.id}**: ${rule.description}\n\n[Documentation](${docsUrl})`
-    : `**${rule.id}**: ${rule.description}`;
+    ? `**${rule.id}**: ${rule.docs.description}\n\n[Documentation](${docsUrl})`
+    : `**${rule.id}**: ${rule.docs.description}`;
   const descriptor: ReportingDescriptor = {
     id: rule.id,
     name: displayName(rule.id),
-    shortDescription: { text: rule.description },
-    fullDescription: { text: rule.description },
-    help: { text: docsUrl ? `${rule.description} See ${docsUrl}` : rule.description, markdown },
+    shortDescription: { text: rule.docs.description },
+    fullDescription: { text: rule.docs.description },
+    help: { text: docsUrl ? `${rule.docs.description} See ${docsUrl}` : rule.docs.description, markdown },
     defaultConfiguration: { level: rule.defaultSeverity === 'error' ? 'error' : 'warning' },
     properties: { tags: ['citations', rule.scope] },
   };
@@ -94,7 +94,7 @@ export function toSarifLog(results: FileResult[], options: ReporterOptions): Log
     descriptors.push(descriptor);
     return descriptors.length - 1;
   };
-  for (const rule of options.rules) addRule(describeRule(rule, options.ruleDocsUrl?.(rule.id)));
+  for (const rule of options.rules) addRule(describeRule(rule, options.ruleDocsUrl?.(rule.id) ?? rule.docs.url));
 
   const readLine = lineReader(options.cwd);
   const sarifResults: Result[] = [];
@@ -105,7 +105,7 @@ export function toSarifLog(results: FileResult[], options: ReporterOptions): Log
     const occurrences = new Map<string, number>();
     for (const finding of findings) {
       const physicalLocation = { artifactLocation: { uri, uriBaseId: SRCROOT }, region: region(finding) };
-      if (finding.ruleId === null) {
+      if (finding.ruleId === null || finding.fatal) {
         // A file that could not be read was never analysed: that is a fact about the run, not an alert.
         notifications.push({ level: 'error', message: { text: finding.message }, locations: [{ physicalLocation }] });
         continue;

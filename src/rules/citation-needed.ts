@@ -7,19 +7,16 @@
  * signals ("significantly reduced", "more effective than") count too. The
  * word lists are data (`src/evidence/default-evidence-words.json`), which a
  * project extends in `references/topics.yaml` under `evidence:`.
- *
- * Fails:  `1 in 5 American adults live with chronic pain.`
- * Passes: `1 in 5 American adults live with chronic pain [@cdc2023].`;
- *         `Talk to your doctor before an infusion.`
+ * The examples below (`examples`) are this rule's tests.
  */
 import { assertsEvidence } from '../evidence/index.js';
-import { articleRule } from './define.js';
+import { articleRule, type RuleExamples } from './define.js';
 
 export default articleRule(
   {
     id: 'citation-needed',
     defaultSeverity: 'warn',
-    description: 'A sentence that asserts evidence and cites nothing.',
+    docs: { description: 'A sentence that asserts evidence and cites nothing.' },
     messages: {
       needed: 'Sentence asserts evidence ({{signals}}) but cites nothing; add a citation for it.',
     },
@@ -51,3 +48,26 @@ export default articleRule(
     }
   },
 );
+
+export const examples: RuleExamples = {
+  valid: [
+    {
+      name: 'a statistic with its source',
+      article: '1 in 5 American adults live with chronic pain [@cdc2023].\n',
+      references: [{ id: 'cdc2023', type: 'webpage', title: 'Chronic pain among adults', author: [{ literal: 'CDC' }], issued: { 'date-parts': [[2023]] } }],
+    },
+    { name: 'advice asserts no evidence', article: 'Talk to your doctor before an infusion.\n' },
+  ],
+  invalid: [
+    {
+      name: 'a statistic that cites nothing',
+      article: '1 in 5 American adults live with chronic pain.\n',
+      errors: [{ messageId: 'needed', line: 1, column: 1, severity: 'warn' }],
+    },
+    {
+      name: '"studies show" that cites nothing',
+      article: 'Studies show that ketamine eases depression within hours.\n',
+      errors: [{ messageId: 'needed', data: { signals: '`Studies show`' } }],
+    },
+  ],
+};

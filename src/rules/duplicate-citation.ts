@@ -4,22 +4,22 @@
  * the other key the article uses. `--fix` rewrites it to the kept key — the
  * one `citemark dedupe --fix` keeps (`chooseKept`), so the two fixes agree.
  *
- * Fails:  `… nerve blocks [@sdrulla2018spinal]. … stimulator [@sdrulla2018spinala].`
- *         where both items are the same paper
- * Passes: both sentences cite `@sdrulla2018spinal`
+ * The examples below (`examples`) are this rule's tests.
  */
 import { chooseKept } from '../bibliography/merge.js';
 import type { DuplicateGroup } from '../bibliography/dedupe.js';
 import { keyRange } from '../citations/key-range.js';
 import type { CitationItem } from '../citations/types.js';
-import { duplicateIndex } from '../lint/duplicates.js';
-import { articleRule } from './define.js';
+import { duplicateIndex } from '../bibliography/duplicate-index.js';
+import { articleRule, keySuggestion, type RuleExamples } from './define.js';
 
 export default articleRule(
   {
     id: 'duplicate-citation',
     defaultSeverity: 'error',
-    description: 'One article cites the same work under two different keys.',
+    docs: { description: 'One article cites the same work under two different keys.' },
+    fixable: 'code',
+    hasSuggestions: true,
     messages: {
       twoKeys:
         '`{{key}}` is the same work as `{{other}}`, cited at line {{otherLine}}; cite one key for both: `{{kept}}`.',
@@ -59,9 +59,43 @@ export default articleRule(
         column: start.column,
         endLine: end.line,
         endColumn: end.column,
-        suggestions: [kept],
+        suggestions: [keySuggestion(ctx.article.source, item, kept)],
         ...(range ? { fix: { ...range, text: kept } } : {}),
       });
     }
   },
 );
+
+const paper = (id: string) => ({
+  id,
+  type: 'article-journal',
+  title: 'Spinal cord stimulation for chronic pain',
+  author: [{ family: 'Sdrulla', given: 'A.' }],
+  issued: { 'date-parts': [[2018]] },
+  DOI: '10.1000/scs.2018.1',
+});
+
+export const examples: RuleExamples = {
+  valid: [
+    {
+      name: 'one key for the work throughout',
+      article: 'Stimulators interrupt pain [@sdrulla2018spinal]. They are implanted [@sdrulla2018spinal].\n',
+      references: [paper('sdrulla2018spinal'), paper('sdrulla2018spinala')],
+    },
+  ],
+  invalid: [
+    {
+      name: 'two keys of one paper (same DOI): the other is rewritten to the kept key',
+      article: 'Stimulators interrupt pain [@sdrulla2018spinal]. They are implanted [@sdrulla2018spinala].\n',
+      references: [paper('sdrulla2018spinal'), paper('sdrulla2018spinala')],
+      errors: [
+        {
+          messageId: 'twoKeys',
+          data: { key: 'sdrulla2018spinala', other: 'sdrulla2018spinal', otherLine: 1, kept: 'sdrulla2018spinal' },
+          suggestions: [{ desc: 'sdrulla2018spinal', output: 'Stimulators interrupt pain [@sdrulla2018spinal]. They are implanted [@sdrulla2018spinal].\n' }],
+        },
+      ],
+      output: 'Stimulators interrupt pain [@sdrulla2018spinal]. They are implanted [@sdrulla2018spinal].\n',
+    },
+  ],
+};

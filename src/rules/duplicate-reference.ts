@@ -9,14 +9,12 @@
  * first, with the fields on which they disagree. A copy that fails
  * validation still counts through its DOI or PMID; the message then says to
  * fix or delete it, since `dedupe --fix` never merges a record it cannot read.
- *
- * Fails:  `niesters2013ketamine` and `niesters2014ketamine`, same title, journal, volume and first page, 2013 vs 2014
- * Passes: two letters with one title in volumes 140 and 141 of one journal
+ * The examples below (`examples`) are this rule's tests.
  */
 import { describeDifference } from '../bibliography/dedupe.js';
 import type { SourceLocation } from '../bibliography/types.js';
-import { duplicateIndex } from '../lint/duplicates.js';
-import { bibliographyRule } from './define.js';
+import { duplicateIndex } from '../bibliography/duplicate-index.js';
+import { bibliographyRule, type RuleExamples } from './define.js';
 
 function before(a: SourceLocation, b: SourceLocation): boolean {
   if (a.file !== b.file) return a.file < b.file;
@@ -27,7 +25,7 @@ export default bibliographyRule(
   {
     id: 'duplicate-reference',
     defaultSeverity: 'error',
-    description: 'Two bibliography items that are the same work.',
+    docs: { description: 'Two bibliography items that are the same work.' },
     messages: {
       same: 'Same work as `{{first}}` ({{where}}), by {{reason}}; merge them (`citemark dedupe --fix`) and cite one key.',
       sameDisagree:
@@ -81,3 +79,36 @@ export default bibliographyRule(
     }
   },
 );
+
+const niesters = (id: string, year: number, extra: Record<string, unknown> = {}) => ({
+  id,
+  type: 'article-journal',
+  title: 'Ketamine for chronic pain: risks and benefits',
+  author: [{ family: 'Niesters', given: 'Marieke' }],
+  issued: { 'date-parts': [[year]] },
+  'container-title': 'British Journal of Clinical Pharmacology',
+  volume: '77',
+  page: '357-367',
+  ...extra,
+});
+
+export const examples: RuleExamples = {
+  valid: [
+    {
+      name: 'two letters with one title in different volumes are two works',
+      references: [niesters('letter2013a', 2013, { volume: '140' }), niesters('letter2013b', 2013, { volume: '141' })],
+    },
+  ],
+  invalid: [
+    {
+      name: 'same title, journal, volume and first page, a year apart: reported at the later record, naming the first',
+      references: [niesters('niesters2013ketamine', 2013), niesters('niesters2014ketamine', 2014)],
+      errors: [
+        {
+          messageId: 'sameDisagree',
+          data: { first: 'niesters2013ketamine', where: 'references/niesters2013ketamine.json:1', differences: '`issued: 2013 vs 2014`' },
+        },
+      ],
+    },
+  ],
+};

@@ -1,10 +1,8 @@
 /**
  * malformed-citation: citation syntax pandoc would not read as intended.
- *
- * Fails:  `[@]`, `[@ smith2019]`, `[@smith2019` (never closed)
- * Passes: `[@smith2019]`, `[see @smith2019, p. 4]`
+ * The examples below (`examples`) are this rule's tests.
  */
-import { articleRule } from './define.js';
+import { articleRule, type RuleExamples } from './define.js';
 
 const REASONS: Record<string, string> = {
   'empty-key': 'has no key after `@`',
@@ -17,7 +15,7 @@ export default articleRule(
   {
     id: 'malformed-citation',
     defaultSeverity: 'error',
-    description: 'Citation syntax that pandoc would not read as intended.',
+    docs: { description: 'Citation syntax that pandoc would not read as intended.' },
     messages: {
       malformed: 'Malformed citation `{{text}}`: it {{reason}}; write it as `[@key]`.',
     },
@@ -56,3 +54,17 @@ function clip(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ');
   return oneLine.length > CLIP ? `${oneLine.slice(0, CLIP - 1)}…` : oneLine;
 }
+
+const smith = { id: 'smith2019', type: 'book', title: 'Pain', author: [{ family: 'Smith', given: 'A.' }], issued: { 'date-parts': [[2019]] } };
+
+export const examples: RuleExamples = {
+  valid: [
+    { name: 'a bracketed citation', article: 'Pain is common [@smith2019].\n', references: [smith] },
+    { name: 'a prefix and a locator', article: 'Pain is common [see @smith2019, p. 4].\n', references: [smith] },
+  ],
+  invalid: [
+    { name: 'no key after `@`', article: 'Pain is common [@].\n', errors: [{ messageId: 'malformed', data: { text: '[@]', reason: 'has no key after `@`' }, line: 1, column: 16 }] },
+    { name: 'a space after `@`', article: 'Pain is common [@ smith2019].\n', references: [smith], errors: [{ messageId: 'malformed', data: { reason: 'has a space between `@` and the key' } }] },
+    { name: 'never closed', article: 'Pain is common [@smith2019\n', references: [smith], errors: [{ messageId: 'malformed', data: { reason: 'is never closed with `]`' } }] },
+  ],
+};

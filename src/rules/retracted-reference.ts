@@ -1,16 +1,14 @@
 /**
  * retracted-reference: a citation of an item marked `retracted`.
- *
- * Fails:  citing an item with `retracted: true` or `retracted: {date, notice}`
- * Passes: citing an item without `retracted`
+ * The examples below (`examples`) are this rule's tests.
  */
-import { articleRule } from './define.js';
+import { articleRule, type RuleExamples } from './define.js';
 
 export default articleRule(
   {
     id: 'retracted-reference',
     defaultSeverity: 'error',
-    description: 'A citation of an item marked retracted.',
+    docs: { description: 'A citation of an item marked retracted.' },
     messages: {
       retracted: '`{{key}}` has been retracted{{details}}; remove the citation or cite a sound source.',
     },
@@ -39,3 +37,18 @@ export default articleRule(
     }
   },
 );
+
+const study = (id: string, extra: Record<string, unknown> = {}) => ({ id, type: 'article-journal', title: 'Ketamine for pain', author: [{ family: 'Roe', given: 'J.' }], issued: { 'date-parts': [[2012]] }, ...extra });
+
+export const examples: RuleExamples = {
+  valid: [{ name: 'citing an item not marked retracted', article: 'Ketamine eases pain [@roe2012].\n', references: [study('roe2012')] }],
+  invalid: [
+    { name: '`retracted: true`', article: 'Ketamine eases pain [@roe2012].\n', references: [study('roe2012', { retracted: true })], errors: [{ messageId: 'retracted', data: { key: 'roe2012', details: '' } }] },
+    {
+      name: 'a retraction with its date and notice',
+      article: 'Ketamine eases pain [@roe2012].\n',
+      references: [study('roe2012', { retracted: { date: '2015-03-01', notice: 'data fabricated' } })],
+      errors: [{ messageId: 'retracted', data: { key: 'roe2012', details: ' on 2015-03-01 (data fabricated)' } }],
+    },
+  ],
+};

@@ -6,16 +6,13 @@
  * species, another disease) and nothing in it. The message says which words
  * gave each side its topics, and suggests up to three bibliography items that
  * carry the claim's topic.
- *
- * Fails:  `Nerve blocks can intercept pain signals [@sdrulla2018spinal].`
- *         (the review is about spinal cord stimulation)
- * Fails:  `Ketamine relieves cancer pain [@dog2020lymphoma].` (a case report of a dog with lymphoma)
- * Passes: `A stimulator interrupts pain signals [@sdrulla2018spinal].`
+ * The examples below (`examples`) are this rule's tests; each passing one
+ * names a topic on both sides, so it passes because they agree.
  */
-import { evidenceContext, previousInBlock } from '../lint/evidence-context.js';
+import { evidenceContext, previousInBlock } from '../topics/evidence-context.js';
 import { compareTopics, findAbbreviations, type SentenceTopics, type TopicEvidence } from '../topics/index.js';
 import type { Vocabulary } from '../topics/vocabulary.js';
-import { articleRule } from './define.js';
+import { articleRule, keySuggestion, type RuleExamples } from './define.js';
 
 const quote = (ids: readonly string[]) => ids.map((id) => `\`${id}\``).join(', ');
 const FIELD_NAMES: Record<TopicEvidence['field'], string> = {
@@ -57,7 +54,8 @@ export default articleRule(
   {
     id: 'topic-mismatch',
     defaultSeverity: 'error',
-    description: "A claim whose topics share nothing with a cited reference's topics, or that cites a work about something else.",
+    docs: { description: "A claim whose topics share nothing with a cited reference's topics, or that cites a work about something else." },
+    hasSuggestions: true,
     messages: {
       mismatch:
         'Claim is about {{claim}}{{claimWords}}{{fromContext}} but `{{key}}` covers {{reference}}{{referenceWords}}; cite a source on `{{claimLabel}}`{{suggestions}}.',
@@ -102,7 +100,7 @@ export default articleRule(
               column: start.column,
               endLine: end.line,
               endColumn: end.column,
-              suggestions,
+              suggestions: suggestions.map((key) => keySuggestion(article.source, cited, key)),
             });
           };
           if (comparison.decision === 'mismatch') {
@@ -123,3 +121,39 @@ export default articleRule(
     });
   },
 );
+
+const sdrulla = {
+  id: 'sdrulla2018spinal',
+  type: 'article-journal',
+  title: 'Spinal cord stimulation: clinical efficacy and potential mechanisms',
+  author: [{ family: 'Sdrulla', given: 'Andrei' }],
+  issued: { 'date-parts': [[2018]] },
+};
+const nerveBlock = {
+  id: 'lee2019block',
+  type: 'article-journal',
+  title: 'Peripheral nerve block for chronic pain',
+  author: [{ family: 'Lee', given: 'K.' }],
+  issued: { 'date-parts': [[2019]] },
+};
+
+export const examples: RuleExamples = {
+  valid: [
+    { name: 'claim and review both on spinal cord stimulation', article: 'Spinal cord stimulation interrupts pain signals [@sdrulla2018spinal].\n', references: [sdrulla] },
+    { name: 'a claim on nerve blocks citing a nerve-block study', article: 'Nerve blocks can intercept pain signals [@lee2019block].\n', references: [nerveBlock] },
+  ],
+  invalid: [
+    {
+      name: 'a nerve-block claim citing a review of spinal cord stimulation; a nerve-block source is suggested',
+      article: 'Nerve blocks can intercept pain signals [@sdrulla2018spinal].\n',
+      references: [sdrulla, nerveBlock],
+      errors: [
+        {
+          messageId: 'mismatch',
+          data: { claim: '`nerve-block`', key: 'sdrulla2018spinal', reference: '`spinal-cord-stimulation`' },
+          suggestions: [{ desc: 'lee2019block', output: 'Nerve blocks can intercept pain signals [@lee2019block].\n' }],
+        },
+      ],
+    },
+  ],
+};

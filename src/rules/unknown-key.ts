@@ -1,21 +1,25 @@
 /**
  * unknown-key: a citation whose key is not in the bibliography.
  *
- * Fails:  `… as reported [@niesters2104].` (no such item)
- * Passes: `… as reported [@niesters2014ketamine].`
- *
- * Suggests the closest keys; `--fix` rewrites a key that matches exactly one
- * item after case folding (`[@Niesters2014Ketamine]`), which cannot change meaning.
+ * Suggests the closest keys (at most `maxSuggestions`, default 3), each with
+ * the edit that writes it; `--fix` rewrites a key that matches exactly one
+ * item after case folding (`[@Niesters2014Ketamine]`), which cannot change
+ * meaning. The examples below (`examples`: `[@niesters2104]` fails,
+ * `[@niesters2014ketamine]` passes) are this rule's tests.
  */
+import { z } from 'zod';
 import { KeyIndex, keyIndexOf } from '../bibliography/key-index.js';
 import { keyRange } from '../citations/key-range.js';
-import { articleRule } from './define.js';
+import { articleRule, keySuggestion, type RuleExamples } from './define.js';
 
 export default articleRule(
   {
     id: 'unknown-key',
     defaultSeverity: 'error',
-    description: 'A citation whose key is not in the bibliography.',
+    docs: { description: 'A citation whose key is not in the bibliography.' },
+    schema: z.object({ maxSuggestions: z.number().int().min(0).max(10).default(3) }).strict(),
+    fixable: 'code',
+    hasSuggestions: true,
     messages: {
       unknown: 'Unknown citation key `{{key}}`; add it to `references/` or fix the key.',
       unknownDidYouMean: 'Unknown citation key `{{key}}`; did you mean {{suggestions}}?',
@@ -46,17 +50,18 @@ export default articleRule(
             ...base,
             messageId: 'caseMismatch',
             data: { key: item.key, match: sameFold[0]! },
-            suggestions: [...sameFold],
+            suggestions: [keySuggestion(article.source, item, sameFold[0]!)],
             ...(range ? { fix: { ...range, text: sameFold[0]! } } : {}),
           });
           continue;
         }
-        const suggestions = sameFold.length > 1 ? sameFold.slice(0, 3) : index.closest(item.key, 3);
+        const limit = ctx.options.maxSuggestions;
+        const suggestions = sameFold.length > 1 ? sameFold.slice(0, limit) : index.closest(item.key, limit);
         ctx.report({
           ...base,
           messageId: suggestions.length > 0 ? 'unknownDidYouMean' : 'unknown',
           data: { key: item.key, suggestions: suggestions.map((s) => `\`${s}\``).join(' or ') },
-          suggestions,
+          suggestions: suggestions.map((key) => keySuggestion(article.source, item, key)),
         });
       }
     }
@@ -67,3 +72,48 @@ export default articleRule(
 export function closestKeys(key: string, keys: Iterable<string>, limit: number): string[] {
   return new KeyIndex(keys).closest(key, limit);
 }
+
+const ref = (id: string) => ({ id, type: 'article-journal', title: `A study called ${id}`, author: [{ family: 'Niesters', given: 'M.' }], issued: { 'date-parts': [[2014]] } });
+
+export const examples: RuleExamples = {
+  valid: [
+    { name: 'a key in the bibliography', article: 'Ketamine relieves pain [@niesters2014ketamine].\n', references: [ref('niesters2014ketamine')] },
+    { name: 'an email address is not a citation', article: 'Write to niesters@example.org.\n', references: [ref('niesters2014ketamine')] },
+  ],
+  invalid: [
+    {
+      name: 'a typo: the closest key is suggested, with its edit',
+      article: 'Ketamine relieves pain [@niesters2104].\n',
+      references: [ref('niesters2014ketamine'), ref('sdrulla2018spinal')],
+      errors: [
+        {
+          messageId: 'unknownDidYouMean',
+          data: { key: 'niesters2104', suggestions: '`niesters2014ketamine`' },
+          line: 1,
+          column: 25,
+          suggestions: [{ desc: 'niesters2014ketamine', output: 'Ketamine relieves pain [@niesters2014ketamine].\n' }],
+        },
+      ],
+    },
+    {
+      name: 'a key that differs only in case is fixed',
+      article: 'Ketamine relieves pain [@Niesters2014Ketamine].\n',
+      references: [ref('niesters2014ketamine')],
+      errors: [{ messageId: 'caseMismatch', data: { key: 'Niesters2014Ketamine', match: 'niesters2014ketamine' } }],
+      output: 'Ketamine relieves pain [@niesters2014ketamine].\n',
+    },
+    {
+      name: 'nothing close: no suggestion',
+      article: 'See [@completelydifferent].\n',
+      references: [ref('niesters2014ketamine')],
+      errors: [{ messageId: 'unknown', data: { key: 'completelydifferent' } }],
+    },
+    {
+      name: '`maxSuggestions: 0` suggests nothing',
+      article: 'Ketamine relieves pain [@niesters2104].\n',
+      references: [ref('niesters2014ketamine')],
+      options: { maxSuggestions: 0 },
+      errors: [{ messageId: 'unknown', data: { key: 'niesters2104' }, suggestions: [] }],
+    },
+  ],
+};

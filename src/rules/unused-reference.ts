@@ -1,17 +1,15 @@
 /**
  * unused-reference: a bibliography item that no article cites. Reported only
  * when every article of the project is linted.
- *
- * Fails:  `references/yang2020emerging.yaml` when no article cites `@yang2020emerging`
- * Passes: an item cited by at least one article
+ * The examples below (`examples`) are this rule's tests.
  */
-import { projectRule } from './define.js';
+import { projectRule, type RuleExamples } from './define.js';
 
 export default projectRule(
   {
     id: 'unused-reference',
     defaultSeverity: 'warn',
-    description: 'A bibliography item that no article cites.',
+    docs: { description: 'A bibliography item that no article cites.' },
     messages: {
       unused: '`{{key}}` is not cited by any article; cite it or delete `{{file}}`.',
       unusedShared: '`{{key}}` is not cited by any article; cite it or remove its record from `{{file}}`, which holds other records too.',
@@ -36,3 +34,17 @@ export default projectRule(
     }
   },
 );
+
+const yang = { id: 'yang2020emerging', type: 'article-journal', title: 'Emerging therapies', author: [{ family: 'Yang', given: 'L.' }], issued: { 'date-parts': [[2020]] } };
+
+export const examples: RuleExamples = {
+  valid: [{ name: 'an item an article cites', article: 'New drugs are coming [@yang2020emerging].\n', references: [yang] }],
+  invalid: [
+    {
+      name: 'an item no article cites, reported at its file',
+      article: 'Nothing cited here.\n',
+      references: [yang],
+      errors: [{ messageId: 'unused', data: { key: 'yang2020emerging', file: 'references/yang2020emerging.json' }, line: 1, column: 1 }],
+    },
+  ],
+};

@@ -2,19 +2,17 @@
  * weak-evidence: strong wording ("has been shown", "proven", "studies
  * show", "is effective") supported only by web pages, press releases or
  * expert opinion.
- *
- * Fails:  `Ketamine has been shown to relieve pain [@clinicblog2021].` (a web page)
- * Passes: the same sentence citing a meta-analysis; `Ketamine may relieve pain [@clinicblog2021].`
+ * The examples below (`examples`) are this rule's tests.
  */
 import { evidenceLevelOf, isWeakSupport, strongWording } from '../evidence/index.js';
 import type { CslItem } from '../bibliography/schema.js';
-import { articleRule } from './define.js';
+import { articleRule, type RuleExamples } from './define.js';
 
 export default articleRule(
   {
     id: 'weak-evidence',
     defaultSeverity: 'warn',
-    description: 'Strong wording supported only by web pages, press releases or expert opinion.',
+    docs: { description: 'Strong wording supported only by web pages, press releases or expert opinion.' },
     messages: {
       weak: 'Strong wording `{{phrase}}` rests only on {{support}}; cite a study or review, or soften the wording.',
     },
@@ -48,3 +46,21 @@ export default articleRule(
     }
   },
 );
+
+const blog = { id: 'clinicblog2021', type: 'webpage', title: 'Ketamine at our clinic', author: [{ literal: 'A Clinic' }], issued: { 'date-parts': [[2021]] }, evidence: 'web-page' };
+const review = { id: 'orhurhu2019meta', type: 'article-journal', title: 'Ketamine infusions for chronic pain: a meta-analysis', author: [{ family: 'Orhurhu', given: 'V.' }], issued: { 'date-parts': [[2019]] }, evidence: 'meta-analysis' };
+
+export const examples: RuleExamples = {
+  valid: [
+    { name: 'strong wording resting on a meta-analysis', article: 'Ketamine has been shown to relieve pain [@orhurhu2019meta].\n', references: [review] },
+    { name: 'soft wording resting on a web page', article: 'Ketamine may relieve pain [@clinicblog2021].\n', references: [blog] },
+  ],
+  invalid: [
+    {
+      name: 'strong wording resting only on a web page',
+      article: 'Ketamine has been shown to relieve pain [@clinicblog2021].\n',
+      references: [blog],
+      errors: [{ messageId: 'weak', data: { phrase: 'has been shown', support: '`clinicblog2021` (web-page)' }, severity: 'warn' }],
+    },
+  ],
+};

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isMap, isPair, isScalar, type Document, type LineCounter, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
-import { UsageError } from '../lint/errors.js';
+import { UsageError } from '../document/errors.js';
 import { parseUserYaml } from '../util/user-yaml.js';
 import defaultTopicsJson from './default-topics.json' with { type: 'json' };
 import { defaultEvidenceWords, evidenceWordsSchema, mergeEvidenceWords, type EvidenceWords } from '../evidence/words.js';

@@ -4,7 +4,7 @@
  * names file:line:column and says to fix it.
  */
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { UsageError } from '../lint/errors.js';
+import { UsageError } from '../document/errors.js';
 
 export function parseUserYaml(text: string, file: string, what: string): { doc: Document; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();

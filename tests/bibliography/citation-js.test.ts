@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CITATION_JS_INPUT_TYPES, citeConstructor, hasInputType, loadedPlugins, parseWithCitationJs } from '../../src/format/citation-js.js';
+import { CITATION_JS_INPUT_TYPES, citeConstructor, hasInputType, loadedPlugins, parseWithCitationJs } from '../../src/adapters/citation-js.js';
 
 describe('citation-js wrapper', () => {
   it('loads only the offline plugins', () => {

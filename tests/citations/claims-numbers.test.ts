@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArticle } from '../../src/lint/article.js';
+import { parseArticle } from '../../src/document/article.js';
 
 const sentences = (md: string) => parseArticle('a.md', md).sentences.map((s) => s.text);
 

@@ -19,7 +19,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parseArticle } from '../../src/lint/article.js';
+import { parseArticle } from '../../src/document/article.js';
 import { pandocStyleCases, randomSnippets, realisticCases } from './pandoc-snippets.js';
 
 const run = promisify(execFile);

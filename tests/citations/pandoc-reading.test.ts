@@ -5,7 +5,7 @@
  * `pandoc -f markdown -t native`); the differential test compares with pandoc itself.
  */
 import { describe, expect, it } from 'vitest';
-import { parseArticle } from '../../src/lint/article.js';
+import { parseArticle } from '../../src/document/article.js';
 import { frontMatterOf } from '../../src/document/front-matter.js';
 
 interface Read {

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { cslItemSchema, type CslInput } from '../../src/bibliography/schema.js';
-import { parseArticle } from '../../src/lint/article.js';
+import { parseArticle } from '../../src/document/article.js';
 import { lint } from '../../src/lint/linter.js';
 import citationNeeded from '../../src/rules/citation-needed.js';
 import topicMismatch from '../../src/rules/topic-mismatch.js';

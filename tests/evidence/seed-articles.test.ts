@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { cslItemSchema, type CslItem } from '../../src/bibliography/schema.js';
 import { assertsEvidence } from '../../src/evidence/index.js';
-import { parseArticle } from '../../src/lint/article.js';
+import { parseArticle } from '../../src/document/article.js';
 import { compareTopics, createTagger, defaultVocabulary } from '../../src/topics/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

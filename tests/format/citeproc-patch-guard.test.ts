@@ -7,7 +7,7 @@
 import { getEnvironmentData, Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { CslItem } from '../../src/bibliography/schema.js';
-import { citeprocNamespace } from '../../src/format/citation-js.js';
+import { citeprocNamespace } from '../../src/adapters/citation-js.js';
 import { builtinStyle, formatArticle } from '../../src/format/csl.js';
 import {
   CHECKED_CITEPROC_VERSION,

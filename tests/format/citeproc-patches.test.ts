@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { CslItem } from '../../src/bibliography/schema.js';
-import { citeprocNamespace, cslLocales } from '../../src/format/citation-js.js';
+import { citeprocNamespace, cslLocales } from '../../src/adapters/citation-js.js';
 import { engineFor, settleLoneItemsDirectly, styleRegister, type CiteprocEngine } from '../../src/adapters/citeproc/index.js';
 import { builtinStyle, formatArticle, userStyle, type CslStyle } from '../../src/format/csl.js';
 import { reuseSortKeys } from '../../src/adapters/citeproc/index.js';

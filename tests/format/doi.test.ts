@@ -5,8 +5,8 @@
  * from CSL.
  */
 import { describe, expect, test } from 'vitest';
-import { hasInputType, loadedPlugins } from '../../src/format/citation-js.js';
-import { cslFromDoiRecord } from '../../src/format/doi.js';
+import { hasInputType, loadedPlugins } from '../../src/adapters/citation-js.js';
+import { cslFromDoiRecord } from '../../src/bibliography/doi.js';
 
 describe('cslFromDoiRecord', () => {
   test.each([

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cslLocales } from '../../src/format/citation-js.js';
+import { cslLocales } from '../../src/adapters/citation-js.js';
 import { reuseSortKeys, settleLoneItemsDirectly, styleRegister } from '../../src/adapters/citeproc/index.js';
 import { configureEngine } from '../../src/adapters/citeproc/engine.js';
 import { preparePatchedEngine } from '../../src/adapters/citeproc/patches/index.js';

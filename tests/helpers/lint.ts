@@ -1,7 +1,7 @@
 import { cslItemSchema, type CslInput } from '../../src/bibliography/schema.js';
 import type { Bibliography, BibEntry, LoadProblem } from '../../src/bibliography/types.js';
-import { parseArticle } from '../../src/lint/article.js';
-import { DEFAULT_CONFIG, type CitemarkConfig } from '../../src/lint/config.js';
+import { parseArticle } from '../../src/document/article.js';
+import { DEFAULT_CONFIG, type CitemarkConfig } from '../../src/document/config.js';
 import { lint } from '../../src/lint/linter.js';
 import type { Finding, ParsedArticle, Rule } from '../../src/lint/types.js';
 

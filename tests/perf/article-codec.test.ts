@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseArticle } from '../../src/lint/article.js';
+import { parseArticle } from '../../src/document/article.js';
 import { packArticle, unpackArticle } from '../../src/lint/article-codec.js';
 import { articleFromEntry, encodeArticle } from '../../src/lint/cache.js';
 

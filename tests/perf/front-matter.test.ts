@@ -1,12 +1,12 @@
 /**
  * parseArticle reads plain `key: value` front matter without the yaml
- * package (see `simpleMapping` in src/lint/article.ts). Whenever it does,
+ * package (see `simpleMapping` in src/document/article.ts). Whenever it does,
  * its reading must be the yaml package's.
  */
 import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { parseArticle, simpleMapping } from '../../src/lint/article.js';
+import { parseArticle, simpleMapping } from '../../src/document/article.js';
 
 function viaYaml(text: string): unknown {
   try {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadBibliography } from '../../src/bibliography/load.js';
 import { findingsCacheDir, readFindingsPack } from '../../src/lint/cache.js';
-import { duplicateIndex, restoreDuplicates, storeDuplicates } from '../../src/lint/duplicates.js';
+import { duplicateIndex, restoreDuplicates, storeDuplicates } from '../../src/bibliography/duplicate-index.js';
 import { lintProject } from '../../src/lint/project.js';
 import { buildSuggestionIndex, createTagger, suggestWithMemo, type SuggestionMemo } from '../../src/topics/index.js';
 import { defaultVocabulary } from '../../src/topics/vocabulary.js';

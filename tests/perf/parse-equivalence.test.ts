@@ -13,7 +13,7 @@ import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { collectCitations, splitSentences } from '../../src/citations/index.js';
 import { remarkCitations } from '../../src/citations/plugin.js';
-import { parseArticle } from '../../src/lint/article.js';
+import { parseArticle } from '../../src/document/article.js';
 
 const fullGfm = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCitations).freeze();
 

@@ -1,6 +1,6 @@
 /**
  * parseArticle tries GFM's table construct only on lines that can belong to
- * a table (see src/lint/table-lines.ts). Its tree must be the one GFM's own
+ * a table (see src/document/table-lines.ts). Its tree must be the one GFM's own
  * table extension builds, positions included, for any text.
  */
 import fc from 'fast-check';
@@ -18,8 +18,8 @@ import { unified, type Processor } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { remarkCitations } from '../../src/citations/plugin.js';
 import { remarkMetadataBlocks } from '../../src/document/front-matter.js';
-import { parseArticle } from '../../src/lint/article.js';
-import { tableCandidateLines } from '../../src/lint/table-lines.js';
+import { parseArticle } from '../../src/document/article.js';
+import { tableCandidateLines } from '../../src/document/table-lines.js';
 
 function gfmWithPlainTables(this: Processor): undefined {
   const data = this.data();

@@ -5,28 +5,28 @@ export const rules: RuleMeta[] = [
   {
     id: 'topic-mismatch',
     defaultSeverity: 'error',
-    description: 'A claim cites a reference whose topics share nothing with the claim.',
+    docs: { description: 'A claim cites a reference whose topics share nothing with the claim.', url: '' },
     messages: { mismatch: 'Claim is about `{{claim}}` but `{{key}}` covers `{{ref}}`' },
     scope: 'article',
   },
   {
     id: 'weak-evidence',
     defaultSeverity: 'warn',
-    description: 'Strong wording supported only by weak sources.',
+    docs: { description: 'Strong wording supported only by weak sources.', url: '' },
     messages: { weak: '`{{phrase}}` rests only on `{{kind}}` sources' },
     scope: 'article',
   },
   {
     id: 'duplicate-reference',
     defaultSeverity: 'error',
-    description: 'Two bibliography items are the same work.',
+    docs: { description: 'Two bibliography items are the same work.', url: '' },
     messages: { same: 'Same work as `{{other}}`' },
     scope: 'bibliography',
   },
   {
     id: 'unused-reference',
     defaultSeverity: 'warn',
-    description: 'A bibliography item no article cites.',
+    docs: { description: 'A bibliography item no article cites.', url: '' },
     messages: { unused: '`{{key}}` is never cited' },
     scope: 'project',
   },
@@ -42,7 +42,7 @@ export const mismatch: Finding = {
   column: 63,
   endLine: 41,
   endColumn: 79,
-  suggestions: ['cohen2020nerve'],
+  suggestions: [{ desc: 'cohen2020nerve' }],
 };
 
 export const weak: Finding = {

@@ -7,7 +7,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_ARTICLE_BYTES } from '../../src/lint/article.js';
+import { MAX_ARTICLE_BYTES } from '../../src/document/article.js';
 import { cliForOtherUsers, makeProject, parseJsonReport, removeProjects, runCli, STACK_TRACE, yamlItem, type CliRun, type JsonMessage } from './helpers.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -154,7 +154,7 @@ describe('bibliography files', () => {
 });
 
 describe('articles', () => {
-  const fatal = (file: string) => rule(file, null);
+  const fatal = (file: string) => rule(file, 'unreadable-article');
 
   it('binary: one fatal finding at the NUL byte', () => {
     expect(fatal('articles/binary.md')).toEqual([expect.objectContaining({ line: 3, column: 1, message: expect.stringContaining('binary') })]);
@@ -225,7 +225,7 @@ describe('articles', () => {
 
   // Was a bug: front matter that did not parse was silently `{}`; it is now a finding at its line, and the article is still linted.
   it('broken front matter is a finding at its line', () => {
-    expect(fatal('articles/frontbroken.md')).toEqual([expect.objectContaining({ line: 2 })]);
+    expect(rule('articles/frontbroken.md', 'invalid-front-matter')).toEqual([expect.objectContaining({ line: 2 })]);
   });
 });
 
@@ -239,7 +239,7 @@ describe('articles too big or too deep to parse', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).not.toMatch(STACK_TRACE);
     const byFile = parseJsonReport(result);
-    expect(byFile.get('articles/huge.md')).toEqual([expect.objectContaining({ ruleId: null, line: 1, column: 1, message: expect.stringContaining('50.0 MiB') })]);
+    expect(byFile.get('articles/huge.md')).toEqual([expect.objectContaining({ ruleId: 'unreadable-article', line: 1, column: 1, message: expect.stringContaining('50.0 MiB') })]);
     expect(byFile.get('articles/ok.md')?.map((m) => m.ruleId)).toEqual(['unknown-key']);
   });
 
@@ -248,7 +248,7 @@ describe('articles too big or too deep to parse', () => {
     const result = await runCli(['lint', '--cwd', root, '--format', 'json'], { timeoutMs: 120_000 });
     expect(result.code).toBe(1);
     expect(result.stderr).not.toMatch(STACK_TRACE);
-    expect(parseJsonReport(result).get('articles/deep.md')).toEqual([expect.objectContaining({ ruleId: null, line: 1, message: expect.stringContaining('nested too deeply') })]);
+    expect(parseJsonReport(result).get('articles/deep.md')).toEqual([expect.objectContaining({ ruleId: 'unreadable-article', line: 1, message: expect.stringContaining('nested too deeply') })]);
   });
 
   // Was a bug: depth was not bounded before parsing, so this took ~20 s of remark work before the stack overflowed.
@@ -282,7 +282,7 @@ describe.runIf((isRoot || process.getuid?.() !== undefined) && !(asNobody && 'sk
     expect(result.stderr).not.toMatch(STACK_TRACE);
     expect(result.code).toBe(1);
     const byFile = parseJsonReport(result);
-    expect(byFile.get('articles/secret.md')).toEqual([expect.objectContaining({ ruleId: null, line: 1, message: expect.stringContaining('permission denied') })]);
+    expect(byFile.get('articles/secret.md')).toEqual([expect.objectContaining({ ruleId: 'unreadable-article', line: 1, message: expect.stringContaining('permission denied') })]);
     expect(byFile.get('references/secret.yaml')).toEqual([expect.objectContaining({ ruleId: 'invalid-reference', line: 1, message: expect.stringContaining('permission denied') })]);
     expect(byFile.get('articles/ok.md')).toEqual([]);
   });

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../src/citations/index.js';
 import { assertsEvidence } from '../../src/evidence/index.js';
-import { parseArticle } from '../../src/lint/article.js';
+import { parseArticle } from '../../src/document/article.js';
 import type { Finding } from '../../src/lint/types.js';
 import { stylish } from '../../src/report/stylish.js';
 import { parse } from '../citations/helpers.js';

@@ -11,10 +11,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseBibliographyText, type BibliographyFormat } from '../../src/bibliography/index.js';
-import { citeConstructor, parseWithCitationJs } from '../../src/format/citation-js.js';
+import { citeConstructor, parseWithCitationJs } from '../../src/adapters/citation-js.js';
 import { CslStyleError, MAX_STYLE_BYTES, formatArticle, userStyle } from '../../src/format/csl.js';
-import { decodeArticle, overLimits, parseArticle, MAX_ARTICLE_BYTES, MAX_BLOCK_BRACKETS, MAX_BLOCK_LINES, MAX_CITATION_SIGNS } from '../../src/lint/article.js';
-import { parseConfig } from '../../src/lint/config.js';
+import { decodeArticle, overLimits, parseArticle, MAX_ARTICLE_BYTES, MAX_BLOCK_BRACKETS, MAX_BLOCK_LINES, MAX_CITATION_SIGNS } from '../../src/document/article.js';
+import { parseConfig } from '../../src/document/config.js';
 import { REPO } from './helpers.js';
 
 const parse = (text: string, file: string, format: BibliographyFormat) => parseBibliographyText(text, file, format);
@@ -201,7 +201,7 @@ describe('articles: bytes to text', () => {
 
   it(`more than ${MAX_CITATION_SIGNS} \`@\` signs: refused at the first one over, with the count`, () => {
     const source = `Intro.\n\n${'Pain [@a].\n\n'.repeat(MAX_CITATION_SIGNS + 10)}`;
-    expect(overLimits(source)).toEqual({ message: expect.stringContaining('5,010 `@` signs'), line: 3 + 2 * MAX_CITATION_SIGNS, column: 7 });
+    expect(overLimits(source)).toEqual({ reason: 'too-many-citations', message: expect.stringContaining('5,010 `@` signs'), line: 3 + 2 * MAX_CITATION_SIGNS, column: 7 });
     expect(overLimits('Pain [@a].\n\n'.repeat(MAX_CITATION_SIGNS))).toBeUndefined();
   });
 
@@ -209,11 +209,11 @@ describe('articles: bytes to text', () => {
     const pairs = '[a] '.repeat(MAX_BLOCK_BRACKETS / 2);
     expect(overLimits(`${pairs}\n\n${pairs}\n`)).toBeUndefined();
     expect(overLimits(`${pairs}\n${'\\[a\\] '.repeat(5_000)}\n`)).toBeUndefined();
-    expect(overLimits(`Title\n\n${pairs}\n[b]\n`)).toEqual({ message: expect.stringContaining('(from line 3)'), line: 4, column: 1 });
+    expect(overLimits(`Title\n\n${pairs}\n[b]\n`)).toEqual({ reason: 'too-many-brackets', message: expect.stringContaining('(from line 3)'), line: 4, column: 1 });
   });
 
   it(`a block of more than ${MAX_BLOCK_LINES} lines: refused at the first line over; fenced code does not count`, () => {
-    expect(overLimits(`> a\n${'b\n'.repeat(MAX_BLOCK_LINES)}`)).toEqual({ message: expect.stringContaining('2,000 lines'), line: MAX_BLOCK_LINES + 1, column: 1 });
+    expect(overLimits(`> a\n${'b\n'.repeat(MAX_BLOCK_LINES)}`)).toEqual({ reason: 'block-too-long', message: expect.stringContaining('2,000 lines'), line: MAX_BLOCK_LINES + 1, column: 1 });
     expect(overLimits(`${'b\n'.repeat(MAX_BLOCK_LINES)}\n${'c\n'.repeat(MAX_BLOCK_LINES)}`)).toBeUndefined();
     expect(overLimits(`~~~~\n${'b\n'.repeat(3 * MAX_BLOCK_LINES)}~~~\n${'c\n'.repeat(10)}~~~~\nafter\n`)).toBeUndefined();
   });

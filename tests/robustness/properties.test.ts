@@ -2,6 +2,7 @@
  * Property-based checks with a fixed seed and bounded runs, so a failure
  * reproduces and the suite stays fast.
  */
+import { ALL_RULES } from '../../src/rules/index.js';
 import fc from 'fast-check';
 import type { Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
@@ -67,7 +68,7 @@ const spacedNoEmail = fc
 
 function lintSource(source: string): Finding[] {
   const article = makeArticle(source, 'articles/p.md');
-  const byFile = lint({ articles: [article], bibliography, allArticles: false });
+  const byFile = lint({ articles: [article], bibliography, allArticles: false, rules: ALL_RULES });
   return byFile.get('articles/p.md') ?? [];
 }
 

@@ -24,7 +24,7 @@ describe('unknown-key', () => {
       severity: 'error',
       line: 1,
       column: 17,
-      suggestions: ['niesters2014ketamine'],
+      suggestions: [{ desc: 'niesters2014ketamine', fix: { start: 17, end: 29, text: 'niesters2014ketamine' } }],
     });
     expect(finding!.message).toBe('Unknown citation key `niesters2104`; did you mean `niesters2014ketamine`?');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uncheckedWorks } from '../../src/lint/evidence-context.js';
+import { uncheckedWorks } from '../../src/topics/evidence-context.js';
 import topicMismatch from '../../src/rules/topic-mismatch.js';
 import { defaultVocabulary } from '../../src/topics/index.js';
 import { journalArticle, makeBibliography, runRule } from '../helpers/lint.js';

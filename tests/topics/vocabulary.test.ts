@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/lint/errors.js';
+import { UsageError } from '../../src/document/errors.js';
 import { defaultVocabulary, loadVocabulary, parseVocabulary } from '../../src/topics/index.js';
 
 const SPEC_MINIMUM = [

@@ -8,7 +8,7 @@
  * cached `CSL.Engine` directly lets one article's citations, disambiguation
  * and bibliography come out of one engine run.
  */
-import { citeprocNamespace, cslEngineHelper, cslLocales, cslStyles, type CslRegister } from '../../format/citation-js.js';
+import { citeprocNamespace, cslEngineHelper, cslLocales, cslStyles, type CslRegister } from '../citation-js.js';
 import { installPatches, preparePatchedEngine } from './patches/index.js';
 
 /** An item as handed to citeproc: CSL-JSON plus `system_id`, which citeproc passes back to `wrapCitationEntry`. */

@@ -16,8 +16,8 @@ import {
   type SuggestOptions,
   type SentenceTopics,
   type Tagger,
-} from '../topics/index.js';
-import type { Vocabulary } from '../topics/vocabulary.js';
+} from './index.js';
+import type { Vocabulary } from './vocabulary.js';
 
 export interface EvidenceContext {
   tagger: Tagger;

@@ -10,7 +10,7 @@
  * adds to a DOI record is small: Crossref's type names read as CSL's, which
  * citation-js's core does too (`cslTypeOf`), and the few things below.
  */
-import { cslTypeOf } from './citation-js.js';
+import { cslTypeOf } from '../adapters/citation-js.js';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -17,9 +17,10 @@ import { unified, type Processor } from 'unified';
 import { splitSentences } from '../citations/claims.js';
 import { collectCitationNodes } from '../citations/index.js';
 import { remarkCitations } from '../citations/plugin.js';
-import { readFrontMatter, remarkMetadataBlocks } from '../document/front-matter.js';
+import { readFrontMatter, remarkMetadataBlocks } from './front-matter.js';
 import { gfmTableWhereCandidate, withTableCandidates } from './table-lines.js';
-import type { ParsedArticle } from './types.js';
+import type { ArticleProblem, ParsedArticle } from './types.js';
+import { lineIndex } from '../util/line-index.js';
 
 /**
  * Larger articles are reported, not parsed. 320 KiB is some 45,000 words,
@@ -80,7 +81,7 @@ const fullProcessor = unified()
 
 export type ArticleReadResult =
   | { ok: true; source: string; hadBom: boolean }
-  | { ok: false; message: string; line: number; column: number };
+  | ({ ok: false } & ArticleProblem);
 
 // ignoreBOM keeps a BOM in the text so `hadBom` can see it and a `--fix` write can put it back.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -89,11 +90,20 @@ function describeSize(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+/**
+ * Read from the bytes: `decodeArticle`'s `hadBom` cannot see the BOM, because
+ * its TextDecoder already drops it.
+ */
+export function startsWithBom(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
 /** Turns an article's bytes into text, or says why it cannot be linted. */
 export function decodeArticle(bytes: Uint8Array): ArticleReadResult {
   if (bytes.length > MAX_ARTICLE_BYTES) {
     return {
       ok: false,
+      reason: 'too-large',
       message: `Article is ${describeSize(bytes.length)}, over the ${MAX_ARTICLE_BYTES / 1024} KiB limit; split it into smaller articles.`,
       line: 1,
       column: 1,
@@ -102,7 +112,7 @@ export function decodeArticle(bytes: Uint8Array): ArticleReadResult {
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     const { line, column } = lineColumnOfByte(bytes, nul);
-    return { ok: false, message: 'Article is a binary file (it contains a NUL byte), not Markdown text.', line, column };
+    return { ok: false, reason: 'binary', message: 'Article is a binary file (it contains a NUL byte), not Markdown text.', line, column };
   }
   let text: string;
   try {
@@ -112,6 +122,7 @@ export function decodeArticle(bytes: Uint8Array): ArticleReadResult {
     const { line, column } = lineColumnOfByte(bytes, bad);
     return {
       ok: false,
+      reason: 'not-utf8',
       message: `Article is not valid UTF-8 (byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')} at offset ${bad}); re-save it as UTF-8.`,
       line,
       column,
@@ -129,14 +140,15 @@ export function decodeArticle(bytes: Uint8Array): ArticleReadResult {
  * citations, or a block with too many square brackets or lines (see the
  * limits above). One linear pass; the position is where the limit is crossed.
  */
-export function overLimits(source: string): { message: string; line: number; column: number } | undefined {
+export function overLimits(source: string): ArticleProblem | undefined {
   let signs = 0;
   for (let at = source.indexOf('@'); at !== -1; at = source.indexOf('@', at + 1)) {
     if (++signs > MAX_CITATION_SIGNS) {
       const count = countOf(source, '@');
       return {
+        reason: 'too-many-citations',
         message: `Article has ${count.toLocaleString('en-US')} \`@\` signs, over the limit of ${MAX_CITATION_SIGNS.toLocaleString('en-US')} citations per article; split it into smaller articles.`,
-        ...lineColumnOf(source, at),
+        ...lineAndColumn(source, at),
       };
     }
   }
@@ -172,6 +184,7 @@ export function overLimits(source: string): { message: string; line: number; col
       if (blockLines++ === 0) blockStart = lineNumber;
       if (blockLines > MAX_BLOCK_LINES) {
         return {
+          reason: 'block-too-long',
           message: `Article has a block of over ${MAX_BLOCK_LINES.toLocaleString('en-US')} lines without a blank line (from line ${blockStart}); Markdown parsing slows with the square of such a block. Break it up with blank lines.`,
           line: lineNumber,
           column: 1,
@@ -182,6 +195,7 @@ export function overLimits(source: string): { message: string; line: number; col
         if (code === 92 /* \\ */) i++;
         else if ((code === 91 || code === 93) /* [ ] */ && ++blockBrackets > MAX_BLOCK_BRACKETS) {
           return {
+            reason: 'too-many-brackets',
             message: `Article has a block with over ${MAX_BLOCK_BRACKETS.toLocaleString('en-US')} square brackets (from line ${blockStart}); Markdown parsing slows with the square of their number in one block. Break it up with blank lines, or escape the brackets as \`\\[\`.`,
             line: lineNumber,
             column: i - start + 1,
@@ -199,21 +213,25 @@ function isBlank(code: number): boolean {
   return code === 32 || code === 9 || code === 13;
 }
 
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const { line, column } = lineIndex(text)(offset);
+  return { line, column };
+}
+
 function countOf(text: string, char: string): number {
   let n = 0;
   for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) n++;
   return n;
 }
 
-function lineColumnOf(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) {
-    line++;
-    lineStart = at + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}
+
+/** Why an article that `parseArticle` refused (a RangeError) is not linted. */
+export const TOO_DEEP: ArticleProblem = {
+  reason: 'too-deep',
+  message: 'Article is nested too deeply to parse (e.g. thousands of nested lists or brackets); flatten it.',
+  line: 1,
+  column: 1,
+};
 
 /** Parses article text. Throws only on internal failure (e.g. a stack overflow on pathological nesting). */
 export function parseArticle(file: string, source: string): ParsedArticle {
@@ -231,7 +249,7 @@ export function parseArticle(file: string, source: string): ParsedArticle {
     citations,
     malformed,
     sentences: splitSentences(tree, source),
-    ...(problems.length > 0 ? { problems } : {}),
+    ...(problems.length > 0 ? { problems: problems.map((p) => ({ reason: 'unparsable', ...p })) } : {}),
   };
 }
 
@@ -267,8 +285,8 @@ function insideLiteral(source: string, offset: number): boolean {
   return runStart < offset && literalStart.test(source.slice(runStart, offset));
 }
 
-/** Kept here for the callers that import them from the lint layer; the reader lives in `document/front-matter.ts`. */
-export { frontMatterOf, simpleMapping } from '../document/front-matter.js';
+/** Re-exported for the callers that read front matter through the article module; the reader is `front-matter.ts`. */
+export { frontMatterOf, simpleMapping } from './front-matter.js';
 
 function lineColumnOfByte(bytes: Uint8Array, offset: number): { line: number; column: number } {
   let line = 1;

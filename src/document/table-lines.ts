@@ -11,6 +11,7 @@
  */
 import type { Construct, Extension, State, TokenizeContext } from 'micromark-util-types';
 import { gfmTable } from 'micromark-extension-gfm-table';
+import { isSpaceOrTab } from '../util/chars.js';
 
 /** The lines that may be part of a table in the text being parsed (index: 1-based line number); undefined: all may. */
 let candidates: Uint8Array | undefined;
@@ -86,18 +87,15 @@ export function tableCandidateLines(source: string): Uint8Array {
  */
 function lineKind(source: string, start: number, end: number): number {
   let i = start;
-  while (i < end && isSpace(source.charCodeAt(i))) i++;
+  while (i < end && isSpaceOrTab(source.charCodeAt(i))) i++;
   if (i === end) return BLANK;
-  while (i < end && (isSpace(source.charCodeAt(i)) || source.charCodeAt(i) === 62) /* > */) i++;
+  while (i < end && (isSpaceOrTab(source.charCodeAt(i)) || source.charCodeAt(i) === 62) /* > */) i++;
   let dash = false;
   for (; i < end; i++) {
     const c = source.charCodeAt(i);
     if (c === 45 /* - */) dash = true;
-    else if (c !== 58 /* : */ && c !== 124 /* | */ && !isSpace(c)) return 0;
+    else if (c !== 58 /* : */ && c !== 124 /* | */ && !isSpaceOrTab(c)) return 0;
   }
   return dash ? DELIMITER : 0;
 }
 
-function isSpace(code: number): boolean {
-  return code === 32 || code === 9;
-}

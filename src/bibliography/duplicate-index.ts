@@ -4,8 +4,8 @@
  * duplicate-citation) and by `dedupe`. Records that failed validation take
  * part through their DOI and PMID (`Bibliography.rejected`).
  */
-import { analyseDuplicates, type BrokenCopy, type DuplicateGroup, type DuplicateReason, type FieldDifference } from '../bibliography/dedupe.js';
-import type { Bibliography } from '../bibliography/types.js';
+import { analyseDuplicates, type BrokenCopy, type DuplicateGroup, type DuplicateReason, type FieldDifference } from './dedupe.js';
+import type { Bibliography } from './types.js';
 
 export interface DuplicateIndex {
   /** Every group, including those whose other copies failed validation. */

@@ -19,16 +19,49 @@ const severitySchema = z
   .union([z.enum(['off', 'warn', 'error']), z.literal(0), z.literal(1), z.literal(2)])
   .transform((v): SeveritySetting => (v === 0 ? 'off' : v === 1 ? 'warn' : v === 2 ? 'error' : v));
 
+/** `"warn"`, or `["warn"]`, or `["warn", {options}]`: the options are checked against the rule's own schema after this. */
 const ruleSettingSchema = z.union([
   severitySchema.transform((severity) => ({ severity, options: {} as Record<string, unknown> })),
   z
     .tuple([severitySchema])
     .rest(z.unknown())
-    .transform(([severity, options]) => ({
-      severity,
-      options: (options && typeof options === 'object' ? options : {}) as Record<string, unknown>,
-    })),
+    .transform(([severity, ...rest]) => ({ severity, options: (rest.length === 0 ? {} : rest.length === 1 ? rest[0] : rest) as Record<string, unknown> })),
 ]);
+
+/** What the config needs to know of a rule: its id, and the schema of its options (none: it takes no options). */
+export interface RuleOptionsSpec {
+  id: string;
+  schema?: z.ZodType<Record<string, unknown>>;
+}
+
+const NO_OPTIONS = z.object({}).strict();
+
+function optionList(near: string, known: readonly string[]): string {
+  return `${near}${near ? ' O' : '; o'}ptions: ${known.map((k) => `\`${k}\``).join(', ')}`;
+}
+
+/**
+ * A rule's options, parsed by its schema (defaults filled in), or why they
+ * are wrong: the prose names the option and says what the rule accepts.
+ */
+export function parseRuleOptions(spec: RuleOptionsSpec, options: unknown): { ok: true; options: Record<string, unknown> } | { ok: false; reason: string } {
+  const schema = spec.schema ?? NO_OPTIONS;
+  const result = schema.safeParse(options ?? {});
+  if (result.success) return { ok: true, options: result.data };
+  const issue = result.error.issues[0]!;
+  const accepted = spec.schema ? '' : `; \`${spec.id}\` takes no options, so give only a severity`;
+  if (Array.isArray(options)) return { ok: false, reason: `give one options object, as in \`["error", {…}]\`${accepted}` };
+  if (issue.code === 'unrecognized_keys') {
+    const known = spec.schema instanceof z.ZodObject ? Object.keys(spec.schema.shape as Record<string, unknown>) : [];
+    return {
+      ok: false,
+      reason: `unknown option \`${issue.keys[0]!}\`${known.length > 0 ? optionList(didYouMean(issue.keys[0]!, known), known) : accepted}`,
+    };
+  }
+  const path = issue.path.map(String).join('.');
+  // zod's `Invalid input: expected object, received string` reads better without its first words.
+  return { ok: false, reason: `${path ? `\`${path}\`: ` : ''}${issue.message.replace(/^Invalid input: /, '')}${accepted}` };
+}
 
 export const configSchema = z
   .object({
@@ -72,7 +105,7 @@ export interface LoadedConfig {
 export const DEFAULT_CONFIG: CitemarkConfig = configSchema.parse({});
 
 /** Reads the project's config file if there is one. Throws UsageError on anything invalid. */
-export async function loadConfig(root: string, knownRuleIds: readonly string[]): Promise<LoadedConfig> {
+export async function loadConfig(root: string, knownRules: readonly (string | RuleOptionsSpec)[]): Promise<LoadedConfig> {
   const present: string[] = [];
   const texts = new Map<string, string>();
   for (const name of CONFIG_FILES) {
@@ -93,11 +126,17 @@ export async function loadConfig(root: string, knownRuleIds: readonly string[]):
     );
   }
   const file = present[0]!;
-  return { config: parseConfig(texts.get(file)!, file, knownRuleIds), file };
+  return { config: parseConfig(texts.get(file)!, file, knownRules), file };
 }
 
-/** Parses and validates config text (JSON or YAML). Exposed for tests and the library. */
-export function parseConfig(text: string, file: string, knownRuleIds: readonly string[]): CitemarkConfig {
+/**
+ * Parses and validates config text (JSON or YAML), each rule's options by
+ * that rule's schema (a rule named by its id alone takes no options).
+ * Exposed for tests and the library.
+ */
+export function parseConfig(text: string, file: string, knownRules: readonly (string | RuleOptionsSpec)[]): CitemarkConfig {
+  const specs = knownRules.map((r) => (typeof r === 'string' ? { id: r } : r));
+  const knownRuleIds = specs.map((r) => r.id);
   const { doc, lineCounter } = parseUserYaml(text, file, 'the config');
   const raw: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
   const lineOf = (path: (string | number)[]): number | undefined => {
@@ -145,6 +184,16 @@ export function parseConfig(text: string, file: string, knownRuleIds: readonly s
         { file, line },
       );
     }
+  }
+  for (const spec of specs) {
+    const setting = result.data.rules[spec.id];
+    if (!setting) continue;
+    const parsed = parseRuleOptions(spec, setting.options);
+    if (!parsed.ok) {
+      const line = lineOf(['rules', spec.id, 1]) ?? lineOf(['rules', spec.id]);
+      throw new UsageError(`${file}${line ? `:${line}` : ''}: rule \`${spec.id}\` has invalid options: ${parsed.reason}.`, { file, line });
+    }
+    setting.options = parsed.options;
   }
   // A style name is checked here, where the line is known; a `.csl` path is read (and checked) by `render`.
   const style = result.data.style;

@@ -1,0 +1,24 @@
+/**
+ * The one line index: offsets into a text to 1-based line and column. A
+ * line ends at `\n`, `\r\n` or a lone `\r`, as micromark counts them, so a
+ * point made here is the point remark puts on the same character.
+ * (vfile-location, grown lazily: a text is scanned only as far as asked.)
+ */
+import { location } from 'vfile-location';
+
+export interface LinePoint {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** A function from offset to point for `text`; an offset past the end counts on along the last line. */
+export function lineIndex(text: string): (offset: number) => LinePoint {
+  const { toPoint } = location(text);
+  return (offset) => {
+    const at = toPoint(offset);
+    if (at) return { line: at.line, column: at.column, offset };
+    const end = toPoint(text.length)!;
+    return { line: end.line, column: end.column + offset - text.length, offset };
+  };
+}
