@@ -1,4 +1,10 @@
 /**
+ * adapters/: third-party engines behind one face each, at the bottom of the
+ * layers: citation-js here (the only module that imports it), citeproc-js in
+ * citeproc/. May import: citations/, util/, bibliography/schema.ts,
+ * bibliography/types.ts, document/errors.ts. Imported by: bibliography/
+ * (reading exports), adapters/citeproc/ (and through it format/).
+ *
  * The one place citemark touches citation-js. Only the offline plugins are
  * loaded (BibTeX, RIS, CSL output); `@citation-js/plugin-doi` and the
  * Wikidata plugin fetch over the network and are never required here.
@@ -160,7 +166,7 @@ export function risTagsToCsl(record: RisTags): unknown[] {
     // One parse step (the mapping), as `chain` would take it but without its copies and type detection:
     // the same CSL, a third faster over a thousand records.
     const out = core().plugins.input.data(record, '@ris/record');
-    return Array.isArray(out) ? out : [out];
+    return Array.isArray(out) ? (out as unknown[]) : [out];
   });
 }
 
@@ -176,7 +182,7 @@ export function readBibtexEntries(text: string): BibtexEntry[] {
 export function bibtexEntriesToCsl(entries: BibtexEntry[]): unknown[] {
   return withCleanLog(() => {
     const out = core().plugins.input.chain(entries, { forceType: '@biblatex/entries+list', generateGraph: false });
-    return Array.isArray(out) ? out : [out];
+    return Array.isArray(out) ? (out as unknown[]) : [out];
   });
 }
 

@@ -1,4 +1,10 @@
 /**
+ * format/: CSL styles (the built-in ones in styles/, their names, loading a
+ * style) and formatting citations and bibliographies through
+ * adapters/citeproc/. An engine. May import: adapters/, bibliography/,
+ * citations/, util/, document/errors.ts. Imported by: render/, document/
+ * (style names, for the config), index.ts.
+ *
  * Formats one article's citations and bibliography with a CSL style through
  * citation-js's CSL plugin (citeproc-js). The engine sees only the works the
  * article cites, so its cost follows the article, not the bibliography.
@@ -224,7 +230,7 @@ export function addSharedEntries(shared: SharedEntries, lookup: (id: string) => 
     const cache = entryCacheFor(cacheKey);
     const citeprocItem = toCiteprocItem(item);
     let byState = cache.entries.get(citeprocItem);
-    if (!byState) cache.entries.set(citeprocItem, (byState = new Map()));
+    if (!byState) cache.entries.set(citeprocItem, (byState = new Map<string, string>()));
     if (!byState.has(state)) byState.set(state, text);
   }
   for (const [cacheKey, number, margin] of shared.margins) {
@@ -349,7 +355,7 @@ function formatBibliography(
       text = split.text;
     }
     let byState = cache.entries.get(item);
-    if (!byState) cache.entries.set(item, (byState = new Map()));
+    if (!byState) cache.entries.set(item, (byState = new Map<string, string>()));
     const state = signature(id);
     byState.set(state, text);
     journal?.entries.push([cacheKey, id, state, text]);

@@ -1,3 +1,8 @@
+/**
+ * report/: the reporters (stylish, json, sarif, github), chosen by name, and
+ * the merging of shard reports. May import: lint/types.ts (findings and rule
+ * metas), util/, version.ts. Imported by: cli/, index.ts.
+ */
 import type { Finding, RuleMeta } from '../lint/types.js';
 import { github } from './github.js';
 import { json } from './json.js';
