@@ -237,8 +237,8 @@ export const TOO_DEEP: ArticleProblem = {
 export function parseArticle(file: string, source: string): ParsedArticle {
   // remark recurses once per nesting level and is quadratic before it overflows; refuse absurd depth up front.
   if (containerDepth(source) > MAX_CONTAINER_DEPTH) throw new RangeError('article nested too deeply');
-  let tree = withTableCandidates(source, () => fastProcessor.parse(source) as Root);
-  if (citationTouchesLiteral(tree, source)) tree = fullProcessor.parse(source) as Root;
+  let tree = withTableCandidates(source, () => fastProcessor.parse(source));
+  if (citationTouchesLiteral(tree, source)) tree = fullProcessor.parse(source);
   const { value: frontMatter, problems } = readFrontMatter(tree);
   const { citations, malformed } = collectCitationNodes(tree);
   return {
@@ -269,7 +269,7 @@ function citationTouchesLiteral(tree: Root, source: string): boolean {
       if (start !== undefined && insideLiteral(source, start)) return true;
       continue;
     }
-    if ('children' in node) for (const child of node.children) stack.push(child as Nodes);
+    if ('children' in node) for (const child of node.children) stack.push(child);
   }
   return false;
 }

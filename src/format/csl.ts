@@ -224,7 +224,7 @@ export function addSharedEntries(shared: SharedEntries, lookup: (id: string) => 
     const cache = entryCacheFor(cacheKey);
     const citeprocItem = toCiteprocItem(item);
     let byState = cache.entries.get(citeprocItem);
-    if (!byState) cache.entries.set(citeprocItem, (byState = new Map()));
+    if (!byState) cache.entries.set(citeprocItem, (byState = new Map<string, string>()));
     if (!byState.has(state)) byState.set(state, text);
   }
   for (const [cacheKey, number, margin] of shared.margins) {
@@ -349,7 +349,7 @@ function formatBibliography(
       text = split.text;
     }
     let byState = cache.entries.get(item);
-    if (!byState) cache.entries.set(item, (byState = new Map()));
+    if (!byState) cache.entries.set(item, (byState = new Map<string, string>()));
     const state = signature(id);
     byState.set(state, text);
     journal?.entries.push([cacheKey, id, state, text]);

@@ -176,7 +176,7 @@ export function mergeShardResults(shards: readonly ShardResults[], rules: readon
   shards.forEach((shard, s) => {
     for (const { filePath, findings } of shard.results) {
       let entries = files.get(filePath);
-      if (!entries) files.set(filePath, (entries = new Map()));
+      if (!entries) files.set(filePath, (entries = new Map<string, { finding: Finding; counts: number[] }>()));
       for (const finding of findings) {
         const key = findingKey(finding);
         let entry = entries.get(key);
