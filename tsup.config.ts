@@ -1,4 +1,4 @@
-import { copyFileSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
@@ -17,6 +17,6 @@ export default defineConfig({
   noExternal: [/^(?!tinypool$).*/],
   // The reference parser's model is bundled into the JavaScript; its licence notice (BSD-2, AnyStyle's training
   // data) travels beside it as a file the package ships (package.json `files`).
-  onSuccess: async () => copyFileSync('src/import/model/LICENSE', 'dist/refparse-model-LICENSE.txt'),
+  onSuccess: () => copyFile('src/import/model/LICENSE', 'dist/refparse-model-LICENSE.txt'),
   banner: { js: "import { createRequire as __citemarkCreateRequire } from 'node:module';\nconst require = __citemarkCreateRequire(import.meta.url);" },
 });

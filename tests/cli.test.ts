@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
 import { VERSION } from '../src/version.js';
 import { citemark, REPO, tempProject, type JsonResult } from './helpers/cli.js';
-// @ts-expect-error: the bench generator is plain JavaScript without types.
 import { generateProject } from './bench/generate.mjs';
 
 const messages = (results: JsonResult[], ruleId: string) =>

@@ -125,7 +125,7 @@ export function parseWithCitationJs(text: string, format: keyof typeof CITATION_
     const { input } = core().plugins;
     const first = input.data(text, CITATION_JS_INPUT_TYPES[format]);
     const out = input.chain(first, { forceType: input.type(first), generateGraph: false });
-    return Array.isArray(out) ? out : [out];
+    return asList(out);
   } finally {
     // citation-js keeps every log line it ever produced in memory, even when silent.
     core().logger._log.length = 0;
@@ -143,6 +143,11 @@ export interface BibtexEntry {
   properties: Record<string, unknown>;
 }
 
+/** citation-js answers one item or a list; callers always get a list. */
+function asList(out: unknown): unknown[] {
+  return Array.isArray(out) ? (out as unknown[]) : [out];
+}
+
 function withCleanLog<T>(run: () => T): T {
   try {
     return run();
@@ -156,7 +161,7 @@ function withCleanLog<T>(run: () => T): T {
 export function readRisTags(text: string): RisTags[] {
   return withCleanLog(() => {
     const out = core().plugins.input.data(text, CITATION_JS_INPUT_TYPES.ris);
-    return (Array.isArray(out) ? out : [out]) as RisTags[];
+    return asList(out) as RisTags[];
   });
 }
 
@@ -166,7 +171,7 @@ export function risTagsToCsl(record: RisTags): unknown[] {
     // One parse step (the mapping), as `chain` would take it but without its copies and type detection:
     // the same CSL, a third faster over a thousand records.
     const out = core().plugins.input.data(record, '@ris/record');
-    return Array.isArray(out) ? (out as unknown[]) : [out];
+    return asList(out);
   });
 }
 
@@ -174,7 +179,7 @@ export function risTagsToCsl(record: RisTags): unknown[] {
 export function readBibtexEntries(text: string): BibtexEntry[] {
   return withCleanLog(() => {
     const out = core().plugins.input.data(text, CITATION_JS_INPUT_TYPES.bib);
-    return (Array.isArray(out) ? out : [out]) as BibtexEntry[];
+    return asList(out) as BibtexEntry[];
   });
 }
 
@@ -182,7 +187,7 @@ export function readBibtexEntries(text: string): BibtexEntry[] {
 export function bibtexEntriesToCsl(entries: BibtexEntry[]): unknown[] {
   return withCleanLog(() => {
     const out = core().plugins.input.chain(entries, { forceType: '@biblatex/entries+list', generateGraph: false });
-    return Array.isArray(out) ? (out as unknown[]) : [out];
+    return asList(out);
   });
 }
 

@@ -17,6 +17,7 @@
 import { NAME_FIELDS } from './schema.js';
 import { replaceEnclosed } from './keys.js';
 import { DOI_PATTERN, stripDoiPrefixes } from './normalize.js';
+import { displayText } from '../util/text.js';
 
 /** A problem found while importing one record, worded once its citekey is known. */
 export interface ImportIssue {
@@ -144,7 +145,8 @@ function familyAndInitials(literal: string): { family: string; given: string } |
 }
 
 function isEtAl(name: Record<string, unknown>): boolean {
-  const text = String(name.literal ?? name.family ?? '').trim().toLowerCase();
+  const value = name.literal ?? name.family;
+  const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
   return (text === 'others' || text === 'et al.' || text === 'et al') && (name.given === undefined || name.given === '');
 }
 
@@ -189,7 +191,7 @@ function identifiersFromNote(item: Record<string, unknown>): void {
   for (const line of note.split('\n')) {
     const pmid = /^\s*PMID:\s*(\d+)\s*$/i.exec(line);
     const pmcid = /^\s*PMCID:\s*(PMC\d+)\s*$/i.exec(line);
-    if (pmid?.[1] && (item.PMID === undefined || String(item.PMID) === pmid[1])) item.PMID = pmid[1];
+    if (pmid?.[1] && (item.PMID === undefined || displayText(item.PMID) === pmid[1])) item.PMID = pmid[1];
     else if (pmcid?.[1] && (item.PMCID === undefined || item.PMCID === pmcid[1])) item.PMCID = pmcid[1];
     else kept.push(line);
   }

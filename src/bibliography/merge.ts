@@ -28,6 +28,7 @@ import { sameJournalName } from './journal.js';
 import { normalizeDoi, normalizePmid, normalizeTitle } from './normalize.js';
 import type { CslDate, CslItem, CslName } from './schema.js';
 import type { BibEntry } from './types.js';
+import { displayText } from '../util/text.js';
 
 const COMPLETENESS_FIELDS = [
   'title', 'author', 'issued', 'container-title', 'container-title-short', 'volume', 'issue', 'page',
@@ -190,7 +191,7 @@ function mergeDates(a: CslDate, b: CslDate): CslDate | undefined {
 /** The fuller of two values that say the same thing, or undefined when they conflict. */
 function reconcile(field: string, a: unknown, b: unknown): unknown {
   if (isDeepStrictEqual(a, b)) return a;
-  if (typeof a !== 'object' && typeof b !== 'object' && String(a) === String(b)) return a;
+  if (typeof a !== 'object' && typeof b !== 'object' && displayText(a) === displayText(b)) return a;
   if (field === 'page' && (typeof a === 'string' || typeof a === 'number') && (typeof b === 'string' || typeof b === 'number')) {
     if (expandPageRange(a) !== expandPageRange(b)) return undefined;
     return String(a).length >= String(b).length ? a : b;
@@ -265,7 +266,7 @@ export function mergeGroup<T extends { item: CslItem }>(members: readonly T[], c
   };
   const kept = choices.keep !== undefined ? byId(choices.keep, 'the record to keep') : chooseKept(members);
   const removed = members.filter((m) => m !== kept);
-  const merged: Record<string, unknown> = structuredClone(kept.item) as Record<string, unknown>;
+  const merged: Record<string, unknown> = structuredClone(kept.item);
   const sourceOf = new Map<string, CslItem>();
   for (const key of Object.keys(merged)) sourceOf.set(key, kept.item);
   const conflicts: MergeConflict[] = [];

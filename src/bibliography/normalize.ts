@@ -103,6 +103,7 @@ export function normalizeTitle(raw: string): string {
   if (text.includes('<')) text = stripHtmlTags(text);
   if (text.includes('&')) text = stripHtmlTags(decodeHtmlEntities(text));
   // Most titles are ASCII; the Unicode-aware path is several times slower.
+  // eslint-disable-next-line no-control-regex -- the test is for anything outside ASCII, NUL included
   if (/[^\x00-\x7f]/.test(text)) {
     return text
       .normalize('NFKD')

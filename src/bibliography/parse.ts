@@ -15,11 +15,12 @@ import { looksLikeMedline } from './medline.js';
 import { readBibtexRecords } from './bibtex.js';
 import type { ImportLog } from './imported.js';
 import { readEndnoteFile, readMedlineFile, type ExportFile } from './medical-exports.js';
-import { makeKey, type KeySource } from './keys.js';
+import { makeKey } from './keys.js';
 import { normalizeDoi, normalizePmid } from './normalize.js';
 import { readRisRecords, risIdentifiers } from './ris.js';
 import type { BibEntry, LoadProblem, RejectedRecord, SourceLocation } from './types.js';
 import { validateParsedItem } from './validate.js';
+import { displayText } from '../util/text.js';
 
 /**
  * What a file is read as. `text` (a `.txt` export) is read by its content:
@@ -198,7 +199,7 @@ function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping without `id` or `type`';
-  return `a ${typeof value} (\`${String(value).slice(0, 40)}\`)`;
+  return `a ${typeof value} (\`${displayText(value).slice(0, 40)}\`)`;
 }
 
 /** Items of one parsed YAML/JSON document, each with the line of its node. */
@@ -550,7 +551,7 @@ function assignIds(values: unknown[], taken: Set<string>, out: Extracted): void 
     if (value === null || typeof value !== 'object') continue;
     const item = value as Record<string, unknown>;
     if (typeof item.id === 'string' && item.id !== '') continue;
-    const id = makeKey(item as KeySource, taken);
+    const id = makeKey(item, taken);
     taken.add(id);
     item.id = id;
     (out.generatedIds ??= []).push(id);

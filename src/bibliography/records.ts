@@ -97,7 +97,7 @@ export function editBibliographyText(text: string, file: string, format: Bibliog
   });
   const got = after.entries.map((e) => e.item);
   if (!isDeepStrictEqual(got, expected) || after.rejected.length !== before.rejected.length) {
-    const shifted = got.find((item, i) => expected[i] && item.id !== expected[i]!.id);
+    const shifted = got.find((item, i) => expected[i] && item.id !== expected[i].id);
     const why = shifted
       ? `the record keyed \`${expected[got.indexOf(shifted)]!.id}\` would be read as \`${shifted.id}\` (keys made up for records without one shift when a record goes); give the records their own keys (RIS \`ID\`)`
       : 'the file would not read back as the same records';

@@ -315,15 +315,16 @@ function plainValue(value: unknown, adopt: boolean, depth: number): unknown {
 /** Each element of `list` through `check`: `list` itself when adopted and nothing changed, else a new list. */
 function checkedList(list: unknown, adopt: boolean, check: (element: unknown) => unknown): unknown[] | Unsure {
   if (!Array.isArray(list)) return UNSURE;
+  const items: readonly unknown[] = list;
   let out: unknown[] | undefined = adopt ? undefined : [];
-  for (let i = 0; i < list.length; i++) {
-    const element: unknown = list[i];
+  for (let i = 0; i < items.length; i++) {
+    const element = items[i];
     const checked = check(element);
     if (checked === UNSURE) return UNSURE;
-    if (out === undefined && checked !== element) out = list.slice(0, i);
+    if (out === undefined && checked !== element) out = items.slice(0, i);
     out?.push(checked);
   }
-  return out ?? list;
+  return out ?? (items as unknown[]);
 }
 
 const datePart = (part: unknown): unknown => (isTextOrNumber(part) ? part : UNSURE);
@@ -515,7 +516,7 @@ function contentProblems(item: CslItem, source: SourceLocation, now: Date | unde
     if (role !== 'date') continue;
     const value = item[field];
     if (!isPlainObject(value)) continue;
-    const reason = impossibleDate(value as CslDate, (now ??= new Date()));
+    const reason = impossibleDate(value, (now ??= new Date()));
     if (reason) report('invalid-date', `\`${field}\` of ${id} is ${reason}; correct the date`);
   }
 

@@ -70,7 +70,7 @@ function canonicalValue(key: string, value: unknown): unknown {
 
 /** The item with its keys in canonical order (values unchanged). */
 export function canonicalItem(item: CslItem): Record<string, unknown> {
-  return ordered(item as Record<string, unknown>, CANONICAL_KEY_ORDER, canonicalValue);
+  return ordered(item, CANONICAL_KEY_ORDER, canonicalValue);
 }
 
 /** One item as canonical CSL-YAML: a top-level mapping, `date-parts` in flow style, no line folding. */

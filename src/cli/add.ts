@@ -9,7 +9,7 @@ import { VERSION } from '../version.js';
 import { EXIT_LINT_ERRORS, EXIT_OK, resolveUserPath, type CliIo, type Command } from './io.js';
 
 async function readStdin(io: CliIo): Promise<string> {
-  const stdin = (io as CliIo & { stdin?: AsyncIterable<string | Uint8Array> }).stdin ?? process.stdin;
+  const stdin: AsyncIterable<string | Uint8Array> = (io as CliIo & { stdin?: AsyncIterable<string | Uint8Array> }).stdin ?? process.stdin;
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
   return Buffer.concat(chunks).toString('utf8');

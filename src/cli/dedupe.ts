@@ -8,6 +8,7 @@ import { UsageError } from '../document/errors.js';
 import type { DedupeFixResult, DedupeGroupReport, DedupeListing, EditorAnswer, GroupProposal } from '../manage/dedupe.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { EXIT_LINT_ERRORS, EXIT_OK, resolveUserPath, type CliIo, type Command } from './io.js';
+import { displayText } from '../util/text.js';
 
 function describeGroup(group: DedupeGroupReport, index: number): string {
   const lines = [`Group ${index + 1} (keeps \`${group.kept}\`):`];
@@ -46,7 +47,7 @@ function describeListing(listing: DedupeListing): string {
 
 /** Lines from the input, one at a time; undefined once it has ended. */
 function lineReader(io: CliIo): () => Promise<string | undefined> {
-  const source = (io as CliIo & { stdin?: AsyncIterable<string | Uint8Array> }).stdin ?? process.stdin;
+  const source: AsyncIterable<string | Uint8Array> = (io as CliIo & { stdin?: AsyncIterable<string | Uint8Array> }).stdin ?? process.stdin;
   const iterator = source[Symbol.asyncIterator]();
   const decoder = new TextDecoder();
   let buffered = '';
@@ -79,7 +80,7 @@ function shown(item: CslItem, field: (typeof SHOWN_FIELDS)[number]): string {
   if (value === undefined) return '';
   if (field === 'author') return (item.author ?? []).map((n) => n.literal ?? [n.family, n.given].filter(Boolean).join(', ')).join('; ');
   if (field === 'issued') return (item.issued?.['date-parts']?.[0] ?? []).map((p, i) => (i === 0 ? String(p) : String(p).padStart(2, '0'))).join('-') || (item.issued?.literal ?? '');
-  return String(value);
+  return displayText(value);
 }
 
 function cell(text: string, width: number): string {

@@ -62,7 +62,12 @@ export const mergeReportsCommand: Command = {
     io.stdout.write(reporter(merged, { color, cwd: root, toolVersion: VERSION, rules }));
     let errors = 0;
     let warnings = 0;
-    for (const r of merged) for (const f of r.findings) f.severity === 'error' ? errors++ : warnings++;
+    for (const r of merged) {
+      for (const f of r.findings) {
+        if (f.severity === 'error') errors++;
+        else warnings++;
+      }
+    }
     if (errors > 0) return EXIT_LINT_ERRORS;
     if (maxWarnings !== undefined && warnings > maxWarnings) {
       io.stderr.write(`citemark: too many warnings (${warnings}); the maximum allowed is ${maxWarnings}.\n`);

@@ -5,11 +5,12 @@ import { RULE_OPTIONS } from '../rules/index.js';
 import { lookupSettings } from '../lookup/index.js';
 import { VERSION } from '../version.js';
 import { EXIT_LINT_ERRORS, EXIT_OK, type Command } from './io.js';
+import { displayText } from '../util/text.js';
 
 function wholeNumber(raw: unknown, name: string): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`\`--${name}\` takes a whole number (got \`${String(raw)}\`); e.g. \`--${name} 7\`.`);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`\`--${name}\` takes a whole number (got \`${displayText(raw)}\`); e.g. \`--${name} 7\`.`);
   return n;
 }
 

@@ -76,7 +76,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stdout.write(commandHelp(name, command));
       return EXIT_OK;
     }
-    const root = await findRoot(io.cwd, parsed.values.cwd as string | undefined, parsed.positionals);
+    const root = findRoot(io.cwd, parsed.values.cwd as string | undefined, parsed.positionals);
     return await command.run({ values: parsed.values, positionals: root.positionals, root: root.root, io });
   } catch (error) {
     if (error instanceof UsageError) {
@@ -134,7 +134,7 @@ export function parseCommandArgs(name: string, command: Command, args: string[])
         throw new UsageError(`\`${shown}\` needs a value: \`${shown} ${placeholder}\`. ${usage}`);
       }
       if (spec.choices && !spec.choices.includes(token.value)) {
-        const lower = spec.choices.find((c) => c === token.value!.toLowerCase());
+        const lower = spec.choices.find((c) => c === token.value.toLowerCase());
         if (lower) {
           (values as Record<string, unknown>)[token.name] = lower;
           continue;
@@ -153,7 +153,7 @@ export function parseCommandArgs(name: string, command: Command, args: string[])
  * single positional that is itself a project folder (it holds `references/`)
  * becomes the root: `citemark lint tests/fixtures/seeds-raw`.
  */
-async function findRoot(cwd: string, cwdOption: string | undefined, positionals: string[]): Promise<{ root: string; positionals: string[] }> {
+function findRoot(cwd: string, cwdOption: string | undefined, positionals: string[]): { root: string; positionals: string[] } {
   const root = resolve(cwd, cwdOption ?? '.');
   if (!existsSync(root)) throw new UsageError(`\`--cwd ${cwdOption}\` does not exist; pass the folder that holds \`articles/\` and \`references/\`.`);
   if (!statSync(root).isDirectory()) {

@@ -21,7 +21,7 @@ const severitySchema = z
 
 /** `"warn"`, or `["warn"]`, or `["warn", {options}]`: the options are checked against the rule's own schema after this. */
 const ruleSettingSchema = z.union([
-  severitySchema.transform((severity) => ({ severity, options: {} as Record<string, unknown> })),
+  severitySchema.transform((severity) => ({ severity, options: {} })),
   z
     .tuple([severitySchema])
     .rest(z.unknown())
@@ -52,7 +52,7 @@ export function parseRuleOptions(spec: RuleOptionsSpec, options: unknown): { ok:
   const accepted = spec.schema ? '' : `; \`${spec.id}\` takes no options, so give only a severity`;
   if (Array.isArray(options)) return { ok: false, reason: `give one options object, as in \`["error", {…}]\`${accepted}` };
   if (issue.code === 'unrecognized_keys') {
-    const known = spec.schema instanceof z.ZodObject ? Object.keys(spec.schema.shape as Record<string, unknown>) : [];
+    const known = spec.schema instanceof z.ZodObject ? Object.keys(spec.schema.shape) : [];
     return {
       ok: false,
       reason: `unknown option \`${issue.keys[0]!}\`${known.length > 0 ? optionList(didYouMean(issue.keys[0]!, known), known) : accepted}`,

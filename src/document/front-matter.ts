@@ -55,6 +55,7 @@ const blankLine: Construct = { tokenize: tokenizeBlankLine, partial: true };
 const metadataBlock: Construct = { name: 'yamlMetadataBlock', tokenize: tokenizeMetadataBlock, concrete: true };
 
 function tokenizeMetadataBlock(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark states are plain functions that read the tokenizer's context
   const self = this;
   let size = 0;
   let valueStart: Point | undefined;
@@ -161,6 +162,7 @@ function tokenizeMetadataBlock(this: TokenizeContext, effects: Effects, ok: Stat
 
 /** `---` or `...` alone on a line (trailing spaces allowed); notes where it starts. */
 function tokenizeClosingFence(this: TokenizeContext, effects: Effects, ok: State, nok: State, fence: { start?: Point }): State {
+  // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark states are plain functions that read the tokenizer's context
   const self = this;
   let marker: Code = null;
   let size = 0;
@@ -318,7 +320,7 @@ export function frontMatterOf(source: string): Record<string, unknown> {
   const leading = LEADING_BLOCK.exec(source);
   const rest = leading ? source.slice(leading[0].length) : source;
   if (!LATER_BLOCK.test(rest) && (!leading || isMetadata(leading[1]!))) return leading ? readBlock(leading[1]!, 1).value : {};
-  return readFrontMatter(metadataOnly.parse(source) as Root).value;
+  return readFrontMatter(metadataOnly.parse(source)).value;
 }
 
 /** A block opening the text: `---`, a non-blank line, and lines up to `---` or `...`. */

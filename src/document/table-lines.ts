@@ -30,7 +30,7 @@ export function withTableCandidates<T>(source: string, parse: () => T): T {
 /** The GFM table extension, trying its construct only on candidate lines (all lines outside {@link withTableCandidates}). */
 export function gfmTableWhereCandidate(): Extension {
   // micromark keys constructs tried at any character by the string `null`.
-  const base = (gfmTable().flow as Record<string, Construct | Construct[] | undefined> | undefined)?.null;
+  const base = (gfmTable().flow)?.null;
   if (base === undefined || Array.isArray(base)) throw new Error('micromark-extension-gfm-table no longer has one flow construct on `null`');
   const construct: Construct = {
     ...base,
@@ -40,7 +40,7 @@ export function gfmTableWhereCandidate(): Extension {
       return base.tokenize.call(this, effects, ok, nok);
     },
   };
-  return { flow: { null: construct } } as unknown as Extension;
+  return { flow: { null: construct } };
 }
 
 const BLANK = 1;

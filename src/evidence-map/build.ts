@@ -52,7 +52,12 @@ export function buildEvidenceMap(result: EvidenceMapInput): EvidenceMap {
 
   let errors = 0;
   let warnings = 0;
-  for (const r of result.results) for (const f of r.findings) f.severity === 'error' ? errors++ : warnings++;
+  for (const r of result.results) {
+    for (const f of r.findings) {
+      if (f.severity === 'error') errors++;
+      else warnings++;
+    }
+  }
 
   const citedKeys = new Set(result.articles.flatMap((a) => a.citations.flatMap((c) => c.items.map((i) => i.key))));
   return {
@@ -137,7 +142,10 @@ function buildArticle(
   const keys = new Set(article.citations.flatMap((c) => c.items.map((i) => i.key)));
   let errors = 0;
   let warnings = 0;
-  for (const f of findings) f.severity === 'error' ? errors++ : warnings++;
+  for (const f of findings) {
+    if (f.severity === 'error') errors++;
+    else warnings++;
+  }
   return {
     file: article.file,
     title: articleTitle(article),
@@ -201,7 +209,7 @@ function buildReferences(
     for (const citation of article.citations) {
       for (const { key } of citation.items) {
         let files = citedBy.get(key);
-        if (!files) citedBy.set(key, (files = new Map()));
+        if (!files) citedBy.set(key, (files = new Map<string, number>()));
         files.set(article.file, (files.get(article.file) ?? 0) + 1);
       }
     }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { loadBibliography } from '../bibliography/load.js';
-import { cslItemSchema, type CslItem } from '../bibliography/schema.js';
+import { cslItemSchema } from '../bibliography/schema.js';
 import { serializeItem } from '../bibliography/write.js';
 import type { CitemarkConfig } from '../document/config.js';
 import { DEFAULT_REFERENCE_PATTERNS } from '../document/project.js';
@@ -34,6 +34,7 @@ import {
 } from '../lookup/index.js';
 import { esummaryUrl, withoutTrailingSlashes } from '../lookup/pubmed.js';
 import { commitFiles, nodeAtomicFs, type AtomicFs, type FileChange } from '../util/atomic.js';
+import { displayText } from '../util/text.js';
 
 /** Crossref's REST API root (the config's `lookup.crossrefBaseUrl`); a work is read at `<root>/works/<DOI>`. */
 export const DEFAULT_CROSSREF_BASE_URL = 'https://api.crossref.org';
@@ -184,7 +185,7 @@ export async function refreshReferences(options: RefreshOptions): Promise<Refres
       }
       if (indexed.record.PMID !== undefined && item.PMID === undefined) {
         updated.PMID = indexed.record.PMID;
-        said.push(`PMID ${String(indexed.record.PMID)}`);
+        said.push(`PMID ${displayText(indexed.record.PMID)}`);
       }
       if (indexed.record.retracted !== undefined && updated.retracted === undefined) {
         updated.retracted = indexed.record.retracted;
@@ -195,7 +196,7 @@ export async function refreshReferences(options: RefreshOptions): Promise<Refres
     const file = entry.source.file;
     const rewritable = /\.ya?ml$/.test(file) && recordsPerFile.get(file) === 1;
     const checked = cslItemSchema.safeParse(updated);
-    if (rewritable && checked.success) changes.push({ path: join(root, file), content: serializeItem(checked.data as CslItem) });
+    if (rewritable && checked.success) changes.push({ path: join(root, file), content: serializeItem(checked.data) });
     result.changed.push({ id: item.id, file, changes: said, written: rewritable && checked.success && !options.dryRun });
   }
   result.files = [...new Set(changes.map((c) => c.path))];

@@ -21,7 +21,7 @@ type MetaInput<S extends z.ZodType<Record<string, unknown>> | undefined> = Omit<
 type OptionsOf<S> = S extends z.ZodType<infer O> ? O : Record<string, never>;
 
 function complete<S extends z.ZodType<Record<string, unknown>> | undefined>(meta: MetaInput<S>, scope: RuleMeta['scope']): RuleMeta {
-  return { ...meta, docs: { description: meta.docs.description, url: meta.docs.url ?? ruleDocsUrl(meta.id) }, scope } as RuleMeta;
+  return { ...meta, docs: { description: meta.docs.description, url: meta.docs.url ?? ruleDocsUrl(meta.id) }, scope };
 }
 
 /** Typed constructors, so each rule file states its scope once and its check sees its own options' type. */

@@ -37,7 +37,7 @@ export default articleRule(
         if (!group) continue;
         items.push({ item, group });
         let keys = cited.get(group);
-        if (!keys) cited.set(group, (keys = new Map()));
+        if (!keys) cited.set(group, (keys = new Map<string, number>()));
         if (!keys.has(item.key)) keys.set(item.key, item.position.start.line);
       }
     }

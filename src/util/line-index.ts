@@ -14,11 +14,11 @@ export interface LinePoint {
 
 /** A function from offset to point for `text`; an offset past the end counts on along the last line. */
 export function lineIndex(text: string): (offset: number) => LinePoint {
-  const { toPoint } = location(text);
+  const place = location(text);
   return (offset) => {
-    const at = toPoint(offset);
+    const at = place.toPoint(offset);
     if (at) return { line: at.line, column: at.column, offset };
-    const end = toPoint(text.length)!;
+    const end = place.toPoint(text.length)!;
     return { line: end.line, column: end.column + offset - text.length, offset };
   };
 }

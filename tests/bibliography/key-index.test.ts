@@ -11,7 +11,6 @@ import fc from 'fast-check';
 import { distance } from 'fastest-levenshtein';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KeyIndex, keyIndexOf } from '../../src/bibliography/key-index.js';
-// @ts-expect-error: the benchmark's generator is plain JavaScript
 import { generateBibliography, rng } from '../bench/generate.mjs';
 
 /** The suggestion search as it was before the index: every key folded and compared, for every unknown key. */

@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { shardOf } from '../../src/lint/project.js';
 import type { JsonResult } from '../helpers/cli.js';
-// @ts-expect-error: the bench generator is plain JavaScript without types.
 import { generateProject } from '../bench/generate.mjs';
 import { cli } from './helpers.js';
 

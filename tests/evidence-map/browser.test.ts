@@ -13,7 +13,6 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEvidenceMap, renderEvidenceMapHtml } from '../../src/evidence-map/index.js';
 import { lintProject } from '../../src/lint/project.js';
-// @ts-expect-error: the bench generator is plain JavaScript without types.
 import { generateProject } from '../bench/generate.mjs';
 import { REPO } from '../helpers/cli.js';
 import { fixtureMap } from './fixture.js';
@@ -90,8 +89,8 @@ describe('evidence map page in Chromium', () => {
   it.skipIf(!hasChromium)('says the same counts everywhere: the summary, each article, the filter status and the rows', async () => {
     const facts = await page.evaluate(() => {
       const count = (text: string, what: string) => Number(new RegExp(`(\\d+) ${what}`).exec(text)?.[1] ?? NaN);
-      const summary = document.querySelector('.summary')!.textContent!;
-      const metas = Array.from(document.querySelectorAll('section.article .meta'), (m) => m.textContent!);
+      const summary = document.querySelector('.summary')!.textContent;
+      const metas = Array.from(document.querySelectorAll('section.article .meta'), (m) => m.textContent);
       return {
         summaryClaims: count(summary, 'claims?'),
         summaryUncited: count(summary, 'uncited sentences?'),
@@ -99,8 +98,8 @@ describe('evidence map page in Chromium', () => {
         claimRows: document.querySelectorAll('tr[data-row="claim"]').length,
         sentenceRows: document.querySelectorAll('tr[data-row="sentence"]').length,
         referenceRows: document.querySelectorAll('tr[data-row="reference"]').length,
-        status: document.getElementById('filter-status')!.textContent!,
-        caption: document.querySelector('table.references caption')!.textContent!,
+        status: document.getElementById('filter-status')!.textContent,
+        caption: document.querySelector('table.references caption')!.textContent,
         omitted: document.getElementById('omitted-references')?.textContent ?? '',
       };
     });
@@ -130,7 +129,7 @@ describe('evidence map page in Chromium', () => {
             const table = wrap.querySelector('table')!;
             if (table.scrollWidth > wrap.clientWidth) out.push(`table.${table.className} is ${table.scrollWidth} px in a ${wrap.clientWidth} px box`);
             for (const cell of Array.from(table.querySelectorAll<HTMLElement>('td, th'))) {
-              if (cell.offsetParent !== null && cell.scrollWidth > cell.clientWidth + 1) out.push(`a ${cell.dataset.label ?? cell.tagName} cell overflows: ${cell.textContent!.slice(0, 40)}`);
+              if (cell.offsetParent !== null && cell.scrollWidth > cell.clientWidth + 1) out.push(`a ${cell.dataset.label ?? cell.tagName} cell overflows: ${cell.textContent.slice(0, 40)}`);
             }
           }
           return out;

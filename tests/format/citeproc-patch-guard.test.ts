@@ -6,7 +6,6 @@
  */
 import { getEnvironmentData, Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import type { CslItem } from '../../src/bibliography/schema.js';
 import { citeprocNamespace } from '../../src/adapters/citation-js.js';
 import { builtinStyle, formatArticle } from '../../src/format/csl.js';
 import {
@@ -45,7 +44,7 @@ const ITEMS = [
 /** Two articles through one engine, as citemark formats them: clusters, then the bibliography. */
 function format(copy: Citeproc, styleName: 'apa' | 'vancouver'): string[] {
   const style = builtinStyle(styleName);
-  formatArticle(style, 'en-US', [{ id: 'warm', type: 'book', title: 'Warm' } as CslItem], [{ inText: false, cites: [{ id: 'warm' }] }]);
+  formatArticle(style, 'en-US', [{ id: 'warm', type: 'book', title: 'Warm' }], [{ inText: false, cites: [{ id: 'warm' }] }]);
   const engine = citemarkEngine(copy, style, ITEMS);
   const out: string[] = [];
   for (const ids of [['smithA', 'smithB', 'lee', 'who'], ['smithA', 'who']]) {
@@ -74,7 +73,7 @@ describe('the check before installing', () => {
   });
 
   test('the citeproc citemark renders with carries every patch', () => {
-    formatArticle(builtinStyle('apa'), 'en-US', [{ id: 'warm', type: 'book', title: 'Warm' } as CslItem], [{ inText: false, cites: [{ id: 'warm' }] }]);
+    formatArticle(builtinStyle('apa'), 'en-US', [{ id: 'warm', type: 'book', title: 'Warm' }], [{ inText: false, cites: [{ id: 'warm' }] }]);
     const expected = process.env.CITEMARK_CITEPROC_PATCHES === undefined ? PATCHES.map((patch) => patch.name) : expect.any(Array);
     expect(installPatches(citeprocNamespace() as object)).toEqual(expected);
   });

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { CLI } from '../helpers/cli.js';
-// @ts-expect-error: the bench generator is plain JavaScript without types.
 import { generateProject } from '../bench/generate.mjs';
 
 const STYLES = ['apa', 'vancouver', 'ama', 'harvard', 'chicago'];

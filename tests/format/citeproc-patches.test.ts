@@ -34,7 +34,7 @@ let original: Citeproc;
 
 beforeAll(() => {
   // Building an engine installs the patches.
-  formatArticle(builtinStyle('apa'), 'en-US', [{ id: 'warm', type: 'book', title: 'Warm' } as CslItem], [{ inText: false, cites: [{ id: 'warm' }] }]);
+  formatArticle(builtinStyle('apa'), 'en-US', [{ id: 'warm', type: 'book', title: 'Warm' }], [{ inText: false, cites: [{ id: 'warm' }] }]);
   patched = citeprocNamespace();
   original = unpatchedCiteproc();
   expect(original).not.toBe(patched);
@@ -232,7 +232,7 @@ describe('a lone item settled without rendering its cite again', () => {
   test.each(STYLES)('%s: the same settings, order, cites and bibliography as citeproc', (_label, makeStyle) => {
     const style = makeStyle();
     // Registers the style with citation-js.
-    formatArticle(style, 'en-US', [{ id: 'warm', type: 'book', title: 'Warm' } as CslItem], [{ inText: false, cites: [{ id: 'warm' }] }]);
+    formatArticle(style, 'en-US', [{ id: 'warm', type: 'book', title: 'Warm' }], [{ inText: false, cites: [{ id: 'warm' }] }]);
     let saved = 0;
     for (let seed = 1; seed <= 8; seed++) {
       const pool = itemPool(seed).map((item) => ({ ...item, system_id: item.id }));
@@ -266,7 +266,7 @@ describe('a lone item settled without rendering its cite again', () => {
 describe('the patched engine formats as citeproc does', () => {
   test.each(['apa', 'chicago', 'harvard', 'vancouver', 'ama'] as const)('%s: cites and bibliography equal an unpatched engine', (name) => {
     const style = builtinStyle(name);
-    formatArticle(style, 'en-US', [{ id: 'warm', type: 'book', title: 'Warm' } as CslItem], [{ inText: false, cites: [{ id: 'warm' }] }]);
+    formatArticle(style, 'en-US', [{ id: 'warm', type: 'book', title: 'Warm' }], [{ inText: false, cites: [{ id: 'warm' }] }]);
     for (let seed = 21; seed <= 26; seed++) {
       const pool = itemPool(seed).map((item) => ({ ...item, system_id: item.id }));
       const ids = pool.filter((_, i) => i % 2 === seed % 2).map((item) => item.id);
@@ -329,7 +329,7 @@ describe('every patch, all but one, or none: the same output', () => {
     expect(installPatches(none, { setting: 'off' })).toEqual([]);
     for (const name of STYLE_NAMES) {
       const style = builtinStyle(name);
-      formatArticle(style, 'en-US', [{ id: 'warm', type: 'book', title: 'Warm' } as CslItem], [{ inText: false, cites: [{ id: 'warm' }] }]);
+      formatArticle(style, 'en-US', [{ id: 'warm', type: 'book', title: 'Warm' }], [{ inText: false, cites: [{ id: 'warm' }] }]);
       const pool = itemPool(31).map((item) => ({ ...item, system_id: item.id }));
       reference.set(name, formatRun(citemarkEngine(none, style, pool), pool, 5));
     }

@@ -13,7 +13,7 @@ import { unpatchedCiteproc, unpatchedEngine, type Citeproc } from './unpatched-c
 
 
 const work = (id: string, family: string, given: string, year: number): CslItem =>
-  ({ id, type: 'article-journal', title: `On ${id}`, 'container-title': 'J', author: [{ family, given }], issued: { 'date-parts': [[year]] } }) as CslItem;
+  ({ id, type: 'article-journal', title: `On ${id}`, 'container-title': 'J', author: [{ family, given }], issued: { 'date-parts': [[year]] } });
 
 const ITEMS = [
   work('smithAnna', 'Smith', 'Anna', 2001),

@@ -12,12 +12,14 @@ import { configureEngine } from '../../src/adapters/citeproc/engine.js';
 import { preparePatchedEngine } from '../../src/adapters/citeproc/patches/index.js';
 import type { CslStyle } from '../../src/format/csl.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- citeproc-js ships no types; these tests reach into its internals
 export type Citeproc = any;
 
 export function unpatchedCiteproc(edit: (source: string) => string = (source) => source): Citeproc {
   const pluginRequire = createRequire(createRequire(import.meta.url).resolve('@citation-js/plugin-csl'));
   const source = edit(readFileSync(pluginRequire.resolve('citeproc'), 'utf8'));
   const module = { exports: {} as Citeproc };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- evaluating citeproc's own source gives a copy no patch has touched
   new Function('module', 'exports', 'require', source)(module, module.exports, pluginRequire);
   return module.exports;
 }

@@ -27,14 +27,13 @@ const work = mkdtempSync(join(tmpdir(), 'citemark-pack-'));
 /** No network: every registry request would go to a closed port, and npm is told it is offline. */
 const OFFLINE = { ...process.env, npm_config_offline: 'true', npm_config_registry: 'http://127.0.0.1:9/', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', NO_COLOR: '1' };
 
-let source: string;
 let started: { stdout: string; stderr: string; builtAfterStart: string[] };
 let tarball: string;
 let files: string[];
 let consumer: string;
 
 beforeAll(async () => {
-  const copy = (source = join(work, 'source'));
+  const copy = join(work, 'source');
   mkdirSync(copy);
   for (const entry of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsup.config.ts', 'README.md', 'src', 'articles', 'references']) {
     cpSync(join(REPO, entry), join(copy, entry), { recursive: true });

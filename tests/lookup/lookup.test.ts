@@ -176,14 +176,20 @@ describe('resolveIdentifier against the local server', () => {
 
   it('retries 429 and 5xx with back-off, then succeeds', async () => {
     const waits: number[] = [];
-    const r = await resolveIdentifier(root, { kind: 'doi', value: '10.9999/busy' }, settings({ http: { ...settings().http, sleep: async (ms) => void waits.push(ms) } }));
+    const r = await resolveIdentifier(root, { kind: 'doi', value: '10.9999/busy' }, settings({ http: { ...settings().http, sleep: (ms) => {
+      waits.push(ms);
+      return Promise.resolve();
+    } } }));
     expect(r.record.title).toBe('Ketamine for chronic pain: risks and benefits');
     expect(waits).toEqual([1, 2]);
   });
 
   it('reports a rate limit that does not lift', async () => {
     const waits: number[] = [];
-    const error = await failure(resolveIdentifier(root, { kind: 'doi', value: '10.9999/limited' }, settings({ http: { ...settings().http, retries: 2, sleep: async (ms) => void waits.push(ms) } })));
+    const error = await failure(resolveIdentifier(root, { kind: 'doi', value: '10.9999/limited' }, settings({ http: { ...settings().http, retries: 2, sleep: (ms) => {
+      waits.push(ms);
+      return Promise.resolve();
+    } } })));
     expect(error.kind).toBe('rate-limited');
     expect(error.message).toContain('HTTP 429 after 3 attempts');
     // Retry-After: 0 wins over the computed back-off.

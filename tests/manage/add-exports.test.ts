@@ -112,6 +112,7 @@ describe('a later copy of a known work', () => {
     expect(run.stderr).toMatch(/not added: .*wos\.ris:44 is the same work as `huang16ketamine` \(references\/huang16ketamine\.yaml:1\); they differ on [^\n]*issued: 16 vs 2012/);
     // Two copies in one run: the second names the first by its file and line.
     expect(run.stderr).toMatch(/not added: .*zotero\.bib:23 is the same work as `huang16ketamine`/);
+    // eslint-disable-next-line no-control-regex -- no NUL may leak into a message
     expect(run.stderr).not.toMatch(/\uffff|\u0000|new:\d/);
     expect(run.stderr).toMatch(/Added 6, updated 0, refused 2 as duplicates; 2 records need attention \(0 not added, 2 added with a value kept in `note`\)\./);
     expect(run.code).toBe(1);

@@ -139,7 +139,7 @@ describe('dedupe on a copy of tests/fixtures/seeds-raw', () => {
   });
 
   it('--interactive style confirmation: a declined group is left alone', async () => {
-    const result = await fixDuplicates(root, { decide: async (proposal) => (proposal.report.kept === 'sdrulla2018spinal' ? proposal.decision : 'skip') });
+    const result = await fixDuplicates(root, { decide: (proposal) => Promise.resolve(proposal.report.kept === 'sdrulla2018spinal' ? proposal.decision : 'skip') });
     expect(result.merged.map((m) => m.kept)).toEqual(['sdrulla2018spinal']);
     expect(existsSync(join(root, 'references/niesters2014ketamine.yaml'))).toBe(true);
   });

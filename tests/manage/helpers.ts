@@ -1,6 +1,7 @@
 import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { Readable } from 'node:stream';
 import type { CliIo } from '../../src/cli/io.js';
 import { run } from '../../src/cli/run.js';
 
@@ -35,7 +36,7 @@ export async function cli(args: string[], cwd: string, stdin?: string): Promise<
     stderr: { write: (t: string) => (stderr += t) },
     cwd,
     env: {},
-    ...(stdin !== undefined ? { stdin: (async function* () { yield stdin; })() } : {}),
+    ...(stdin !== undefined ? { stdin: Readable.from([stdin]) } : {}),
   };
   const code = await run(args, io);
   return { code, stdout, stderr };

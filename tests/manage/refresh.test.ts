@@ -120,9 +120,10 @@ describe('citemark refresh', () => {
       intervalMs: 1000,
       mesh: false,
       now: () => clock,
-      sleep: async (ms) => {
+      sleep: (ms) => {
         waits.push(ms);
         clock += ms;
+        return Promise.resolve();
       },
     });
     expect(waits).toEqual([1000, 1000]);

@@ -13,7 +13,6 @@ import { duplicateIndex, restoreDuplicates, storeDuplicates } from '../../src/bi
 import { lintProject } from '../../src/lint/project.js';
 import { buildSuggestionIndex, createTagger, suggestWithMemo, type SuggestionMemo } from '../../src/topics/index.js';
 import { defaultVocabulary } from '../../src/topics/vocabulary.js';
-// @ts-expect-error: the bench generator is plain JavaScript without types.
 import { generateProject } from '../bench/generate.mjs';
 
 const dirs: string[] = [];

@@ -5,7 +5,6 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -18,7 +17,7 @@ import { parseArticle } from '../../src/document/article.js';
 const fullGfm = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCitations).freeze();
 
 function viaFullGfm(source: string): { citations: unknown; sentences: unknown } {
-  const tree = fullGfm.parse(source) as Root;
+  const tree = fullGfm.parse(source);
   return { citations: collectCitations(tree), sentences: splitSentences(tree, source) };
 }
 

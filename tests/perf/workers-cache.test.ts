@@ -11,7 +11,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { articleCacheDir, articleCacheKey, encodeArticle, readCachedArticle, writeCachedArticle } from '../../src/lint/cache.js';
 import { parseArticle } from '../../src/document/article.js';
 import { parseArticles, planParse, splitBySize, type ArticleText } from '../../src/lint/workers.js';
-// @ts-expect-error: the bench generator is plain JavaScript without types.
 import { generateProject } from '../bench/generate.mjs';
 
 const dirs: string[] = [];

@@ -12,7 +12,6 @@ import { cslItemSchema, type CslItem } from '../../src/bibliography/schema.js';
 import { builtinStyle, userStyle } from '../../src/format/csl.js';
 import { renderProject } from '../../src/render/project.js';
 import { ArticleRenderer, planRender, renderArticles, type RenderJob, type RenderSetup } from '../../src/render/workers.js';
-// @ts-expect-error: the bench generator is plain JavaScript without types.
 import { generateProject } from '../bench/generate.mjs';
 
 const dirs: string[] = [];

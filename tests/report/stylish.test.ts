@@ -3,6 +3,7 @@ import { stylish } from '../../src/report/stylish.js';
 import type { Finding } from '../../src/lint/types.js';
 import { baseOptions, mismatch, sampleResults, weak } from './sample.js';
 
+// eslint-disable-next-line no-control-regex -- the escape codes are what these tests read
 const ANSI = /\u001b\[\d+m/gu;
 
 describe('stylish reporter', () => {
@@ -38,6 +39,7 @@ describe('stylish reporter', () => {
     expect(coloured).toContain('\u001b[31merror\u001b[39m');
     expect(coloured).toContain('\u001b[33mwarning\u001b[39m');
     // Summary is red when there are errors.
+    // eslint-disable-next-line no-control-regex -- the escape codes are what these tests read
     expect(coloured).toMatch(/\u001b\[31m\u001b\[1m\u2716 3 problems/u);
   });
 

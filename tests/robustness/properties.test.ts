@@ -106,9 +106,9 @@ describe('the citation parser after a round trip through remark-stringify', () =
   it('reads the same citations from its own output (brackets only in well-formed citations)', () => {
     fc.assert(
       fc.property(spacedNoEmail, (source) => {
-        const tree = parser.parse(source) as Root;
+        const tree = parser.parse(source);
         const written = stringifier.stringify(tree);
-        expect(summary(parser.parse(written) as Root)).toEqual(summary(tree));
+        expect(summary(parser.parse(written))).toEqual(summary(tree));
       }),
       { seed: SEED, numRuns: 300 },
     );
@@ -117,9 +117,9 @@ describe('the citation parser after a round trip through remark-stringify', () =
   it.each(['\\@good2020 says', 'x \\@A', '[\\@a]', '\\[@a]', '@a and \\@b', '[-\\@a]', 'mail a\\@b.org', '\\@Müller', '(\\@a)'])(
     'an escaped `@` in %j is written escaped and stays text; citations are written as written',
     (source) => {
-      const tree = parser.parse(source) as Root;
+      const tree = parser.parse(source);
       const written = stringifier.stringify(tree);
-      expect(summary(parser.parse(written) as Root)).toEqual(summary(tree));
+      expect(summary(parser.parse(written))).toEqual(summary(tree));
     },
   );
 
@@ -129,10 +129,10 @@ describe('the citation parser after a round trip through remark-stringify', () =
   it('after one round trip, another changes nothing (fragments jammed together)', () => {
     fc.assert(
       fc.property(markdownNoEmail, (source) => {
-        const once = stringifier.stringify(parser.parse(source) as Root);
-        const tree = parser.parse(once) as Root;
+        const once = stringifier.stringify(parser.parse(source));
+        const tree = parser.parse(once);
         const twice = stringifier.stringify(tree);
-        expect(summary(parser.parse(twice) as Root)).toEqual(summary(tree));
+        expect(summary(parser.parse(twice))).toEqual(summary(tree));
       }),
       { seed: SEED, numRuns: 300 },
     );
@@ -197,7 +197,7 @@ const cslItem: fc.Arbitrary<CslInput> = fc.record(
     note: yamlTricky,
   },
   { requiredKeys: ['id', 'type', 'title', 'author', 'issued'] },
-) as fc.Arbitrary<CslInput>;
+);
 
 describe('canonical reference files', () => {
   it('reading a canonical file and writing it again is byte-identical', () => {
@@ -206,8 +206,8 @@ describe('canonical reference files', () => {
       fc.property(cslItem, (raw) => {
         const first = parseBibliographyText(JSON.stringify(raw), 'references/x.json', 'json').entries[0];
         fc.pre(first !== undefined);
-        const canonical = serializeItem(first!.item);
-        const back = parseBibliographyText(canonical, `references/${first!.item.id}.yaml`, 'yaml');
+        const canonical = serializeItem(first.item);
+        const back = parseBibliographyText(canonical, `references/${first.item.id}.yaml`, 'yaml');
         expect(back.problems.filter((p) => p.messageId === 'parse-error' || p.messageId === 'schema')).toEqual([]);
         expect(back.entries).toHaveLength(1);
         expect(serializeItem(back.entries[0]!.item)).toBe(canonical);

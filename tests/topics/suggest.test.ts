@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { cslItemSchema } from '../../src/bibliography/schema.js';
 import { SEARCH_BOOST, topicSearchScores, topicText } from '../../src/topics/suggest.js';
 import { buildSuggestionIndex, createTagger, defaultVocabulary, parseVocabulary } from '../../src/topics/index.js';
-// @ts-expect-error: the benchmark's generator is plain JavaScript
 import { generateBibliography } from '../bench/generate.mjs';
 
 /** MiniSearch's own answer: the topic's whole text as one query, its words combined by OR. */
