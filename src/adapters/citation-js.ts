@@ -1,4 +1,10 @@
 /**
+ * adapters/: third-party engines behind one face each, at the bottom of the
+ * layers: citation-js here (the only module that imports it), citeproc-js in
+ * citeproc/. May import: citations/, util/, bibliography/schema.ts,
+ * bibliography/types.ts, document/errors.ts. Imported by: bibliography/
+ * (reading exports), adapters/citeproc/ (and through it format/).
+ *
  * The one place citemark touches citation-js. Only the offline plugins are
  * loaded (BibTeX, RIS, CSL output); `@citation-js/plugin-doi` and the
  * Wikidata plugin fetch over the network and are never required here.

@@ -1,4 +1,9 @@
-/** The bibliography: load, validate, write canonically, find duplicates. */
+/**
+ * The bibliography: schema (zod, CSL-JSON + citemark fields), load, validate,
+ * write canonically, find duplicates, read exports (BibTeX, RIS, MEDLINE,
+ * EndNote XML). Below the engines. May import: citations/, adapters/, util/,
+ * document/errors.ts, version.ts. Imported by: every layer above it.
+ */
 export * from './schema.js';
 export type { BibEntry, Bibliography, LoadProblem, SourceLocation } from './types.js';
 export { parseBibliographyText, formatForPath, type BibliographyFormat, type ParseResult } from './parse.js';

@@ -233,8 +233,11 @@ export const TOO_DEEP: ArticleProblem = {
   column: 1,
 };
 
-/** Parses article text. Throws only on internal failure (e.g. a stack overflow on pathological nesting). */
-export function parseArticle(file: string, source: string): ParsedArticle {
+/**
+ * Parses article text. Throws only on internal failure (e.g. a stack overflow on pathological nesting).
+ * `keepTree: false` leaves the tree out (see `ParsedArticle.tree`).
+ */
+export function parseArticle(file: string, source: string, options: { keepTree?: boolean } = {}): ParsedArticle {
   // remark recurses once per nesting level and is quadratic before it overflows; refuse absurd depth up front.
   if (containerDepth(source) > MAX_CONTAINER_DEPTH) throw new RangeError('article nested too deeply');
   let tree = withTableCandidates(source, () => fastProcessor.parse(source));
@@ -244,7 +247,7 @@ export function parseArticle(file: string, source: string): ParsedArticle {
   return {
     file,
     source,
-    tree,
+    ...(options.keepTree === false ? {} : { tree }),
     frontMatter,
     citations,
     malformed,

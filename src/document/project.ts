@@ -1,4 +1,10 @@
 /**
+ * document/: what every command shares of a project: discovery (this file),
+ * config, decoding and size limits, front matter, parsing, and `UsageError`
+ * (errors.ts). Below the rules and the commands. May import: topics/,
+ * evidence/, lookup/, format/, bibliography/, citations/, adapters/, util/.
+ * Imported by: the commands, rules/, cli/, index.ts; errors.ts by every layer.
+ *
  * A citemark project on disk: the root folder with `articles/` and
  * `references/` (or what the config's globs name), its config, and the
  * articles a run is asked for. What lint, render, manage and import share.

@@ -1,4 +1,8 @@
-/** The evidence map: claims, citations, evidence levels, topics and findings, as JSON and as one HTML page. */
+/**
+ * The evidence map (`citemark report`): claims, citations, evidence levels,
+ * topics and findings, as JSON and as one HTML page. A command. May import:
+ * lint/types.ts and lint/project.ts (the lint results), document/, rules/, topics/, evidence/, lookup/, format/, bibliography/, citations/, adapters/, util/, version.ts. Imported by: cli/, index.ts.
+ */
 export { buildEvidenceMap, type EvidenceMapInput } from './build.js';
 export { renderEvidenceMapHtml, evidenceChartSvg, levelLabel } from './html.js';
 export { escapeHtml } from '../util/html.js';

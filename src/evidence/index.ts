@@ -1,4 +1,9 @@
-/** Evidence language: sentences that assert evidence, strong wording, weak support. */
+/**
+ * Evidence language: sentences that assert evidence, strong wording, weak
+ * support. An engine. May import: bibliography/, citations/, adapters/,
+ * util/, document/errors.ts. Imported by: topics/, rules/, evidence-map/,
+ * index.ts.
+ */
 export {
   assertsEvidence,
   strongWording,

@@ -1,4 +1,10 @@
 /**
+ * format/: CSL styles (the built-in ones in styles/, their names, loading a
+ * style) and formatting citations and bibliographies through
+ * adapters/citeproc/. An engine. May import: adapters/, bibliography/,
+ * citations/, util/, document/errors.ts. Imported by: render/, document/
+ * (style names, for the config), index.ts.
+ *
  * Formats one article's citations and bibliography with a CSL style through
  * citation-js's CSL plugin (citeproc-js). The engine sees only the works the
  * article cites, so its cost follows the article, not the bibliography.

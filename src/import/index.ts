@@ -1,4 +1,8 @@
-/** `citemark import` as a library: reference strings, citation markers, whole articles. */
+/**
+ * `citemark import` as a library: reference strings, citation markers, whole
+ * articles; model/ is the shipped reference labeller. A command. May import:
+ * document/, rules/, topics/, evidence/, lookup/, format/, bibliography/, citations/, adapters/, util/. Imported by: cli/, index.ts, import/training/.
+ */
 export { parseReference, parseNames, parseDateText, normalizePages, MIN_CONFIDENCE } from './refparse.js';
 export type { ParsedReference, ParsedItem, ReferenceStyle } from './refparse.js';
 export { findMarkers, applyMarkers, expandNumberList } from './markers.js';

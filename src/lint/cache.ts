@@ -168,8 +168,8 @@ export async function readFindingsPack(path: string, run: string): Promise<Findi
     if (value.run !== run || !Array.isArray(keys) || !Array.isArray(files) || !Array.isArray(blobs)) return { entries };
     if (keys.length !== files.length || keys.length !== blobs.length) return { entries };
     keys.forEach((key, i) => {
-      const file = files[i];
-      const blob = blobs[i];
+      const file: unknown = files[i];
+      const blob: unknown = blobs[i];
       if (typeof key === 'string' && typeof file === 'string' && blob instanceof Uint8Array) entries.set(key, { file, bytes: blob });
     });
   } catch {

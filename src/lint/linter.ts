@@ -141,7 +141,8 @@ export function toFinding(meta: RuleMeta, severity: 'error' | 'warn', report: Re
   if (template === undefined) {
     throw new Error(`Rule \`${meta.id}\` reported unknown messageId \`${report.messageId}\``);
   }
-  const { data, severity: _atMost, ...rest } = report;
+  // The report's own `severity` (at most a warning) was applied by the caller: `severity` replaces it.
+  const { data, ...rest } = report;
   return { ...rest, ruleId: meta.id, severity, message: renderMessage(template, data) };
 }
 

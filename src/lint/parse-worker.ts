@@ -10,7 +10,7 @@ import { Tinypool } from 'tinypool';
 import { articleCacheKey, encodeArticle } from './cache.js';
 import { parseOne, type ParseTask, type ParseTaskResult } from './workers.js';
 
-export default async function parseBatch(task: ParseTask): Promise<ParseTaskResult> {
+export default function parseBatch(task: ParseTask): ParseTaskResult {
   const chunks: Uint8Array[] = [];
   const lengths: number[] = [];
   const keys: string[] = [];

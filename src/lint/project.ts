@@ -1,18 +1,18 @@
 /**
- * A citemark project on disk: the root folder with `articles/` and
- * `references/`. Finds and reads the files, then hands them to the linter.
+ * lint/: the lint command. linter.ts runs the rules it is handed; this file
+ * picks the registry and lints a project in stages (`lintProject`);
+ * workers.ts parses on threads, cache.ts and run-cache.ts serve `--cache`,
+ * fix.ts applies `--fix`. May import: document/, rules/, topics/, evidence/, lookup/, format/, bibliography/, citations/, adapters/, util/, version.ts. Imported by: cli/, index.ts; report/ and evidence-map/
+ * (types.ts, project.ts).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { glob } from 'tinyglobby';
-import { findMatchingFiles, globBase, loadBibliography } from '../bibliography/load.js';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadBibliography } from '../bibliography/load.js';
 import type { Bibliography } from '../bibliography/types.js';
 import { ALL_RULES } from '../rules/index.js';
 import { loadVocabulary } from '../topics/vocabulary.js';
 import type { Vocabulary } from '../topics/vocabulary.js';
 import { decodeArticle, TOO_DEEP } from '../document/article.js';
-import { DEFAULT_BIBLIOGRAPHY_PATTERNS } from '../bibliography/load.js';
 import { ruleSetting, type CitemarkConfig } from '../document/config.js';
 import {
   assertProject,
@@ -22,13 +22,12 @@ import {
   noArticlesError,
   resolveArticlePaths,
 } from '../document/project.js';
-import { UsageError } from '../document/errors.js';
 import { compareFindings, createLinter, type Linter } from './linter.js';
-import { openRunCache } from './run-cache.js';
-import { CACHE_DIR } from './cache.js';
+import { openRunCache, type RunCache } from './run-cache.js';
+import { CACHE_DIR, type CachedFindings } from './cache.js';
 import { uncheckedWorks, type UncheckedWork } from '../topics/evidence-context.js';
 import { projectArticle, type Finding, type ParsedArticle, type ProjectArticle, type Rule, type RuleMeta, type UnreadableArticle } from './types.js';
-import { streamArticles, type ArticleText, type ParseOutcome } from './workers.js';
+import { streamArticles, type ArticleText } from './workers.js';
 
 
 export interface FileFindings {
@@ -90,11 +89,6 @@ export function shardOf<T>(sorted: readonly T[], shard: Shard): T[] {
   return sorted.slice(start, end);
 }
 
-
-
-
-
-
 export interface ProjectLintResult {
   results: FileFindings[];
   errorCount: number;
@@ -108,110 +102,218 @@ export interface ProjectLintResult {
   unchecked: UncheckedWork[];
 }
 
-
-
-
+/**
+ * Lints a project in named stages, one record per article (`ArticleRecord`)
+ * carried from stage to stage in the order of the sorted article list:
+ * plan (config, discovery, the shard) → read and decode → findings kept by
+ * `--cache` → parse, overlapped with loading the bibliography, each article
+ * checked by the article rules as it arrives → the bibliography, file and
+ * project rules → results.
+ */
 export async function lintProject(options: ProjectLintOptions): Promise<ProjectLintResult> {
+  const plan = await planRun(options);
+  const records = readArticles(plan.root, plan.targets);
+  const vocabularyLoad = loadVocabulary(plan.root);
+  // With --cache, an article whose text, bibliography, vocabulary and config are unchanged takes its findings from
+  // the last run and is not parsed at all; the rest are parsed (from the parse cache where it can) and linted.
+  const runCache = await openRunCache(options.cache === true, {
+    root: plan.root,
+    patterns: plan.patterns,
+    vocabulary: await vocabularyLoad,
+    config: plan.config,
+    quiet: plan.quiet,
+    parseAll: options.needArticles === true,
+    allArticles: plan.allArticles,
+  });
+  await takeCachedFindings(records, runCache);
+  const checked = await parseAndCheckArticles(plan, records, runCache, vocabularyLoad, {
+    cache: options.cache === true,
+    threads: options.threads,
+    keepArticles: options.keepArticles !== false || options.needArticles === true,
+  });
+  const byFile = await checkProject(checked.linter, records, runCache);
+  await runCache.flush(checked.bibliography, checked.vocabulary);
+  return collectResults(plan, records, byFile, checked);
+}
+
+/** What a run lints, settled before any article is read. */
+interface RunPlan {
+  root: string;
+  rules: readonly Rule[];
+  config: CitemarkConfig;
+  /** The articles to lint, relative to the root, sorted. */
+  targets: string[];
+  /** The run covers the whole project (or a shard of it): the project rules judge the whole. */
+  allArticles: boolean;
+  /** The bibliography's file patterns. */
+  patterns: string[];
+  quiet: boolean;
+}
+
+/** One article's way through a run; each stage replaces its record with the next. */
+type ArticleRecord =
+  /** Read and decoded, waiting to be parsed. */
+  | { stage: 'read'; text: ArticleText }
+  /** Not linted: unreadable, not UTF-8, over a size limit, or nested too deeply to parse. The `file` rules report it. */
+  | { stage: 'unreadable'; problem: UnreadableArticle }
+  /** Its findings are the last run's (`--cache`): it is not parsed. */
+  | { stage: 'cached'; file: string; cached: CachedFindings }
+  /** Parsed, and checked by the article rules (or waiting for the linter); `article` only when the result keeps it. */
+  | { stage: 'parsed'; cited: ProjectArticle; article?: ParsedArticle };
+
+type ReadRecord = Extract<ArticleRecord, { stage: 'read' }>;
+
+/** Stage 1: the config, the articles that match and the shard, and whether the run covers the whole project. */
+async function planRun(options: ProjectLintOptions): Promise<RunPlan> {
   const root = resolve(options.root);
   const rules = options.rules ?? ALL_RULES;
   const config = options.config ?? (await loadProjectConfig(root, rules.map((r) => r.meta)));
   assertProject(root, config);
   const all = await findArticles(root, config);
-  const named = options.paths && options.paths.length > 0;
-  const matched = named ? await resolveArticlePaths(root, options.paths!) : all;
+  const named = options.paths !== undefined && options.paths.length > 0;
+  const matched = named ? await resolveArticlePaths(root, options.paths ?? []) : all;
   if (matched.length === 0 && !options.allowNoArticles) throw noArticlesError(root, config, options.paths);
   const targets = options.shard ? shardOf(matched, options.shard) : matched;
   const targetSet = new Set(targets);
   // A shard of the whole project runs the project rules over its own articles; `mergeShardResults` combines them.
   const allArticles = options.shard ? !named : all.every((a) => targetSet.has(a));
-
-  // Parsing (on worker threads) starts first; the bibliography loads meanwhile, and each article is linted as it
-  // arrives, so the checks overlap the parse instead of following it.
-  const texts = await Promise.all(targets.map((file) => readArticleText(root, file)));
-  const readable: ArticleText[] = [];
-  const readableAt: number[] = [];
-  texts.forEach((text, i) => {
-    if ('source' in text) {
-      readable.push(text);
-      readableAt.push(i);
-    }
-  });
   const patterns = config.references ?? DEFAULT_REFERENCE_PATTERNS;
-  const quiet = options.quiet ?? false;
-  const vocabularyLoad = loadVocabulary(root);
+  return { root, rules, config, targets, allArticles, patterns, quiet: options.quiet ?? false };
+}
 
-  // With --cache, an article whose text, bibliography, vocabulary and config are unchanged takes its findings from
-  // the last run and is not parsed at all; the rest are parsed (from the parse cache where it can) and linted.
-  const runCache = await openRunCache(options.cache === true, {
-    root,
-    patterns,
-    vocabulary: await vocabularyLoad,
-    config,
-    quiet,
-    parseAll: options.needArticles === true,
-    allArticles,
+/** Stage 2: each target read and decoded, or why it cannot be. */
+function readArticles(root: string, targets: readonly string[]): ArticleRecord[] {
+  return targets.map((file) => {
+    const text = readArticleText(root, file);
+    return 'source' in text ? { stage: 'read', text } : { stage: 'unreadable', problem: text };
   });
-  const cached = await runCache.findingsOf(readable);
-  const toParse = readable.filter((_, k) => !cached.has(k));
+}
 
-  // Each article is linted as it arrives and then dropped (kept only for `keepArticles`); what the project rules and
-  // the report need from it is taken on the way: its cited keys, or why it did not parse.
-  const keep = options.keepArticles !== false || options.needArticles === true;
-  const parsedIndex = new Map<number, number>();
-  const projectArticles: ProjectArticle[] = [];
-  const unreadables: UnreadableArticle[] = [];
-  const kept: ParsedArticle[] = [];
-  readable.forEach((text, k) => {
-    const hit = cached.get(k);
-    if (hit) projectArticles[readableAt[k]!] = { file: text.file, citedKeys: hit.citedKeys };
-    else parsedIndex.set(parsedIndex.size, k);
+/** Stage 3 (`--cache`): an article whose findings cannot have changed takes them from the last run instead of being parsed. */
+async function takeCachedFindings(records: ArticleRecord[], runCache: RunCache): Promise<void> {
+  const waiting = readRecords(records);
+  const cached = await runCache.findingsOf(waiting.map(({ record }) => record.text));
+  for (const [k, hit] of cached) {
+    const { at, record } = waiting[k]!;
+    records[at] = { stage: 'cached', file: record.text.file, cached: hit };
+  }
+}
+
+function readRecords(records: readonly ArticleRecord[]): Array<{ at: number; record: ReadRecord }> {
+  const out: Array<{ at: number; record: ReadRecord }> = [];
+  records.forEach((record, at) => {
+    if (record.stage === 'read') out.push({ at, record });
   });
+  return out;
+}
 
-  let linter: Linter | undefined;
-  const waiting: ParsedArticle[] = [];
-  const check = (active: Linter, article: ParsedArticle): void => runCache.keepFindings(article, active.addArticle(article));
-  const arrived = (index: number, outcome: ParseOutcome): void => {
-    const at = readableAt[parsedIndex.get(index)!]!;
-    if (!outcome.ok) {
-      unreadables.push({ file: outcome.file, ...TOO_DEEP });
-      return;
-    }
-    const { article } = outcome;
-    projectArticles[at] = projectArticle(article);
-    if (keep) kept[index] = article;
-    if (linter) check(linter, article);
-    else waiting.push(article);
-  };
-  const parsing = streamArticles(toParse, arrived, { cacheRoot: options.cache ? root : undefined, threads: options.threads });
+interface CheckedArticles {
+  /** The linter, holding every parsed article's findings. */
+  linter: Linter;
+  bibliography: Bibliography;
+  vocabulary: Vocabulary;
+}
+
+/**
+ * Stage 4: parses the articles still to parse (on worker threads) while the
+ * bibliography loads, and checks each one with the article rules as it
+ * arrives, so the checks overlap the parse instead of following it. Each
+ * article is then dropped (kept only for `keepArticles`): its record keeps
+ * what the project rules need, its cited keys.
+ */
+async function parseAndCheckArticles(
+  plan: RunPlan,
+  records: ArticleRecord[],
+  runCache: RunCache,
+  vocabularyLoad: Promise<Vocabulary>,
+  options: { cache: boolean; threads: number | undefined; keepArticles: boolean },
+): Promise<CheckedArticles> {
+  const toParse = readRecords(records);
+  const checking = checkOnArrival((linter, article, cited) => runCache.keepFindings(article, linter.addArticle(article), cited.citedKeys));
+  const parsing = streamArticles(
+    toParse.map(({ record }) => record.text),
+    (k, outcome) => {
+      const { at } = toParse[k]!;
+      if (!outcome.ok) {
+        records[at] = { stage: 'unreadable', problem: { file: outcome.file, ...TOO_DEEP } };
+        return;
+      }
+      const { article } = outcome;
+      const cited = projectArticle(article);
+      records[at] = options.keepArticles ? { stage: 'parsed', cited, article } : { stage: 'parsed', cited };
+      checking.arrive(article, cited);
+    },
+    { cacheRoot: options.cache ? plan.root : undefined, threads: options.threads },
+  );
   const [vocabulary, bibliography] = await Promise.all([
     vocabularyLoad,
-    loadBibliography(root, { patterns, ...(options.cache ? { cacheDir: bibliographyCacheDir(root) } : {}) }),
+    loadBibliography(plan.root, { patterns: plan.patterns, ...(options.cache ? { cacheDir: bibliographyCacheDir(plan.root) } : {}) }),
   ]);
   await runCache.prepare(bibliography, vocabulary);
-  const active = createLinter({ bibliography, vocabulary, config, allArticles, quiet, rules });
-  for (const article of waiting.splice(0)) check(active, article);
-  linter = active;
+  const linter = createLinter({ bibliography, vocabulary, config: plan.config, allArticles: plan.allArticles, quiet: plan.quiet, rules: plan.rules });
+  checking.start(linter);
   await parsing;
-  for (const hit of cached.values()) active.addFindings(hit.findings);
-  await runCache.checkBibliography(active);
-  const articles = kept.filter((a) => a !== undefined);
-  for (const text of texts) if ('reason' in text) active.addUnreadable(text);
-  for (const unreadable of unreadables) active.addUnreadable(unreadable);
+  return { linter, bibliography, vocabulary };
+}
 
-  const byFile = active.finish(projectArticles.filter((a) => a !== undefined));
-  await runCache.flush(bibliography, vocabulary);
+/** Articles that arrive before the linter exists (the bibliography still loading) wait for it; later ones are checked at once. */
+function checkOnArrival(check: (linter: Linter, article: ParsedArticle, cited: ProjectArticle) => void): {
+  arrive(article: ParsedArticle, cited: ProjectArticle): void;
+  start(linter: Linter): void;
+} {
+  let active: Linter | undefined;
+  const waiting: Array<[ParsedArticle, ProjectArticle]> = [];
+  return {
+    arrive(article, cited) {
+      if (active) check(active, article, cited);
+      else waiting.push([article, cited]);
+    },
+    start(linter) {
+      for (const [article, cited] of waiting.splice(0)) check(linter, article, cited);
+      active = linter;
+    },
+  };
+}
 
-  const files = new Set<string>([...targets, ...bibliography.files, ...byFile.keys()]);
+/**
+ * Stage 5: the findings of cached articles, the bibliography rules, the
+ * `file` rules on each unreadable article, then the project rules over every
+ * article's cited keys, in article order. Returns all findings by file.
+ */
+async function checkProject(linter: Linter, records: readonly ArticleRecord[], runCache: RunCache): Promise<Map<string, Finding[]>> {
+  for (const record of records) if (record.stage === 'cached') linter.addFindings(record.cached.findings);
+  await runCache.checkBibliography(linter);
+  for (const record of records) if (record.stage === 'unreadable') linter.addUnreadable(record.problem);
+  return linter.finish(citedByArticle(records));
+}
+
+/** What the project rules see of each linted article (parsed or cached), in article order. */
+function citedByArticle(records: readonly ArticleRecord[]): ProjectArticle[] {
+  return records.flatMap((record) =>
+    record.stage === 'parsed' ? [record.cited] : record.stage === 'cached' ? [{ file: record.file, citedKeys: record.cached.citedKeys }] : [],
+  );
+}
+
+/** Stage 6: one entry per target and bibliography file (and any other file a rule reported on), sorted, with the counts. */
+function collectResults(plan: RunPlan, records: readonly ArticleRecord[], byFile: Map<string, Finding[]>, checked: CheckedArticles): ProjectLintResult {
+  const { bibliography, vocabulary } = checked;
+  const files = new Set<string>([...plan.targets, ...bibliography.files, ...byFile.keys()]);
   const results: FileFindings[] = [...files].sort().map((filePath) => ({
     filePath,
     findings: (byFile.get(filePath) ?? []).sort(compareFindings),
   }));
   let errorCount = 0;
   let warningCount = 0;
-  for (const r of results) for (const f of r.findings) f.severity === 'error' ? errorCount++ : warningCount++;
-  const topicRuleOn = !quiet && ruleSetting(config, 'topic-mismatch', 'error').severity !== 'off';
-  const unchecked = topicRuleOn ? uncheckedWorks(bibliography, vocabulary, projectArticles.flatMap((a) => (a ? a.citedKeys : []))) : [];
-  return { results, errorCount, warningCount, rules: rules.map((r) => r.meta), articles, bibliography, vocabulary, config, unchecked };
+  for (const r of results) {
+    for (const f of r.findings) {
+      if (f.severity === 'error') errorCount++;
+      else warningCount++;
+    }
+  }
+  const topicRuleOn = !plan.quiet && ruleSetting(plan.config, 'topic-mismatch', 'error').severity !== 'off';
+  const unchecked = topicRuleOn ? uncheckedWorks(bibliography, vocabulary, citedByArticle(records).flatMap((a) => a.citedKeys)) : [];
+  const articles = records.flatMap((record) => (record.stage === 'parsed' && record.article ? [record.article] : []));
+  return { results, errorCount, warningCount, rules: plan.rules.map((r) => r.meta), articles, bibliography, vocabulary, config: plan.config, unchecked };
 }
 
 function bibliographyCacheDir(root: string): string {
@@ -225,7 +327,7 @@ function bibliographyCacheDir(root: string): string {
  * round trips per file, queued behind every other file's), most of a warm
  * `--cache` run's reading.
  */
-async function readArticleText(root: string, file: string): Promise<ArticleText | UnreadableArticle> {
+function readArticleText(root: string, file: string): ArticleText | UnreadableArticle {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(resolve(root, file));

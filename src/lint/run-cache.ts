@@ -32,14 +32,14 @@ import type { CitemarkConfig } from '../document/config.js';
 import { restoreDuplicates, storeDuplicates } from '../bibliography/duplicate-index.js';
 import { evidenceContext } from '../topics/evidence-context.js';
 import type { Linter } from './linter.js';
-import { projectArticle, type Finding, type ParsedArticle } from './types.js';
+import type { Finding, ParsedArticle } from './types.js';
 import type { ArticleText } from './workers.js';
 
 export interface RunCache {
   /** Findings from an earlier run, by index in `texts`, for each article whose findings cannot have changed. */
   findingsOf(texts: readonly ArticleText[]): Promise<Map<number, CachedFindings>>;
-  /** Stores an article's findings (written by `flush`). */
-  keepFindings(article: ParsedArticle, findings: Finding[]): void;
+  /** Stores an article's findings and the keys it cites (written by `flush`). */
+  keepFindings(article: ParsedArticle, findings: Finding[], citedKeys: readonly string[]): void;
   /** Before any article is linted: seeds the duplicate groups and the suggestion rankings of this bibliography. */
   prepare(bibliography: Bibliography, vocabulary: Vocabulary): Promise<void>;
   /** Gives the linter the bibliography rules' findings: stored ones, or those it makes (then stored). */
@@ -50,13 +50,14 @@ export interface RunCache {
 
 /** No cache: nothing is read, everything is computed, nothing is written. */
 const NO_CACHE: RunCache = {
-  findingsOf: async () => new Map(),
+  findingsOf: () => Promise.resolve(new Map()),
   keepFindings: () => undefined,
-  prepare: async () => undefined,
-  checkBibliography: async (linter) => {
+  prepare: () => Promise.resolve(),
+  checkBibliography: (linter) => {
     linter.checkBibliography();
+    return Promise.resolve();
   },
-  flush: async () => undefined,
+  flush: () => Promise.resolve(),
 };
 
 export interface RunCacheOptions {
@@ -99,8 +100,8 @@ export async function openRunCache(enabled: boolean, options: RunCacheOptions): 
       });
       return found;
     },
-    keepFindings(article, findings) {
-      const entry: CachedFindings = { findings, citedKeys: [...projectArticle(article).citedKeys] };
+    keepFindings(article, findings, citedKeys) {
+      const entry: CachedFindings = { findings, citedKeys: [...citedKeys] };
       const { key, packed } = packFindings(run, article.file, article.source, entry);
       if (!stored.entries.has(key)) packChanged = true;
       current.set(key, packed);

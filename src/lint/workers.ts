@@ -12,7 +12,6 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { deserialize } from 'node:v8';
 import { parseArticle } from '../document/article.js';
 import { articleCacheDir, articleCacheKey, articleFromEntry, encodeArticle, readCachedArticle, writeCachedArticle } from './cache.js';
 import type { ParsedArticle } from './types.js';
@@ -68,8 +67,7 @@ export function defaultParseThreads(): number {
 /** Parses one article, turning remark's stack overflow into an outcome. */
 export function parseOne(text: ArticleText): ParseOutcome {
   try {
-    const { tree: _tree, ...article } = parseArticle(text.file, text.source);
-    return { ok: true, article };
+    return { ok: true, article: parseArticle(text.file, text.source, { keepTree: false }) };
   } catch (error) {
     if (error instanceof RangeError) return { ok: false, file: text.file, reason: 'too-deep' };
     throw error;
@@ -100,7 +98,7 @@ export function planParse(texts: readonly ArticleText[], options: ParseArticlesO
 
 /** Parses every article and returns the outcomes in the order of `texts` (also handed to `onOutcome` as they arrive). */
 export async function parseArticles(texts: readonly ArticleText[], options: ParseArticlesOptions = {}): Promise<ParseOutcome[]> {
-  const outcomes: ParseOutcome[] = new Array(texts.length);
+  const outcomes = new Array<ParseOutcome>(texts.length);
   await streamArticles(
     texts,
     (index, outcome) => {

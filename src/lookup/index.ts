@@ -3,6 +3,8 @@
  * it holds one, else over HTTP (DOI content negotiation or Crossref's REST
  * API, PubMed E-utilities). Nothing here writes: a fresh response comes back
  * with the cache file change, for the caller to commit with its other files.
+ * An engine. May import: bibliography/, citations/, adapters/, util/,
+ * document/errors.ts. Imported by: manage/, import/, cli/.
  */
 import { cslFromCrossrefWork, cslFromDoiRecord } from '../bibliography/doi.js';
 import { cslItemSchema, DATE_FIELDS, NAME_FIELDS } from '../bibliography/schema.js';

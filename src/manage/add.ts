@@ -1,4 +1,8 @@
 /**
+ * manage/: the commands that change the bibliography: add (this file, with
+ * update.ts), dedupe, refresh; files.ts writes canonical files. May import:
+ * document/, rules/, topics/, evidence/, lookup/, format/, bibliography/, citations/, adapters/, util/. Imported by: cli/, index.ts.
+ *
  * `citemark add`: new items from a DOI, a PMID, or a bibliography export
  * (BibTeX, RIS, CSL-JSON, CSL-YAML, PubMed MEDLINE, EndNote XML), read and
  * added record by record. Each record ends as one of:

@@ -1,5 +1,5 @@
 import type { Finding } from '../lint/types.js';
-import type { Reporter } from './index.js';
+import type { Reporter } from './types.js';
 
 /** Escaping GitHub's runner applies to a workflow command's message (the text after `::`). */
 export function escapeData(text: string): string {

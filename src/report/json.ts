@@ -1,5 +1,5 @@
 import type { Finding, TextEdit } from '../lint/types.js';
-import type { FileResult, Reporter } from './index.js';
+import type { FileResult, Reporter } from './types.js';
 
 /**
  * One message as ESLint's JSON formatter prints it. Optional keys are left out

@@ -12,7 +12,7 @@
  * says so, and such a finding is kept only then.
  */
 import type { Finding, RuleMeta, Severity, Suggestion, TextEdit } from '../lint/types.js';
-import type { FileResult } from './index.js';
+import type { FileResult } from './types.js';
 
 /** One shard's results, as read back from its output. */
 export interface ShardResults {

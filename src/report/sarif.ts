@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { Finding, RuleMeta } from '../lint/types.js';
-import type { FileResult, Reporter, ReporterOptions } from './index.js';
+import type { FileResult, Reporter, ReporterOptions } from './types.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const INFORMATION_URI = 'https://www.npmjs.com/package/citemark';

@@ -1,5 +1,5 @@
 import type { Finding } from '../lint/types.js';
-import type { Reporter } from './index.js';
+import type { Reporter } from './types.js';
 
 /** SGR open/close pairs; closing with the matching reset keeps nested styles intact. */
 const ANSI = {

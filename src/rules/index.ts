@@ -1,4 +1,12 @@
-/** The rule registry: one rule per file, listed here in the order they run. */
+/**
+ * The rule registry: one rule per file, listed here in the order they run;
+ * types.ts, define.ts and messages.ts are the rule contract. A rule knows the
+ * parsed article and the bibliography, never the disk, the linter or the CLI.
+ * May import: document/, topics/, evidence/, bibliography/, citations/,
+ * util/. Imported by: lint/ (project.ts picks this registry; linter.ts is
+ * handed the rules), render/, manage/, import/ (rule options in the config),
+ * cli/, index.ts.
+ */
 import type { RuleOptionsSpec } from '../document/config.js';
 import type { Rule } from './types.js';
 import citationNeeded from './citation-needed.js';

@@ -1,4 +1,9 @@
-/** Topic vocabulary, tagging of claims and references, topic matching and suggestions. */
+/**
+ * Topic vocabulary, tagging of claims and references, topic matching and
+ * suggestions. An engine. May import: evidence/, bibliography/, citations/,
+ * adapters/, util/, document/errors.ts. Imported by: rules/, lint/,
+ * manage/, evidence-map/, index.ts.
+ */
 export {
   defaultVocabulary,
   parseVocabulary,

@@ -1,4 +1,9 @@
 /**
+ * util/: small helpers for every layer: atomic writes (this file), cache
+ * files, the line index, HTML escapes, did-you-mean, character classes, YAML
+ * with positions. At the bottom of the layers. May import:
+ * document/errors.ts. Imported by: every layer.
+ *
  * Writes that never leave a file half-written: data goes to a temporary file
  * in the target's directory, is flushed to disk, then renamed over the target
  * (a rename within one directory is atomic on POSIX file systems).

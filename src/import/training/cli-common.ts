@@ -1,4 +1,8 @@
 /**
+ * import/training/: trains and scores the reference labeller (not part of
+ * the package). May import: import/, bibliography/, util/. Imported by:
+ * nothing in src/ (scripts/train-refparse.mjs runs it).
+ *
  * `npm run train:refparse` and `npm run eval:refparse` (via scripts/train-refparse.mjs):
  *
  *   train [--core PATH] [--out PATH]                 train the model and write it

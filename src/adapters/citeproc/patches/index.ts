@@ -1,4 +1,7 @@
 /**
+ * adapters/citeproc/patches/: May import: adapters/citeproc/ (the engine's
+ * types), util/. Imported by: adapters/citeproc/index.ts only.
+ *
  * citemark's patches to citeproc-js: each makes a busy part of citeproc
  * cheaper without changing what it returns or leaves behind (one module per
  * patch, each compared with citeproc as shipped in
