@@ -84,23 +84,26 @@ export function viterbi(scores: readonly Float64Array[], transitions: Float64Arr
 export function labellerFrom(model: ModelFile): Labeller {
   const L = model.labels.length;
   const transitions = Float64Array.from(model.transitions, (w) => w / model.scale);
-  const weights = new Map<string, Float64Array>();
+  // Sparse rows: most features vote for a few labels, so a token's scores add only those.
+  const weights = new Map<string, { labels: Int32Array; values: Float64Array }>();
   const gapKinds = model.gaps ?? 1;
   if (model.transitions.length !== gapKinds * (L + 1) * L) {
     throw new Error(`The labeller model has ${model.transitions.length} transition weights; expected ${gapKinds * (L + 1) * L}`);
   }
   for (const [feature, pairs] of Object.entries(model.features)) {
     if (!Array.isArray(pairs) || pairs.length % 2 !== 0) throw new Error(`The labeller model's feature \`${feature}\` is not a list of label and weight pairs`);
-    const row = new Float64Array(L);
+    const labels = new Int32Array(pairs.length / 2);
+    const values = new Float64Array(pairs.length / 2);
     for (let k = 0; k + 1 < pairs.length; k += 2) {
       const label = pairs[k];
       const weight = pairs[k + 1];
       if (!Number.isInteger(label) || (label as number) < 0 || (label as number) >= L || typeof weight !== 'number') {
         throw new Error(`The labeller model's feature \`${feature}\` names a label or weight that does not exist`);
       }
-      row[label as number] = weight / model.scale;
+      labels[k / 2] = label as number;
+      values[k / 2] = weight / model.scale;
     }
-    weights.set(feature, row);
+    weights.set(feature, { labels, values });
   }
   return {
     labels: model.labels,
@@ -109,7 +112,11 @@ export function labellerFrom(model: ModelFile): Labeller {
         const s = new Float64Array(L);
         for (const f of list) {
           const row = weights.get(f);
-          if (row) for (let y = 0; y < L; y += 1) s[y] = (s[y] ?? 0) + (row[y] ?? 0);
+          if (!row) continue;
+          for (let k = 0; k < row.labels.length; k += 1) {
+            const y = row.labels[k] as number;
+            s[y] = (s[y] ?? 0) + (row.values[k] ?? 0);
+          }
         }
         const only = fixed?.[i];
         if (only !== undefined) for (let y = 0; y < L; y += 1) if (y !== only) s[y] = -1e9;

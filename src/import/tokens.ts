@@ -260,6 +260,11 @@ export function featuresOf(tokens: readonly Token[]): string[][] {
     segments.push({ from, to, feats });
     from = to + 1;
   }
+  // Built once a stretch: every token of a stretch shares them.
+  const neighbours = (k: number, prefix: string, edge: string) =>
+    (segments[k]?.feats ?? [edge]).filter((f) => !f.startsWith('seg-len')).map((f) => `${prefix}-${f}`);
+  const nextOf = segments.map((_, k) => neighbours(k + 1, 'next', 'EOS'));
+  const prevOf = segments.map((_, k) => neighbours(k - 1, 'prev', 'BOS'));
   for (let i = 0; i < n; i += 1) {
     const raw = tokens[i]?.text ?? '';
     const f = all[i] as TokenFacts;
@@ -307,8 +312,7 @@ export function featuresOf(tokens: readonly Token[]): string[][] {
     if (stopsBefore === 0) feats.push(...(segmentFeatures[i] ?? []).map((f) => `first-${f}`));
     // What the stretches before and after this one hold: a title is followed by a journal's abbreviations, a journal by numbers.
     const seg = segmentOf[i] ?? 0;
-    for (const f of segments[seg + 1]?.feats ?? ['EOS']) if (!f.startsWith('seg-len')) feats.push(`next-${f}`);
-    for (const f of segments[seg - 1]?.feats ?? ['BOS']) if (!f.startsWith('seg-len')) feats.push(`prev-${f}`);
+    feats.push(...(nextOf[seg] ?? []), ...(prevOf[seg] ?? []));
     const prevEnd = i > 0 ? (/[.,;:]$/.exec(tokens[i - 1]?.text ?? '')?.[0] ?? 'none') : 'BOS';
     feats.push(`c|-1end=${cls}|${prevEnd}`, `w|-1end=${lower}|${prevEnd}`, `-1w|w=${all[i - 1]?.lower ?? 'BOS'}|${lower}`);
     if (quoteOpen) feats.push('in-quote');
