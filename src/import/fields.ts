@@ -67,11 +67,13 @@ function cleanTitle(text: string): string {
       .replace(/\[(?:Internet|online|Online|electronic resource|Electronic version|Abstract|Article in \w+)\]/g, ' ')
       .replace(/^[•·▪]+\s*/, ''),
   );
-  return t.replace(/\s+/g, ' ');
+  // A dash standing alone at the end separated the title from what follows (`Title? – Biol. Conserv.`).
+  return t.replace(/\s+/g, ' ').replace(/\s+[–—-]$/, '');
 }
 
+/** A container without the dash some journals print before it (`Title. – J. Ecol. 9: 95–99.`) or the `In` before a book. */
 function cleanContainer(text: string): string {
-  return cleanTitle(text.trimStart().replace(/^(?:In|in|Dans):? /, ''));
+  return cleanTitle(text.trimStart().replace(/^[–—-]\s+/, '').replace(/^(?:In|in|Dans):? /, ''));
 }
 
 const YEAR = /(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)/;

@@ -104,3 +104,10 @@ describe('layouts of other fields', () => {
     expect(chapter.item.editor?.map((e) => e.family)).toEqual(['Brennan', 'Dahl']);
   });
 });
+
+describe('the dash some journals print between the title and the journal', () => {
+  it('is neither part of the journal nor of the title', () => {
+    const r = parseReference('Lindqvist, M. and Okafor, T. 2011. Why do small islands hold more beetles? – Ecol. Lett. 14: 201–210.');
+    expect([r.item.title, r.item['container-title'], r.item.volume, r.item.page]).toEqual(['Why do small islands hold more beetles?', 'Ecol. Lett', '14', '201-210']);
+  });
+});
