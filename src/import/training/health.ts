@@ -590,22 +590,27 @@ const STYLES: [number, (m: Maker) => Seg[]][] = [
   [2, pressRelease],
 ];
 
-/** `count` labelled health-style strings from `seed`. */
-export function healthStrings(count: number, seed: number): LabelledString[] {
+/** `count` labelled strings from `seed`, each in a layout drawn from `styles` by weight, named `${name}#${seed}-${i}`. */
+export function generatedStrings(styles: readonly [number, (m: Maker) => Seg[]][], count: number, seed: number, name: string): LabelledString[] {
   const m = new Maker(seededRandom(seed));
-  const total = STYLES.reduce((s, [w]) => s + w, 0);
+  const total = styles.reduce((s, [w]) => s + w, 0);
   const out: LabelledString[] = [];
   for (let i = 0; i < count; i += 1) {
     let r = m.int(0, total - 1);
-    let make = STYLES[0]?.[1] as (m: Maker) => Seg[];
-    for (const [w, f] of STYLES) {
+    let make = styles[0]?.[1] as (m: Maker) => Seg[];
+    for (const [w, f] of styles) {
       if (r < w) {
         make = f;
         break;
       }
       r -= w;
     }
-    out.push({ segments: make(m), source: `health#${seed}-${i}` });
+    out.push({ segments: make(m), source: `${name}#${seed}-${i}` });
   }
   return out;
+}
+
+/** `count` labelled health-style strings from `seed`. */
+export function healthStrings(count: number, seed: number): LabelledString[] {
+  return generatedStrings(STYLES, count, seed, 'health');
 }

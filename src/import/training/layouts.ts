@@ -9,8 +9,7 @@
  * made up from word lists by a seeded generator, as in `health.ts`.
  */
 import type { LabelledString } from './data.js';
-import { dotted, FAMILIES, GIVENS, initials, Maker, MONTHS, MONTHS_FULL, OTHER_JOURNALS, PUBLISHERS, titleCase, TOPICS, type Seg } from './health.js';
-import { seededRandom } from './perceptron.js';
+import { dotted, FAMILIES, generatedStrings, GIVENS, initials, Maker, MONTHS, MONTHS_FULL, OTHER_JOURNALS, PUBLISHERS, titleCase, TOPICS, type Seg } from './health.js';
 
 type Person = { family: string; given: string; second?: string };
 
@@ -481,20 +480,5 @@ const LAYOUTS: [number, (m: Maker) => Seg[]][] = [
 
 /** `count` labelled strings in the layouts above, from `seed`. */
 export function layoutStrings(count: number, seed: number): LabelledString[] {
-  const m = new Maker(seededRandom(seed));
-  const total = LAYOUTS.reduce((s, [w]) => s + w, 0);
-  const out: LabelledString[] = [];
-  for (let i = 0; i < count; i += 1) {
-    let r = m.int(0, total - 1);
-    let make = LAYOUTS[0]?.[1] as (m: Maker) => Seg[];
-    for (const [w, f] of LAYOUTS) {
-      if (r < w) {
-        make = f;
-        break;
-      }
-      r -= w;
-    }
-    out.push({ segments: make(m), source: `layout#${seed}-${i}` });
-  }
-  return out;
+  return generatedStrings(LAYOUTS, count, seed, 'layout');
 }
