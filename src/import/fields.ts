@@ -68,7 +68,7 @@ function cleanTitle(text: string): string {
       .replace(/^[•·▪]+\s*/, ''),
   );
   // A dash standing alone at the end separated the title from what follows (`Title? – Biol. Conserv.`).
-  return t.replace(/\s+/g, ' ').replace(/\s+[–—-]$/, '');
+  return t.replace(/\s+/g, ' ').replace(/ [–—-]$/, '');
 }
 
 /** A container without the dash some journals print before it (`Title. – J. Ecol. 9: 95–99.`) or the `In` before a book. */
