@@ -292,7 +292,7 @@ export function referencesInEntry(text: string): number {
 // ───────────────────────────── import ─────────────────────────────
 
 function itemsOf(existing: readonly (BibEntry | CslItem)[]): CslItem[] {
-  return existing.map((e) => ('item' in e && 'source' in e ? (e as BibEntry).item : (e as CslItem)));
+  return existing.map((e) => ('item' in e && 'source' in e ? (e as BibEntry).item : (e)));
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {

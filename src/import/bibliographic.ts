@@ -81,7 +81,7 @@ export function validateCandidate(printed: CslItem, printedText: string, record:
     if (!authorOk) disagreements.push(`first author \`${family}\``);
   }
   const year = yearOf(record);
-  const printedYear = yearOf(printed as Record<string, unknown>);
+  const printedYear = yearOf(printed);
   let yearOk: boolean | undefined;
   if (year !== undefined && (printedYear !== undefined || /\b(?:1[5-9]|20)\d\d\b/.test(printedText))) {
     yearOk = printedYear !== undefined ? Math.abs(year - printedYear) <= 1 : [year - 1, year, year + 1].some((y) => printedText.includes(String(y)));
@@ -161,7 +161,7 @@ export async function matchWithoutDoi(root: string, items: readonly CslItem[], s
         ...(recordTitle ? { recordTitle } : {}),
         filled: fields,
         disagreements: [],
-        differences: printedDifferences(item, record as Partial<CslItem>),
+        differences: printedDifferences(item, record),
       });
       out.push(filled);
     }

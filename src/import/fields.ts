@@ -67,11 +67,13 @@ function cleanTitle(text: string): string {
       .replace(/\[(?:Internet|online|Online|electronic resource|Electronic version|Abstract|Article in \w+)\]/g, ' ')
       .replace(/^[•·▪]+\s*/, ''),
   );
-  return t.replace(/\s+/g, ' ');
+  // A dash standing alone at the end separated the title from what follows (`Title? – Biol. Conserv.`).
+  return t.replace(/\s+/g, ' ').replace(/ [–—-]$/, '');
 }
 
+/** A container without the dash some journals print before it (`Title. – J. Ecol. 9: 95–99.`) or the `In` before a book. */
 function cleanContainer(text: string): string {
-  return cleanTitle(text.trimStart().replace(/^(?:In|in|Dans):? /, ''));
+  return cleanTitle(text.trimStart().replace(/^[–—-]\s+/, '').replace(/^(?:In|in|Dans):? /, ''));
 }
 
 const YEAR = /(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)/;
@@ -289,7 +291,9 @@ export function fieldsOf(labelled: readonly LabelledSpan[], accessSpan?: { start
   const everything = spans.map((s) => s.text).join(' ');
   const hasUrl = of('url').length > 0 || of('doi').length > 0;
   let type: CslItem['type'];
-  if (inBook && !PRESS_RELEASE.test(`${genre} ${notes}`)) type = 'chapter';
+  const conference = (text: string) => /\b(?:proceedings|proc|conf|conference|symposium|symp|workshop|congress|meeting)\b/i.test(text);
+  // `In Proceedings of …`: a paper in a conference's proceedings, not a chapter of a book.
+  if (inBook && !PRESS_RELEASE.test(`${genre} ${notes}`)) type = conference(item['container-title'] ?? '') ? 'paper-conference' : 'chapter';
   else if (PRESS_RELEASE.test(`${genre} ${notes} ${item.title ?? ''}`)) {
     type = 'article';
     item.genre = 'Press release';
@@ -297,8 +301,7 @@ export function fieldsOf(labelled: readonly LabelledSpan[], accessSpan?: { start
   } else if (/\b(?:thesis|dissertation|th[eè]se|doctoral|master'?s)\b/i.test(genre)) type = 'thesis';
   else if (journal) type = 'article-journal';
   else if (container) {
-    const conference = /\b(?:proceedings|proc\.|conference|symposium|workshop|congress|meeting)\b/i.test(container);
-    if (conference) type = 'paper-conference';
+    if (conference(container)) type = 'paper-conference';
     else if (item.editor || /^\s*In\b/.test(joined('container-title')) || /^\s*In\b/.test(joined('editor')) || item.publisher) type = 'chapter';
     else if (item.volume || item.page) type = 'article-journal';
     else if (hasUrl || accessSpan || date?.length === 3 || /\[Internet\]/i.test(everything)) type = 'webpage';

@@ -14,7 +14,7 @@
 import type { Element, Nodes as HastNodes, Root as HastRoot } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toMdast, type Handle, type State } from 'hast-util-to-mdast';
-import type { Html, Nodes as MdastNodes, PhrasingContent, Text } from 'mdast';
+import type { Html, PhrasingContent, Text } from 'mdast';
 import { gfmTableToMarkdown } from 'mdast-util-gfm-table';
 import { toMarkdown, type Handle as ToMarkdownHandle } from 'mdast-util-to-markdown';
 
@@ -75,7 +75,7 @@ export function readHtml(html: string): HtmlArticle {
   const title = titleElement ? textOf(titleElement).replace(/\s+/g, ' ').trim() : undefined;
   dropHidden(tree);
   const mdast = toMdast(tree, { handlers: { sup: superscript, a: link, img: () => undefined, picture: () => undefined, svg: () => undefined } });
-  const markdown = toMarkdown(mdast as MdastNodes, {
+  const markdown = toMarkdown(mdast, {
     extensions: [gfmTableToMarkdown()],
     handlers: { text: verbatimText, break: () => '\n' },
     bullet: '-',

@@ -16,7 +16,12 @@ export const modelFileSchema = z.object({
   notice: z.string(),
   labels: z.array(z.string()).min(1),
   scale: z.number().positive(),
-  /** `(labels + 1) × labels`: row `labels.length` is the start of a string. */
+  /**
+   * How many kinds of gap between tokens the transitions are split by (`gapKindsOf` in tokens.ts: a label rarely
+   * changes where one word runs on into the next, often after a full stop). 1 when absent.
+   */
+  gaps: z.number().int().positive().optional(),
+  /** `gaps × (labels + 1) × labels`: a block of `(labels + 1) × labels` per gap kind; row `labels.length` of the first block is the start of a string. */
   transitions: z.array(z.number()),
   // Tens of thousands of entries: checked as an object here, entry by entry where they are read (`labellerFrom`).
   features: z.custom<Record<string, number[]>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value)),
@@ -29,26 +34,32 @@ export interface Labeller {
   /**
    * Best label sequence for tokens described by `features` (one feature list per token). `fixed[i]`, where
    * given, is the only label token `i` may take (an exact rule), and the rest of the path is decoded around it.
+   * `gaps[i]` is the kind of gap before token `i` (`gapKindsOf`); without it every gap is of the first kind.
    */
-  decode(features: readonly (readonly string[])[], fixed?: readonly (number | undefined)[]): number[];
+  decode(features: readonly (readonly string[])[], fixed?: readonly (number | undefined)[], gaps?: readonly number[]): number[];
 }
 
-/** Viterbi over per-token label scores and transition scores (row `L` is the start). */
-export function viterbi(scores: readonly Float64Array[], transitions: Float64Array, labelCount: number): number[] {
+/**
+ * Viterbi over per-token label scores and transition scores: block `gaps[t]` of `transitions` scores the step
+ * into token `t` (row `L` of the first block is the start).
+ */
+export function viterbi(scores: readonly Float64Array[], transitions: Float64Array, labelCount: number, gaps?: readonly number[]): number[] {
   const n = scores.length;
   if (n === 0) return [];
   const L = labelCount;
+  const block = (L + 1) * L;
   const best = new Float64Array(n * L);
   const back = new Int32Array(n * L);
   const first = scores[0] as Float64Array;
   for (let y = 0; y < L; y += 1) best[y] = (first[y] ?? 0) + (transitions[L * L + y] ?? 0);
   for (let t = 1; t < n; t += 1) {
     const s = scores[t] as Float64Array;
+    const offset = (gaps?.[t] ?? 0) * block;
     for (let y = 0; y < L; y += 1) {
       let max = -Infinity;
       let arg = 0;
       for (let p = 0; p < L; p += 1) {
-        const v = (best[(t - 1) * L + p] ?? 0) + (transitions[p * L + y] ?? 0);
+        const v = (best[(t - 1) * L + p] ?? 0) + (transitions[offset + p * L + y] ?? 0);
         if (v > max) {
           max = v;
           arg = p;
@@ -73,35 +84,46 @@ export function viterbi(scores: readonly Float64Array[], transitions: Float64Arr
 export function labellerFrom(model: ModelFile): Labeller {
   const L = model.labels.length;
   const transitions = Float64Array.from(model.transitions, (w) => w / model.scale);
-  const weights = new Map<string, Float64Array>();
-  if (model.transitions.length !== (L + 1) * L) throw new Error(`The labeller model has ${model.transitions.length} transition weights; expected ${(L + 1) * L}`);
+  // Sparse rows: most features vote for a few labels, so a token's scores add only those.
+  const weights = new Map<string, { labels: Int32Array; values: Float64Array }>();
+  const gapKinds = model.gaps ?? 1;
+  if (model.transitions.length !== gapKinds * (L + 1) * L) {
+    throw new Error(`The labeller model has ${model.transitions.length} transition weights; expected ${gapKinds * (L + 1) * L}`);
+  }
   for (const [feature, pairs] of Object.entries(model.features)) {
     if (!Array.isArray(pairs) || pairs.length % 2 !== 0) throw new Error(`The labeller model's feature \`${feature}\` is not a list of label and weight pairs`);
-    const row = new Float64Array(L);
+    const labels = new Int32Array(pairs.length / 2);
+    const values = new Float64Array(pairs.length / 2);
     for (let k = 0; k + 1 < pairs.length; k += 2) {
       const label = pairs[k];
       const weight = pairs[k + 1];
       if (!Number.isInteger(label) || (label as number) < 0 || (label as number) >= L || typeof weight !== 'number') {
         throw new Error(`The labeller model's feature \`${feature}\` names a label or weight that does not exist`);
       }
-      row[label as number] = weight / model.scale;
+      labels[k / 2] = label as number;
+      values[k / 2] = weight / model.scale;
     }
-    weights.set(feature, row);
+    weights.set(feature, { labels, values });
   }
   return {
     labels: model.labels,
-    decode(features, fixed) {
+    decode(features, fixed, gaps) {
       const scores = features.map((list, i) => {
         const s = new Float64Array(L);
         for (const f of list) {
           const row = weights.get(f);
-          if (row) for (let y = 0; y < L; y += 1) s[y] = (s[y] ?? 0) + (row[y] ?? 0);
+          if (!row) continue;
+          for (let k = 0; k < row.labels.length; k += 1) {
+            const y = row.labels[k] as number;
+            s[y] = (s[y] ?? 0) + (row.values[k] ?? 0);
+          }
         }
         const only = fixed?.[i];
         if (only !== undefined) for (let y = 0; y < L; y += 1) if (y !== only) s[y] = -1e9;
         return s;
       });
-      return viterbi(scores, transitions, L);
+      // A model trained without gap kinds has one block: every gap reads it.
+      return viterbi(scores, transitions, L, gapKinds > 1 ? gaps?.map((g) => Math.min(g, gapKinds - 1)) : undefined);
     },
   };
 }

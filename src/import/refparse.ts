@@ -12,12 +12,11 @@
  * It reads what the string says: a wrong year or a run-together name is kept
  * as printed and left to the bibliography validator.
  */
-import type { CslItem } from '../bibliography/schema.js';
 import modelFile from './model/refparse.json' with { type: 'json' };
 import { fieldsOf, spansOf, type LabelledSpan, type ParsedItem, type ReferenceLabel } from './fields.js';
 import { labellerFrom, modelFileSchema, type Labeller } from './labeller.js';
 import { accessSpanOf, extractIdentifiers, looksLikeOrganisation, stripMarkup } from './reftext.js';
-import { featuresOf, tokenize, type Token } from './tokens.js';
+import { featuresOf, gapKindsOf, tokenize, type Token } from './tokens.js';
 
 export { normalizePages, parseDateText, parseNames, looksLikeOrganisation } from './reftext.js';
 export type { ParsedItem } from './fields.js';
@@ -84,7 +83,7 @@ export function labelReference(text: string, labeller?: Labeller): { tokens: Tok
   const m = labeller ?? model();
   const date = m.labels.indexOf('date');
   const fixed = tokens.map((t) => (date >= 0 && NO_DATE.test(t.text) ? date : undefined));
-  const path = m.decode(featuresOf(tokens), fixed);
+  const path = m.decode(featuresOf(tokens), fixed, gapKindsOf(tokens));
   const labels = path.map((k) => (m.labels[k] ?? 'note') as ReferenceLabel);
   return { tokens, labels: organisationRunIn(tokens, labels) };
 }

@@ -3,7 +3,7 @@
  * (DOI, PMID, PMCID, URL, access dates) and the parts of a name. The trained
  * labeller decides which words are which field; these read a field's words.
  */
-import type { CslItem, CslName } from '../bibliography/schema.js';
+import type { CslName } from '../bibliography/schema.js';
 import organisationWords from '../bibliography/organisation-words.json' with { type: 'json' };
 
 // ───────────────────────────── small helpers ─────────────────────────────
@@ -84,9 +84,6 @@ export function normalizePages(pages: string): string {
   return p;
 }
 
-function trimPunct(s: string): string {
-  return stripTrailing(s.replace(/^[\s.,;:]+/, ''), /[\s.,;:]/);
-}
 
 /**
  * Drops `<i>`, `</em>`, `<span class="x">` … (`<\/?(?:i|em|b|strong|span|cite)\b[^>]*>`): each tag runs to the next
@@ -448,7 +445,7 @@ export function parseNames(input: string): NameList {
   // Vancouver / AMA: every token is "Family INITIALS".
   const vancouver = rest.map(vancouverName);
   if (rest.length > 0 && vancouver.every((n) => n !== undefined)) {
-    return { names: vancouver as CslName[], etAl };
+    return { names: vancouver, etAl };
   }
   if (rest.length === 1) {
     const only = rest[0] ?? '';

@@ -29,15 +29,18 @@ function cutPoints(chunk: string): number[] {
     const prev = chunk[i - 1] ?? '';
     const ch = chunk[i] ?? '';
     // `2014;77`, `(2):357`, `1994;(3)`
-    if ((prev === ';' || prev === ':') && (/[\d(]/.test(ch) || /^e\d/.test(chunk.slice(i)))) cuts.push(i);
+    if ((prev === ';' || prev === ':') && (/[\d(]/.test(ch) || /^(?:e|[A-Z]{1,2})\d/.test(chunk.slice(i)))) cuts.push(i);
     // `77(2)`, `Neurobiol(3)`
     else if (ch === '(' && /[\p{L}\p{N}]/u.test(prev) && /^\([\p{L}\p{N}\s–-]+\)/u.test(chunk.slice(i))) cuts.push(i);
     // `Lancet.2021`
     else if (prev === '.' && /\d/.test(ch) && /\p{L}{2}\.$/u.test(chunk.slice(0, i))) cuts.push(i);
     // `Smith,J.`, `2019,Mar`
     else if (prev === ',' && /\p{L}/u.test(ch)) cuts.push(i);
-    // `Anesthesiology113`
-    else if (/\d/.test(ch) && /\p{Ll}{4}$/u.test(chunk.slice(0, i)) && /^\d+[(:,;.]/.test(chunk.slice(i))) cuts.push(i);
+    // `Anesthesiology113`, `Science350` and `USA113` at the end of a chunk (text copied from a PDF)
+    else if (/\d/.test(ch) && /\p{Ll}{4}$/u.test(chunk.slice(0, i)) && /^\d+(?:[(:,;.]|$)/.test(chunk.slice(i))) cuts.push(i);
+    else if (/\d/.test(ch) && /(?:^|[^\p{L}])\p{Lu}{3,}$/u.test(chunk.slice(0, i)) && /^\d{2,}(?:[(:,;.]|$)/.test(chunk.slice(i))) cuts.push(i);
+    // `Development,"SCRIPTA`: a title's closing quote run into the next field.
+    else if (/\p{L}/u.test(ch) && /[,.;:?!]["”]$/u.test(chunk.slice(0, i))) cuts.push(i);
   }
   return cuts;
 }
@@ -53,6 +56,25 @@ export function tokenize(text: string): Token[] {
     }
   }
   return tokens;
+}
+
+/** How many kinds of gap `gapKindsOf` tells apart. */
+export const GAP_KINDS = 4;
+
+/**
+ * The kind of gap before each token, which the labeller's transitions are split by: 0 after a word that runs on
+ * (`Fermi arcs`, and before the first token), 1 after a comma, semicolon or colon, 2 after a full stop, closing
+ * quote or bracket, 3 where a token was cut from the one before with no space (`2014;` `77`).
+ */
+export function gapKindsOf(tokens: readonly Token[]): number[] {
+  return tokens.map((t, i) => {
+    const prev = tokens[i - 1];
+    if (!prev) return 0;
+    if (prev.end === t.start) return 3;
+    const last = prev.text.charAt(prev.text.length - 1);
+    if (/[\p{L}\p{N}]/u.test(last)) return 0;
+    return /[,;:]/.test(last) ? 1 : 2;
+  });
 }
 
 // ───────────────────────────── lexicons ─────────────────────────────
@@ -101,9 +123,14 @@ const JOURNAL_WORDS = new Set([
   'polym', 'prev', 'proc.', 'prog', 'psychiatr', 'psychology', 'psychopharmacol', 'psychosom', 'radiol', 'reprod', 'resour',
   'respir', 'rheumatol', 'robot', 'sch', 'schizophr', 'semin', 'sleep', 'soc.', 'sociol', 'softw', 'sport', 'sports', 'surgery',
   'technol', 'theor', 'therapy', 'thorac', 'toxicol', 'transl', 'trends', 'trop', 'urol', 'vasc', 'vet', 'virol', 'vis', 'zool',
-  'z', 'zeitschrift', 'revue', 'rivista', 'revista', 'nurse', 'nursing', 'ther.', 'sci.', 'rep.', 'neurosci.', 'psychol.', 'biol.',
+  'z', 'zeitschrift', 'revue', 'rivista', 'revista', 'nurse', 'nursing', 'usa', 'u.s.a', 'lett', 'mater', 'nano', 'catal', 'polym', 'ther.', 'sci.', 'rep.', 'neurosci.', 'psychol.', 'biol.',
 ]);
 const ORGANISATION_WORDS = new Set([...organisationWords.organisation, ...organisationWords.referenceTokens]);
+/** `Proceedings of the Twelfth Annual …`, `Third edition`. */
+const ORDINAL_WORDS = new Set([
+  'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth',
+  'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth', 'annual', 'biennial', 'revised',
+]);
 const NAME_PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'di', 'du', 'le', 'la', 'del', 'della', 'dos', 'das', 'ter', 'ten', 'bin', 'al', 'el', "d'"]);
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
@@ -210,6 +237,7 @@ export function featuresOf(tokens: readonly Token[]): string[][] {
   // The stretch between sentence stops that holds each token: what kind of words it has.
   const segmentFeatures = new Array<string[]>(n);
   const segments: { from: number; to: number; feats: string[] }[] = [];
+  const segmentOf = new Array<number>(n).fill(0);
   for (let from = 0; from < n; ) {
     let to = from;
     while (to < n - 1 && !isStop[to]) to += 1;
@@ -225,10 +253,18 @@ export function featuresOf(tokens: readonly Token[]): string[][] {
     const journalWords = words.filter((w) => JOURNAL_WORDS.has(w.lower)).length;
     if (journalWords > 0) feats.push(`seg-jw=${Math.min(journalWords, 3)}`);
     if (words.some((w) => w.num !== undefined && w.num !== 'year' && w.num !== 'roman')) feats.push('seg-num');
-    for (let k = from; k <= to; k += 1) segmentFeatures[k] = feats;
+    for (let k = from; k <= to; k += 1) {
+      segmentFeatures[k] = feats;
+      segmentOf[k] = segments.length;
+    }
     segments.push({ from, to, feats });
     from = to + 1;
   }
+  // Built once a stretch: every token of a stretch shares them.
+  const neighbours = (k: number, prefix: string, edge: string) =>
+    (segments[k]?.feats ?? [edge]).filter((f) => !f.startsWith('seg-len')).map((f) => `${prefix}-${f}`);
+  const nextOf = segments.map((_, k) => neighbours(k + 1, 'next', 'EOS'));
+  const prevOf = segments.map((_, k) => neighbours(k - 1, 'prev', 'BOS'));
   for (let i = 0; i < n; i += 1) {
     const raw = tokens[i]?.text ?? '';
     const f = all[i] as TokenFacts;
@@ -254,7 +290,9 @@ export function featuresOf(tokens: readonly Token[]): string[][] {
     if (/^(?:accessed|retrieved|cited|viewed|consulted|available|updated|last)$/.test(lower)) feats.push('access-word');
     if (/^(?:pmid|pmcid|epub|doi|isbn|issn|url)$/.test(lower)) feats.push(`id-word`);
     if (/^(?:thesis|dissertation|report|phd|ph\.d|master's|technical|working|paper|preprint|guideline|manual)$/.test(lower)) feats.push('genre-word');
-    if (/^(?:conference|symposium|workshop|congress|meeting|proceedings|proc)$/.test(lower)) feats.push('conf-word');
+    if (/^(?:conference|conf|symposium|symp|workshop|congress|meeting|proceedings|proc|colloquium|summit|convention|presented|poster)$/.test(lower)) feats.push('conf-word');
+    if (ORDINAL_WORDS.has(lower)) feats.push('ordinal-word');
+    if (/^(?:art|article|paper)$/.test(lower) && /\.$|^article$/i.test(raw)) feats.push('article-word');
     if (/^[“"«„‘]/.test(raw)) feats.push('quote-open');
     if (closesQuote(raw)) feats.push('quote-close');
     if (/^[([]/.test(raw)) feats.push('paren-open');
@@ -272,6 +310,9 @@ export function featuresOf(tokens: readonly Token[]): string[][] {
     feats.push(...(segmentFeatures[i] ?? []));
     if (/^\p{Lu}\p{Ll}{1,8}\.,?$/u.test(raw)) feats.push('abbr-dot');
     if (stopsBefore === 0) feats.push(...(segmentFeatures[i] ?? []).map((f) => `first-${f}`));
+    // What the stretches before and after this one hold: a title is followed by a journal's abbreviations, a journal by numbers.
+    const seg = segmentOf[i] ?? 0;
+    feats.push(...(nextOf[seg] ?? []), ...(prevOf[seg] ?? []));
     const prevEnd = i > 0 ? (/[.,;:]$/.exec(tokens[i - 1]?.text ?? '')?.[0] ?? 'none') : 'BOS';
     feats.push(`c|-1end=${cls}|${prevEnd}`, `w|-1end=${lower}|${prevEnd}`, `-1w|w=${all[i - 1]?.lower ?? 'BOS'}|${lower}`);
     if (quoteOpen) feats.push('in-quote');

@@ -39,7 +39,7 @@ type Field = (typeof GATED)[number] | 'type';
 
 function actual(item: ParsedItem, field: Field): string | null {
   const first = item.author?.[0] ?? item.editor?.[0];
-  const value: unknown = {
+  const value: string | number | undefined = {
     family: first?.family ?? first?.literal,
     year: item.issued?.['date-parts']?.[0]?.[0],
     title: item.title,

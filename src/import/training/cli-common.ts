@@ -20,8 +20,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { GAP_KINDS } from '../tokens.js';
 
-export const SETTINGS = { seed: 17, epochs: 20, minCount: 2, scale: 100, health: 1300, healthSeed: 1, healthDevSeed: 2, healthDev: 300 };
+export const SETTINGS = { gapKinds: GAP_KINDS, seed: 17, epochs: 20, minCount: 2, scale: 100, health: 1300, healthSeed: 1, healthDevSeed: 2, healthDev: 300, layouts: 700, layoutSeed: 3, layoutDevSeed: 4, layoutDev: 300 };
 
 export const NOTICE = [
   'Trained by citemark (npm run train:refparse) on citemark\'s own generated health strings and on the training split',

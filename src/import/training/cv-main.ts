@@ -1,6 +1,6 @@
 /**
  * `node scripts/train-refparse.mjs cv`: k-fold cross-validation on the
- * training split of the core set (plus the generated health strings in
+ * training split of the core set (plus the generated strings in
  * every training fold), for development decisions that the small
  * development split alone would leave to chance. Never reads the held-out split.
  */
@@ -10,13 +10,14 @@ import { MIN_CONFIDENCE, parseReference } from '../refparse.js';
 import { argument, corePath, SETTINGS } from './cli-common.js';
 import { expectedOf, prepareString, readCoreSet, splitOf, toSequence } from './data.js';
 import { healthStrings } from './health.js';
+import { layoutStrings } from './layouts.js';
 import { trainPerceptron } from './perceptron.js';
 import { addToScore, emptyScore, formatScore } from './score.js';
 
 const args = process.argv.slice(2);
 const folds = Number(argument(args, '--folds') ?? 4);
 const core = readCoreSet(corePath(args)).filter((s) => splitOf(s) === 'train');
-const health = healthStrings(SETTINGS.health, SETTINGS.healthSeed).map((s) => toSequence(prepareString(s)));
+const health = [...healthStrings(SETTINGS.health, SETTINGS.healthSeed), ...layoutStrings(SETTINGS.layouts, SETTINGS.layoutSeed)].map((s) => toSequence(prepareString(s)));
 const total = emptyScore();
 for (let k = 0; k < folds; k += 1) {
   const trainSet = core.filter((_, i) => i % folds !== k);
@@ -26,6 +27,7 @@ for (let k = 0; k < folds; k += 1) {
     seed: SETTINGS.seed,
     minCount: SETTINGS.minCount,
     scale: SETTINGS.scale,
+    gapKinds: SETTINGS.gapKinds,
     notice: '',
   });
   const labeller = labellerFrom(model);

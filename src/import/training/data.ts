@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { SaxesParser } from 'saxes';
 import { fieldsOf, REFERENCE_LABELS, spansOf, type ReferenceLabel } from '../fields.js';
 import { accessSpanOf } from '../reftext.js';
-import { featuresOf, tokenize, type Token } from '../tokens.js';
+import { featuresOf, gapKindsOf, tokenize, type Token } from '../tokens.js';
 import type { LabelledSequence } from './perceptron.js';
 import { fieldValue, SCORED_FIELDS, type Expected } from './score.js';
 
@@ -116,7 +116,7 @@ export function prepareString(s: LabelledString): PreparedString {
 }
 
 export function toSequence(p: PreparedString): LabelledSequence {
-  return { features: featuresOf(p.tokens), labels: p.labels.map((l) => REFERENCE_LABELS.indexOf(l)) };
+  return { features: featuresOf(p.tokens), labels: p.labels.map((l) => REFERENCE_LABELS.indexOf(l)), gaps: gapKindsOf(p.tokens) };
 }
 
 /** FNV-1a over the string: the split does not depend on the order of the file. */

@@ -6,6 +6,7 @@ import { MIN_CONFIDENCE, parseReference } from '../refparse.js';
 import { argument, corePath, SETTINGS } from './cli-common.js';
 import { expectedOf, readCoreSet, splitOf, type LabelledString } from './data.js';
 import { healthStrings } from './health.js';
+import { layoutStrings } from './layouts.js';
 import { addToScore, emptyScore, formatScore, type Expected, type Score } from './score.js';
 
 type Parse = (raw: string) => { item: ParsedItem; unparsed: boolean };
@@ -36,6 +37,7 @@ function evaluate(args: string[]): void {
     ['core dev split', core.filter((s) => splitOf(s) === 'dev')],
     ['core held-out split', core.filter((s) => splitOf(s) === 'heldout')],
     ['generated health strings (unseen seed)', healthStrings(SETTINGS.healthDev, SETTINGS.healthDevSeed)],
+    ['generated strings in other layouts (unseen seed)', layoutStrings(SETTINGS.layoutDev, SETTINGS.layoutDevSeed)],
   ];
   for (const [name, strings] of sets) {
     if (only && !name.includes(only)) continue;

@@ -10,7 +10,7 @@ import type { ReferenceLabel } from '../fields.js';
 import type { LabelledString } from './data.js';
 import { seededRandom } from './perceptron.js';
 
-const FAMILIES = [
+export const FAMILIES = [
   'Smith', 'Okafor', 'Nguyen', 'García-López', 'van der Berg', 'McAllister', "O'Neill", 'Kowalczyk', 'Haddad', 'Lindqvist',
   'Rossi', 'Tanaka', 'Chen', 'Müller', 'Dubois', 'Silva', 'Ivanova', 'Patel', 'Mensah', 'de Vries', 'Al-Farsi', 'Johansson',
   'Novak', 'Kim', 'Park', 'Fernández', 'Schmidt', 'Bianchi', 'Kaur', 'Adeyemi', 'Hughes', 'Brennan', 'Moreau', 'Costa',
@@ -18,12 +18,12 @@ const FAMILIES = [
   'Horvath', 'Walsh', 'Zhang', 'Li', 'Wang', 'Liu', 'Singh', 'Cohen', 'Levi', 'MacDonald', 'St Clair', 'Van Zuilen', 'Da Silva',
   'Eriksson', 'Baker', 'Reyes', 'Morales', 'Jiménez', 'Schouenborg', 'Whitfield', 'Ashworth', 'Lambert', 'Fournier', 'Kruger',
 ];
-const GIVENS = [
+export const GIVENS = [
   'Anna', 'Marcus', 'Yuki', 'Olusegun', 'Priya', 'Lars', 'Chiara', 'Mei', 'Tomás', 'Fatima', 'Jonas', 'Sophie', 'Ravi', 'Elena',
   'Kwame', 'Ingrid', 'Hiroshi', 'Amara', 'Luca', 'Zainab', 'Pieter', 'Noor', 'Dmitri', 'Grace', 'Mateo', 'Hana', 'Samuel',
   'Leila', 'Oscar', 'Aisha', 'Jean-Paul', 'Mary Ellen', 'Sven', 'Camille', 'Ahmed', 'Rosa', 'Felix', 'Ines', 'Tariq', 'Joy',
 ];
-const ORGS = [
+export const ORGS = [
   'World Health Organization', 'National Institute for Health and Care Excellence', 'Centers for Disease Control and Prevention',
   'American Pain Society', 'International Association for the Study of Pain', 'Royal College of Anaesthetists',
   'Australian Institute of Health and Welfare', 'European Medicines Agency', 'U.S. Food and Drug Administration',
@@ -55,7 +55,7 @@ const JOURNALS: [string, string][] = [
   ['International Journal of Nursing Studies', 'Int J Nurs Stud'], ['Journal of Medical Internet Research', 'J Med Internet Res'],
 ];
 /** Journals of other fields, for the layouts every field shares (the parser reads reference lists of any article). */
-const OTHER_JOURNALS: [string, string][] = [
+export const OTHER_JOURNALS: [string, string][] = [
   ['Physical Review Letters', 'Phys Rev Lett'], ['Journal of the American Chemical Society', 'J Am Chem Soc'],
   ['IEEE Transactions on Signal Processing', 'IEEE Trans Signal Process'], ['Annual Review of Psychology', 'Annu Rev Psychol'],
   ['Chemical Reviews', 'Chem Rev'], ['Journal of Applied Physics', 'J Appl Phys'], ['Behavior Research Methods', 'Behav Res Methods'],
@@ -65,7 +65,7 @@ const OTHER_JOURNALS: [string, string][] = [
   ['Organic Letters', 'Org Lett'], ['Journal of Experimental Biology', 'J Exp Biol'], ['Applied Energy', 'Appl Energy'],
   ['International Journal of Remote Sensing', 'Int J Remote Sens'], ['Quarterly Journal of Economics', 'Q J Econ'],
 ];
-const TOPICS = [
+export const TOPICS = [
   'thin films', 'deep neural networks', 'soil microbial communities', 'monetary policy', 'graphene oxide', 'urban heat islands',
   'working memory', 'protein folding', 'coral reefs', 'speech recognition', 'medieval trade networks', 'lithium-ion batteries',
   'social media use', 'gene regulatory networks', 'river sediment transport', 'quantum dots', 'early modern print culture',
@@ -76,7 +76,7 @@ const METHODS = [
 ];
 
 /** `Br J Anaesth` → `Br. J. Anaesth.`: the shortened words of a Vancouver abbreviation take a full stop (ISO 4). */
-function dottedAbbreviation(full: string, abbr: string): string {
+export function dottedAbbreviation(full: string, abbr: string): string {
   const words = new Set(full.toLowerCase().split(/[\s&,:]+/));
   return abbr
     .split(' ')
@@ -106,19 +106,19 @@ const DESIGNS = [
   'a systematic review and meta-analysis', 'a randomized controlled trial', 'a cohort study', 'a narrative review',
   'a qualitative study', 'a pilot study', 'a network meta-analysis', 'a cross-sectional survey', 'an updated review', 'a case series',
 ];
-const PUBLISHERS = [
+export const PUBLISHERS = [
   ['Philadelphia', 'Elsevier'], ['London', 'Churchill Livingstone'], ['New York', 'McGraw-Hill'], ['Oxford', 'Oxford University Press'],
   ['Cham', 'Springer'], ['Baltimore', 'Lippincott Williams & Wilkins'], ['Hoboken (NJ)', 'Wiley-Blackwell'], ['Seattle', 'IASP Press'],
   ['Geneva', 'World Health Organization'], ['Treasure Island (FL)', 'StatPearls Publishing'], ['Cambridge', 'Cambridge University Press'],
   ['Washington, DC', 'American Psychiatric Publishing'], ['Thousand Oaks, CA', 'SAGE'], ['Abingdon', 'Routledge'],
 ] as const;
 const SITES = ['www.health-example.org', 'pain-info.example.net', 'www.clinic-example.com', 'guidance.example.gov', 'www.example.nhs.uk'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTHS_FULL = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+export const MONTHS_FULL = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-type Seg = { label: ReferenceLabel; text: string; glue?: boolean };
+export type Seg = { label: ReferenceLabel; text: string; glue?: boolean };
 
-class Maker {
+export class Maker {
   constructor(private readonly random: () => number) {}
   pick<T>(list: readonly T[]): T {
     return list[Math.floor(this.random() * list.length)] as T;
@@ -203,18 +203,18 @@ class Maker {
   }
 }
 
-function titleCase(s: string): string {
+export function titleCase(s: string): string {
   return s.replace(/(^|[\s:—-])(\p{Ll})(\p{L}*)/gu, (all, sep: string, first: string, rest: string) =>
     /^(?:a|an|the|of|in|for|and|or|to|with|on|among|versus|from)$/.test(first + rest) && sep !== '' && sep !== ':' ? all : `${sep}${first.toUpperCase()}${rest}`,
   );
 }
 
-function cap(s: string): string {
+export function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
-const initials = (p: { given: string; second?: string }) =>
+export const initials = (p: { given: string; second?: string }) =>
   [p.given, p.second].filter(Boolean).map((g) => (g as string).split(/[\s-]/).map((x) => x[0]).join('')).join('');
-const dotted = (p: { given: string; second?: string }) =>
+export const dotted = (p: { given: string; second?: string }) =>
   [p.given, p.second].filter(Boolean).map((g) => (g as string).split(/\s/).map((x) => (x.includes('-') ? x.split('-').map((y) => `${y[0]}.`).join('-') : `${x[0]}.`)).join(' ')).join(' ');
 
 function vancouverAuthors(m: Maker, people: ReturnType<Maker['people']>): string {
@@ -590,22 +590,27 @@ const STYLES: [number, (m: Maker) => Seg[]][] = [
   [2, pressRelease],
 ];
 
-/** `count` labelled health-style strings from `seed`. */
-export function healthStrings(count: number, seed: number): LabelledString[] {
+/** `count` labelled strings from `seed`, each in a layout drawn from `styles` by weight, named `${name}#${seed}-${i}`. */
+export function generatedStrings(styles: readonly [number, (m: Maker) => Seg[]][], count: number, seed: number, name: string): LabelledString[] {
   const m = new Maker(seededRandom(seed));
-  const total = STYLES.reduce((s, [w]) => s + w, 0);
+  const total = styles.reduce((s, [w]) => s + w, 0);
   const out: LabelledString[] = [];
   for (let i = 0; i < count; i += 1) {
     let r = m.int(0, total - 1);
-    let make = STYLES[0]?.[1] as (m: Maker) => Seg[];
-    for (const [w, f] of STYLES) {
+    let make = styles[0]?.[1] as (m: Maker) => Seg[];
+    for (const [w, f] of styles) {
       if (r < w) {
         make = f;
         break;
       }
       r -= w;
     }
-    out.push({ segments: make(m), source: `health#${seed}-${i}` });
+    out.push({ segments: make(m), source: `${name}#${seed}-${i}` });
   }
   return out;
+}
+
+/** `count` labelled health-style strings from `seed`. */
+export function healthStrings(count: number, seed: number): LabelledString[] {
+  return generatedStrings(STYLES, count, seed, 'health');
 }

@@ -10,6 +10,8 @@ export interface LabelledSequence {
   features: string[][];
   /** Label index per token. */
   labels: number[];
+  /** The kind of gap before each token (`gapKindsOf` in tokens.ts); all of the first kind when absent. */
+  gaps?: number[];
 }
 
 export interface TrainOptions {
@@ -19,6 +21,8 @@ export interface TrainOptions {
   minCount: number;
   /** Weights are stored × `scale`, rounded; smaller ones are dropped. */
   scale: number;
+  /** How many kinds of gap the transitions are split by (1: one transition table). */
+  gapKinds?: number;
   notice: string;
   training?: Record<string, unknown>;
   /** Called after each epoch with the number of token mistakes in it. */
@@ -55,11 +59,14 @@ export function trainPerceptron(data: readonly LabelledSequence[], labels: reado
   const examples = data.map((seq) => ({
     ids: seq.features.map((list) => Int32Array.from(list.map((f) => index.get(f) ?? -1).filter((k) => k >= 0))),
     gold: seq.labels,
+    gaps: seq.gaps,
   }));
 
   const w = new Float64Array(F * L);
   const u = new Float64Array(F * L);
-  const T = (L + 1) * L;
+  const K = options.gapKinds ?? 1;
+  const block = (L + 1) * L;
+  const T = K * block;
   const tw = new Float64Array(T);
   const tu = new Float64Array(T);
   let c = 1;
@@ -72,9 +79,16 @@ export function trainPerceptron(data: readonly LabelledSequence[], labels: reado
       u[f * L + label] = (u[f * L + label] ?? 0) + c * delta;
     }
   };
-  const updateTransition = (from: number, to: number, delta: number): void => {
-    tw[from * L + to] = (tw[from * L + to] ?? 0) + delta;
-    tu[from * L + to] = (tu[from * L + to] ?? 0) + c * delta;
+  // With gap kinds, a transition's weight is a shared part plus a part for its kind of gap: a step seen after one
+  // kind of gap moves the shared part (every block) and its own block, so a pair rarely seen after some gap keeps the
+  // shared weight there instead of a weight from one stray update.
+  const updateTransition = (from: number, to: number, kind: number, delta: number): void => {
+    for (let b = 0; b < K; b += 1) {
+      const at = b * block + from * L + to;
+      const d = K > 1 && b === kind ? 2 * delta : delta;
+      tw[at] = (tw[at] ?? 0) + d;
+      tu[at] = (tu[at] ?? 0) + c * d;
+    }
   };
 
   for (let epoch = 1; epoch <= options.epochs; epoch += 1) {
@@ -82,13 +96,14 @@ export function trainPerceptron(data: readonly LabelledSequence[], labels: reado
     let mistakes = 0;
     let tokens = 0;
     for (const k of order) {
-      const { ids, gold } = examples[k] as (typeof examples)[number];
+      const { ids, gold, gaps: given } = examples[k] as (typeof examples)[number];
+      const gaps = K > 1 ? given?.map((g) => Math.min(g, K - 1)) : undefined;
       const scores = ids.map((list) => {
         const s = new Float64Array(L);
         for (const f of list) for (let y = 0; y < L; y += 1) s[y] = (s[y] ?? 0) + (w[f * L + y] ?? 0);
         return s;
       });
-      const predicted = viterbi(scores, tw, L);
+      const predicted = viterbi(scores, tw, L, gaps);
       tokens += gold.length;
       for (let t = 0; t < gold.length; t += 1) {
         const g = gold[t] ?? 0;
@@ -101,8 +116,9 @@ export function trainPerceptron(data: readonly LabelledSequence[], labels: reado
           update(ids[t] as Int32Array, p, -1);
         }
         if (g !== p || gPrev !== pPrev) {
-          updateTransition(gPrev, g, 1);
-          updateTransition(pPrev, p, -1);
+          const kind = t === 0 ? 0 : (gaps?.[t] ?? 0);
+          updateTransition(gPrev, g, kind, 1);
+          updateTransition(pPrev, p, kind, -1);
         }
       }
       c += 1;
@@ -126,6 +142,7 @@ export function trainPerceptron(data: readonly LabelledSequence[], labels: reado
     notice: options.notice,
     labels: [...labels],
     scale: options.scale,
+    ...(K > 1 ? { gaps: K } : {}),
     transitions,
     features,
     ...(options.training ? { training: options.training } : {}),

@@ -14,7 +14,7 @@ export type Expected = Partial<Record<ScoredField, string | number | null>>;
 
 export function fieldValue(item: ParsedItem, field: ScoredField): string | null {
   const first = item.author?.[0] ?? item.editor?.[0];
-  const value: unknown = {
+  const value: string | number | undefined = {
     family: first?.family ?? first?.literal,
     year: item.issued?.['date-parts']?.[0]?.[0],
     title: item.title,
