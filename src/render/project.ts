@@ -63,7 +63,7 @@ export async function renderProject(options: RenderProjectOptions): Promise<Rend
   if (files.length === 0 && !options.allowNoArticles) throw noArticlesError(root, config, options.paths);
   const outDir = resolve(root, options.outDir ?? 'rendered');
   await refuseOverwritingInputs(root, outDir, files, to, config);
-  const bibliography = await loadBibliography(root, { patterns: config.references ?? DEFAULT_REFERENCE_PATTERNS });
+  const items = await bibliographyItems(root, config.references ?? DEFAULT_REFERENCE_PATTERNS);
   const styles: Record<string, StyleInput> = {};
   const loadStyle = async (styleName: string, origin: string): Promise<void> => {
     if (!Object.prototype.hasOwnProperty.call(styles, styleName)) styles[styleName] = resolveStyle(await loadStyleInput(root, styleName, origin));
@@ -88,10 +88,8 @@ export async function renderProject(options: RenderProjectOptions): Promise<Rend
     jobs.push({ file, source: decoded.source, style: styleName });
   }
 
-  const items = new Map<string, CslItem>();
-  for (const [key, entry] of bibliography.byId) items.set(key, entry.item);
   const setup: RenderSetup = { items, styles, to, ...(config.locale ? { locale: config.locale } : {}) };
-  const rendered = await renderArticles(jobs, bibliography, setup, options.threads !== undefined ? { threads: options.threads } : {});
+  const rendered = await renderArticles(jobs, items, setup, options.threads !== undefined ? { threads: options.threads } : {});
 
   const changes: { path: string; content: string }[] = [];
   jobs.forEach((job, index) => {
@@ -105,6 +103,18 @@ export async function renderProject(options: RenderProjectOptions): Promise<Rend
   });
   await commitFiles(changes);
   return result;
+}
+
+/**
+ * The bibliography's items by key, all rendering needs of it: the loaded
+ * bibliography around them (its entries, their sources, the validation)
+ * is left behind for the collector rather than held through the render.
+ */
+async function bibliographyItems(root: string, patterns: readonly string[]): Promise<Map<string, CslItem>> {
+  const bibliography = await loadBibliography(root, { patterns: [...patterns] });
+  const items = new Map<string, CslItem>();
+  for (const [key, entry] of bibliography.byId) items.set(key, entry.item);
+  return items;
 }
 
 /**
