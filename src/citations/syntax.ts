@@ -281,6 +281,12 @@ interface ParseMemo {
    * ahead for a citation there, and such a bracket is then a citation whatever follows it.
    */
   citationsAfterReference: Set<number>;
+  /**
+   * Broken items (`@ b`, `@{b x}`) of brackets that are not citations because of them but hold
+   * a key: by the offset of the item's `@`, where it ends and why it is broken. pandoc reads such
+   * a bracket as text, its keys as in-text citations; the broken item alone is malformed.
+   */
+  brokenItems: Map<number, { end: number; reason: Exclude<MalformedReason, 'unclosed'> }>;
 }
 
 const memos = new WeakMap<ParseContext, ParseMemo>();
@@ -288,7 +294,7 @@ const memos = new WeakMap<ParseContext, ParseMemo>();
 function memoFor(context: TokenizeContext): ParseMemo {
   let memo = memos.get(context.parser);
   if (!memo) {
-    memo = { unmatchedRuns: new Map(), unclosedSpans: new Map(), citationEnds: new Set(), citationsAfterReference: new Set() };
+    memo = { unmatchedRuns: new Map(), unclosedSpans: new Map(), citationEnds: new Set(), citationsAfterReference: new Set(), brokenItems: new Map() };
     memos.set(context.parser, memo);
   }
   return memo;
@@ -297,6 +303,7 @@ function memoFor(context: TokenizeContext): ParseMemo {
 const codeSpanConstruct: Construct = { tokenize: tokenizeCodeSpan, partial: true };
 
 function tokenizeCodeSpan(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark hands a tokenizer its context as `this`; the nested state functions need it
   const self = this;
   const memo = memoFor(self);
   const from = self.now().offset;
@@ -360,6 +367,7 @@ function delimitedSpan(outcome: { unclosed: boolean }): Construct {
   return {
     partial: true,
     tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+      // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark hands a tokenizer its context as `this`; the nested state functions need it
       const self = this;
       const memo = memoFor(self);
       const run = new TextRun(effects);
@@ -462,6 +470,8 @@ interface BracketReport {
   failure: Failure;
   sawKey: boolean;
   badItem?: Exclude<MalformedReason, 'unclosed'>;
+  /** The first broken item: the offsets of its `@` and of the end of its text. */
+  badItemRange?: { start: number; end: number };
 }
 
 function newReport(): BracketReport {
@@ -496,6 +506,13 @@ function tokenizeBracket(
   /** Only whitespace (and perhaps a `-`) since the item began: where a broken `@` is reported. */
   let atItemStart = true;
   let previous: Code = codes.leftSquareBracket;
+  /** The offset after the last character of the item's text that is not white space. */
+  let contentEnd = -1;
+  /** The broken item being read, until its end is known. */
+  let broken: { start: number } | undefined;
+  /** Where the last key ended. */
+  let keyEnd = -1;
+  // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark hands a tokenizer its context as `this`; the nested state functions need it
   const self = this;
   const memo = memoFor(self);
   const afterReference = memo.citationsAfterReference.has(self.now().offset);
@@ -528,9 +545,17 @@ function tokenizeBracket(
   function takeText(code: Code): void {
     run.consume(code);
     previous = code;
-    if (code !== null && !markdownLineEndingOrSpace(code) && !(atItemStart && code === codes.dash)) {
-      atItemStart = false;
+    if (code !== null && !markdownLineEndingOrSpace(code)) {
+      contentEnd = self.now().offset;
+      if (!(atItemStart && code === codes.dash)) atItemStart = false;
     }
+  }
+
+  /** The broken item ends where its text did: before a separator, the closing bracket or a key in it. */
+  function endBroken(): void {
+    if (!broken) return;
+    report.badItemRange = { start: broken.start, end: Math.max(contentEnd, broken.start + 1) };
+    broken = undefined;
   }
 
   function consumeText(code: Code): State {
@@ -568,6 +593,7 @@ function tokenizeBracket(
       return close(code);
     }
     if (code === codes.semicolon && depth === 0 && !plain) {
+      endBroken();
       if (!itemHasKey && !itemIsKeyless) return itemWithoutKey(code);
       run.close();
       effects.enter('citationSeparator');
@@ -579,8 +605,9 @@ function tokenizeBracket(
       atItemStart = true;
       return content;
     }
-    if ((code === codes.atSign || code === codes.dash) && !plain && !endsWord(previous)) {
+    if ((code === codes.atSign || code === codes.dash) && !plain && (!endsWord(previous) || (code === codes.atSign && self.now().offset === keyEnd))) {
       run.close();
+      endBroken();
       return effects.attempt(keyConstruct, afterKey, notKey)(code);
     }
     return consumeText(code);
@@ -630,6 +657,8 @@ function tokenizeBracket(
     report.sawKey = true;
     atItemStart = false;
     previous = codes.lowercaseA;
+    // An `@` right after a key starts another (`[@a@b]`, which pandoc reads as a citation in a suffix).
+    keyEnd = self.now().offset;
     return content(code);
   }
 
@@ -637,6 +666,7 @@ function tokenizeBracket(
     if (code === codes.dash) return consumeText(code);
     // An `@` opening an item that does not start a key: pandoc drops the whole bracket.
     if (atItemStart && depth === 0 && !report.badItem && !itemIsKeyless) {
+      broken = { start: self.now().offset };
       run.consume(code);
       previous = code;
       atItemStart = false;
@@ -657,6 +687,7 @@ function tokenizeBracket(
   }
 
   function close(code: Code): State | undefined {
+    if (depth === 0) endBroken();
     if (!plain) {
       if (report.badItem) return fail('bad-item', code);
       if (!itemHasKey && !itemIsKeyless) {
@@ -714,6 +745,8 @@ const bracketedCitation: Construct = { name: 'citationBracketed', tokenize: toke
 
 function tokenizeBracketedCitation(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
   const report = newReport();
+  // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark hands a tokenizer its context as `this`; the nested state functions need it
+  const self = this;
   return start;
 
   function start(code: Code): State | undefined {
@@ -722,6 +755,12 @@ function tokenizeBracketedCitation(this: TokenizeContext, effects: Effects, ok: 
   }
 
   function fallback(code: Code): State | undefined {
+    if (report.failure === 'bad-item' && report.badItem && report.sawKey && report.badItemRange) {
+      // Another item has a key: pandoc reads the bracket as text and that key as an in-text citation.
+      const { start, end } = report.badItemRange;
+      memoFor(self).brokenItems.set(start, { end, reason: report.badItem });
+      return nok(code);
+    }
     if (report.failure === 'bad-item' && report.badItem) {
       return effects.attempt(
         bracketConstruct({
@@ -798,17 +837,36 @@ function mayStartInText(context: TokenizeContext, code: Code): boolean {
 const inTextCitation: Construct = { name: 'citationInText', tokenize: tokenizeInTextCitation };
 
 function tokenizeInTextCitation(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark hands a tokenizer its context as `this`; the nested state functions need it
   const self = this;
   return start;
 
   function start(code: Code): State | undefined {
     if (code !== codes.atSign) return nok(code);
+    const broken = memoFor(self).brokenItems.get(self.now().offset);
+    if (broken) return brokenItem(broken)(code);
     effects.enter('citationInText');
     if (!mayStartInText(self, self.previous)) {
       effects.consume(code);
       return exampleLabel;
     }
     return effects.attempt(keyConstruct, afterKey, nok)(code);
+  }
+
+  /** The broken item of a bracket that is text (`@ b` in `[@a; @ b]`): malformed, up to where its text ends. */
+  function brokenItem(broken: { end: number; reason: Exclude<MalformedReason, 'unclosed'> }): State {
+    const run = new TextRun(effects);
+    const type = reasonTokens[broken.reason];
+    effects.enter(type);
+    return function inside(code: Code): State | undefined {
+      if (code === null || self.now().offset >= broken.end) {
+        run.close();
+        effects.exit(type);
+        return ok(code);
+      }
+      run.consume(code);
+      return inside;
+    };
   }
 
   // An `@` right after a word: pandoc reads `@` and the letters, digits, `-` and `_` after it as an
@@ -819,6 +877,7 @@ function tokenizeInTextCitation(this: TokenizeContext, effects: Effects, ok: Sta
       effects.consume(code);
       return exampleLabelRest;
     }
+    if (isHighSurrogate(code)) return effects.attempt(astralKeyChar, exampleLabelRest, nok)(code);
     return nok(code);
   }
 
@@ -827,6 +886,11 @@ function tokenizeInTextCitation(this: TokenizeContext, effects: Effects, ok: Sta
       effects.consume(code);
       return exampleLabelRest;
     }
+    if (isHighSurrogate(code)) return effects.attempt(astralKeyChar, exampleLabelRest, labelEnd)(code);
+    return labelEnd(code);
+  }
+
+  function labelEnd(code: Code): State | undefined {
     memoFor(self).citationEnds.add(self.now().offset);
     return nok(code);
   }
@@ -895,6 +959,36 @@ const definitionUnlessCitation: Construct = {
   },
 };
 
+// ---------------------------------------------------------------------------
+// `-@key` in text: pandoc reads the `-` as text and `@key` as a citation. GFM would read `-@x.y`
+// as an email whose address is `-`; an address has a letter or a digit, so here it is not one.
+
+/** Characters GFM allows in an email's local part, and `/`, after which GFM starts no email. */
+function emailAtextOrSlash(code: Code): boolean {
+  return code === codes.plusSign || code === codes.dash || code === codes.dot || code === codes.underscore || code === codes.slash || (code !== null && code < 128 && isAlphanumeric(code));
+}
+
+const signsBeforeKey: Construct = {
+  name: 'citationSignsBeforeKey',
+  tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark hands a tokenizer its context as `this`; the nested state functions need it
+    const self = this;
+    return function start(code: Code): State | undefined {
+      if (emailAtextOrSlash(self.previous)) return nok(code);
+      effects.enter('data');
+      return signs(code);
+    };
+    function signs(code: Code): State | undefined {
+      if (code === codes.dash || code === codes.plusSign) {
+        effects.consume(code);
+        return signs;
+      }
+      effects.exit('data');
+      return code === codes.atSign ? effects.check(keyConstruct, ok, nok)(code) : nok(code);
+    }
+  },
+};
+
 /** The micromark extension: add it to `micromarkExtensions`. */
 export function citationSyntax(): Extension {
   return {
@@ -903,6 +997,8 @@ export function citationSyntax(): Extension {
     text: {
       [codes.leftSquareBracket]: bracketedCitation,
       [codes.atSign]: inTextCitation,
+      [codes.dash]: signsBeforeKey,
+      [codes.plusSign]: signsBeforeKey,
     },
   };
 }
