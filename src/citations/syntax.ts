@@ -287,6 +287,8 @@ interface ParseMemo {
    * a bracket as text, its keys as in-text citations; the broken item alone is malformed.
    */
   brokenItems: Map<number, { end: number; reason: Exclude<MalformedReason, 'unclosed'> }>;
+  /** Offsets of each `@` inside a note marker `[^label]` (no white space in the label): pandoc reads the marker whole, as text when the note is not defined. */
+  noteMarkerAts: Set<number>;
 }
 
 const memos = new WeakMap<ParseContext, ParseMemo>();
@@ -294,7 +296,7 @@ const memos = new WeakMap<ParseContext, ParseMemo>();
 function memoFor(context: TokenizeContext): ParseMemo {
   let memo = memos.get(context.parser);
   if (!memo) {
-    memo = { unmatchedRuns: new Map(), unclosedSpans: new Map(), citationEnds: new Set(), citationsAfterReference: new Set(), brokenItems: new Map() };
+    memo = { unmatchedRuns: new Map(), unclosedSpans: new Map(), citationEnds: new Set(), citationsAfterReference: new Set(), brokenItems: new Map(), noteMarkerAts: new Set() };
     memos.set(context.parser, memo);
   }
   return memo;
@@ -538,8 +540,17 @@ function tokenizeBracket(
   }
 
   function afterOpen(code: Code): State | undefined {
-    if (code === codes.caret) return fail('footnote', code);
+    if (code === codes.caret) {
+      takeText(code);
+      return afterCaret;
+    }
     return content(code);
+  }
+
+  // `[^label]` is a note marker; `[^ see @a]` a citation with the prefix `^`, as in pandoc.
+  function afterCaret(code: Code): State | undefined {
+    if (markdownLineEndingOrSpace(code)) return content(code);
+    return fail('footnote', code);
   }
 
   function takeText(code: Code): void {
@@ -773,6 +784,7 @@ function tokenizeBracketedCitation(this: TokenizeContext, effects: Effects, ok: 
         nok,
       )(code);
     }
+    if (report.failure === 'footnote') return effects.check(noteMarker, nok, nok)(code);
     if (report.failure === 'eof' && report.sawKey) {
       // Only the `[` is marked: pandoc reads what follows as in-text citations, and so do we.
       effects.enter('citationMalformedUnclosed');
@@ -783,6 +795,36 @@ function tokenizeBracketedCitation(this: TokenizeContext, effects: Effects, ok: 
     return nok(code);
   }
 }
+
+/** `[^label]`, the label without white space: notes the offsets of the `@`s in it, and matches nothing. */
+const noteMarker: Construct = {
+  partial: true,
+  tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark hands a tokenizer its context as `this`; the nested state functions need it
+    const self = this;
+    const ats: number[] = [];
+    const run = new TextRun(effects);
+    return function open(code: Code): State | undefined {
+      run.consume(code);
+      return caret;
+    };
+    function caret(code: Code): State | undefined {
+      if (code !== codes.caret) return nok(code);
+      run.consume(code);
+      return label;
+    }
+    function label(code: Code): State | undefined {
+      if (code === null || markdownLineEndingOrSpace(code)) return nok(code);
+      if (code === codes.rightSquareBracket) {
+        for (const at of ats) memoFor(self).noteMarkerAts.add(at);
+        return nok(code);
+      }
+      if (code === codes.atSign) ats.push(self.now().offset);
+      run.consume(code);
+      return label;
+    }
+  },
+};
 
 /** A bracketed citation, whatever follows it: pandoc's look-ahead after a reference's text. */
 const anyBracketedCitation: Construct = {
@@ -843,7 +885,9 @@ function tokenizeInTextCitation(this: TokenizeContext, effects: Effects, ok: Sta
 
   function start(code: Code): State | undefined {
     if (code !== codes.atSign) return nok(code);
-    const broken = memoFor(self).brokenItems.get(self.now().offset);
+    const memo = memoFor(self);
+    if (memo.noteMarkerAts.has(self.now().offset)) return nok(code);
+    const broken = memo.brokenItems.get(self.now().offset);
     if (broken) return brokenItem(broken)(code);
     effects.enter('citationInText');
     if (!mayStartInText(self, self.previous)) {

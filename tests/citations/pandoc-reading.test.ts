@@ -227,6 +227,11 @@ describe('what the differential test found', () => {
     expect(read('write to a_b@x.org')).toEqual([]);
   });
 
+  it('reads no citation in a note marker `[^@a]` (text when the note is not defined), but `[^ @a]` is a citation', () => {
+    expect(read('Pain fell [^@a].')).toEqual([]);
+    expect(read('Pain fell [^ @a].')).toEqual([{ key: 'a', mode: 'normal' }]);
+  });
+
   it('reads an example reference with letters outside the BMP, so an `@` right after it starts a citation', () => {
     expect(read('2@𝔘ber@a-b')).toEqual([{ key: 'a-b', mode: 'in-text' }]);
   });
