@@ -1,6 +1,6 @@
 import type { Position } from 'unist';
 import type { CitationNode, MalformedCitationNode } from './types.js';
-import type { Heading, Nodes, Paragraph, PhrasingContent, Root, TableCell } from 'mdast';
+import type { Heading, Nodes, PhrasingContent, Root } from 'mdast';
 import type { Point } from 'unist';
 import { isWhiteSpace } from '../util/chars.js';
 import { lineIndex } from '../util/line-index.js';
@@ -426,7 +426,7 @@ function visitBlocks(walk: Walk, nodes: readonly Nodes[], context: Context): voi
         emit(walk, node.children, 'heading', false);
         break;
       case 'paragraph':
-        emit(walk, (node as Paragraph).children, context, true);
+        emit(walk, (node).children, context, true);
         break;
       case 'blockquote':
         visitBlocks(walk, node.children, 'blockquote');
@@ -442,7 +442,7 @@ function visitBlocks(walk: Walk, nodes: readonly Nodes[], context: Context): voi
         break;
       case 'table':
         for (const row of node.children) {
-          for (const cell of row.children) emit(walk, (cell as TableCell).children, 'tableCell', false);
+          for (const cell of row.children) emit(walk, (cell).children, 'tableCell', false);
         }
         break;
       default:

@@ -44,7 +44,7 @@ function normaliseSpace(text: string): string {
 
 function currentCitation(context: CompileContext): CitationNode | undefined {
   const node = context.stack[context.stack.length - 1];
-  return node && node.type === 'citation' ? (node as CitationNode) : undefined;
+  return node && node.type === 'citation' ? (node) : undefined;
 }
 
 function recorder(kind: Part['kind']): Handle {

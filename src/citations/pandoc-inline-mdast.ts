@@ -53,15 +53,15 @@ export function pandocInlineFromMarkdown(): FromMarkdownExtension {
     canContainEols: ['inlineMath', 'rawTex'],
     enter: {
       mathText(token) {
-        this.enter({ type: 'inlineMath', value: '' } as InlineMathNode as never, token);
+        this.enter({ type: 'inlineMath', value: '' }, token);
         this.buffer();
       },
       rawTex(token) {
-        this.enter({ type: 'rawTex', value: '' } as RawTexNode as never, token);
+        this.enter({ type: 'rawTex', value: '' }, token);
         this.buffer();
       },
       inlineNote(token) {
-        this.enter({ type: 'inlineNote', children: [] } as InlineNoteNode as never, token);
+        this.enter({ type: 'inlineNote', children: [] }, token);
       },
     },
     exit: {
@@ -102,7 +102,7 @@ export function pandocInlineToMarkdown(): ToMarkdownOptions {
       },
       rawTex: (node: RawTexNode) => node.value,
       inlineNote: (node: InlineNoteNode, _parent, state, info) => {
-        const exit = state.enter('label' as never);
+        const exit = state.enter('label');
         const tracker = state.createTracker(info);
         let value = tracker.move('^[');
         value += tracker.move(state.containerPhrasing(node, { ...tracker.current(), before: value, after: ']' }));
@@ -110,6 +110,6 @@ export function pandocInlineToMarkdown(): ToMarkdownOptions {
         exit();
         return value;
       },
-    } as ToMarkdownOptions['handlers'],
+    },
   };
 }

@@ -198,6 +198,10 @@ function tokenizeRawTex(this: TokenizeContext, effects: Effects, ok: State, nok:
   let environment = '';
   let endMatch = 0;
   let hasArgument = false;
+  /** A `{…}` argument was read: only another `{…}` right after it belongs to the command, as in pandoc. */
+  let braced = false;
+  // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark hands a tokenizer its context as `this`; the nested state functions need it
+  const self = this;
   const afterLineEnding = (next: State): State => rawTexAfterLineEnding(effects, nok, next);
   return start;
 
@@ -225,7 +229,10 @@ function tokenizeRawTex(this: TokenizeContext, effects: Effects, ok: State, nok:
 
   // As in pandoc, spaces after a bare command are its own (`\\foo  bar`); after an argument, only when another
   // argument follows them (`\\emph{x} y`: the space is text).
+  // `\\foo [x] {y}{z}`: spaces and `[…]` options before the first `{…}`, then `{…}` groups back to back
+  // (`\\foo{x}[y]` and `\\foo{x} {y}` end at the `}`).
   function spaces(code: Code): State | undefined {
+    if (braced) return code === codes.leftCurlyBrace ? effects.attempt(texGroup, afterGroup, done)(code) : done(code);
     if (markdownSpace(code) && !hasArgument) {
       effects.consume(code);
       return spaces;
@@ -237,6 +244,7 @@ function tokenizeRawTex(this: TokenizeContext, effects: Effects, ok: State, nok:
 
   function afterGroup(code: Code): State | undefined {
     hasArgument = true;
+    if (self.previous === codes.rightCurlyBrace) braced = true;
     if (name === 'begin' && environment === '') {
       environment = '\\end{' + lastGroup + '}';
       return environmentBody(code);
@@ -289,6 +297,7 @@ function rawTexAfterLineEnding(effects: Effects, nok: State, next: State): State
 const spacedTexGroup: Construct = {
   partial: true,
   tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark hands a tokenizer its context as `this`; the nested state functions need it
     const self = this;
     return function spacesBefore(code: Code): State | undefined {
       if (markdownSpace(code)) {
@@ -358,6 +367,7 @@ function tokenizeTexGroup(this: TokenizeContext, effects: Effects, ok: State, no
 export const inlineNote: Construct = { name: 'pandocInlineNote', tokenize: tokenizeInlineNote };
 
 function tokenizeInlineNote(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark hands a tokenizer its context as `this`; the nested state functions need it
   const self = this;
   const skip = spanSkipper(self, effects);
   let depth = 1;
@@ -434,9 +444,9 @@ const spanEnds = new WeakMap<object, Map<Construct, Map<number, number>>>();
 
 function spanMemo(self: TokenizeContext, construct: Construct): Map<number, number> {
   let byConstruct = spanEnds.get(self.parser);
-  if (!byConstruct) spanEnds.set(self.parser, (byConstruct = new Map()));
+  if (!byConstruct) spanEnds.set(self.parser, (byConstruct = new Map<Construct, Map<number, number>>()));
   let ends = byConstruct.get(construct);
-  if (!ends) byConstruct.set(construct, (ends = new Map()));
+  if (!ends) byConstruct.set(construct, (ends = new Map<number, number>()));
   return ends;
 }
 
@@ -445,6 +455,7 @@ function remembered(inner: Construct): Construct {
   return {
     ...inner,
     tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+      // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark hands a tokenizer its context as `this`; the nested state functions need it
       const self = this;
       const ends = spanMemo(self, inner);
       const start = self.now().offset;
@@ -470,6 +481,7 @@ function measured(inner: Construct, box: { end: number }): Construct {
   return {
     partial: true,
     tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+      // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark hands a tokenizer its context as `this`; the nested state functions need it
       const self = this;
       const ends = spanMemo(self, inner);
       const start = self.now().offset;

@@ -281,6 +281,14 @@ interface ParseMemo {
    * ahead for a citation there, and such a bracket is then a citation whatever follows it.
    */
   citationsAfterReference: Set<number>;
+  /**
+   * Broken items (`@ b`, `@{b x}`) of brackets that are not citations because of them but hold
+   * a key: by the offset of the item's `@`, where it ends and why it is broken. pandoc reads such
+   * a bracket as text, its keys as in-text citations; the broken item alone is malformed.
+   */
+  brokenItems: Map<number, { end: number; reason: Exclude<MalformedReason, 'unclosed'> }>;
+  /** Offsets of each `@` inside a note marker `[^label]` (no white space in the label): pandoc reads the marker whole, as text when the note is not defined. */
+  noteMarkerAts: Set<number>;
 }
 
 const memos = new WeakMap<ParseContext, ParseMemo>();
@@ -288,7 +296,7 @@ const memos = new WeakMap<ParseContext, ParseMemo>();
 function memoFor(context: TokenizeContext): ParseMemo {
   let memo = memos.get(context.parser);
   if (!memo) {
-    memo = { unmatchedRuns: new Map(), unclosedSpans: new Map(), citationEnds: new Set(), citationsAfterReference: new Set() };
+    memo = { unmatchedRuns: new Map(), unclosedSpans: new Map(), citationEnds: new Set(), citationsAfterReference: new Set(), brokenItems: new Map(), noteMarkerAts: new Set() };
     memos.set(context.parser, memo);
   }
   return memo;
@@ -297,6 +305,7 @@ function memoFor(context: TokenizeContext): ParseMemo {
 const codeSpanConstruct: Construct = { tokenize: tokenizeCodeSpan, partial: true };
 
 function tokenizeCodeSpan(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark hands a tokenizer its context as `this`; the nested state functions need it
   const self = this;
   const memo = memoFor(self);
   const from = self.now().offset;
@@ -360,6 +369,7 @@ function delimitedSpan(outcome: { unclosed: boolean }): Construct {
   return {
     partial: true,
     tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+      // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark hands a tokenizer its context as `this`; the nested state functions need it
       const self = this;
       const memo = memoFor(self);
       const run = new TextRun(effects);
@@ -462,6 +472,8 @@ interface BracketReport {
   failure: Failure;
   sawKey: boolean;
   badItem?: Exclude<MalformedReason, 'unclosed'>;
+  /** The first broken item: the offsets of its `@` and of the end of its text. */
+  badItemRange?: { start: number; end: number };
 }
 
 function newReport(): BracketReport {
@@ -496,6 +508,13 @@ function tokenizeBracket(
   /** Only whitespace (and perhaps a `-`) since the item began: where a broken `@` is reported. */
   let atItemStart = true;
   let previous: Code = codes.leftSquareBracket;
+  /** The offset after the last character of the item's text that is not white space. */
+  let contentEnd = -1;
+  /** The broken item being read, until its end is known. */
+  let broken: { start: number } | undefined;
+  /** Where the last key ended. */
+  let keyEnd = -1;
+  // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark hands a tokenizer its context as `this`; the nested state functions need it
   const self = this;
   const memo = memoFor(self);
   const afterReference = memo.citationsAfterReference.has(self.now().offset);
@@ -521,16 +540,33 @@ function tokenizeBracket(
   }
 
   function afterOpen(code: Code): State | undefined {
-    if (code === codes.caret) return fail('footnote', code);
+    if (code === codes.caret) {
+      takeText(code);
+      return afterCaret;
+    }
     return content(code);
+  }
+
+  // `[^label]` is a note marker; `[^ see @a]` a citation with the prefix `^`, as in pandoc.
+  function afterCaret(code: Code): State | undefined {
+    if (markdownLineEndingOrSpace(code)) return content(code);
+    return fail('footnote', code);
   }
 
   function takeText(code: Code): void {
     run.consume(code);
     previous = code;
-    if (code !== null && !markdownLineEndingOrSpace(code) && !(atItemStart && code === codes.dash)) {
-      atItemStart = false;
+    if (code !== null && !markdownLineEndingOrSpace(code)) {
+      contentEnd = self.now().offset;
+      if (!(atItemStart && code === codes.dash)) atItemStart = false;
     }
+  }
+
+  /** The broken item ends where its text did: before a separator, the closing bracket or a key in it. */
+  function endBroken(): void {
+    if (!broken) return;
+    report.badItemRange = { start: broken.start, end: Math.max(contentEnd, broken.start + 1) };
+    broken = undefined;
   }
 
   function consumeText(code: Code): State {
@@ -568,6 +604,7 @@ function tokenizeBracket(
       return close(code);
     }
     if (code === codes.semicolon && depth === 0 && !plain) {
+      endBroken();
       if (!itemHasKey && !itemIsKeyless) return itemWithoutKey(code);
       run.close();
       effects.enter('citationSeparator');
@@ -579,8 +616,9 @@ function tokenizeBracket(
       atItemStart = true;
       return content;
     }
-    if ((code === codes.atSign || code === codes.dash) && !plain && !endsWord(previous)) {
+    if ((code === codes.atSign || code === codes.dash) && !plain && (!endsWord(previous) || (code === codes.atSign && self.now().offset === keyEnd))) {
       run.close();
+      endBroken();
       return effects.attempt(keyConstruct, afterKey, notKey)(code);
     }
     return consumeText(code);
@@ -630,6 +668,8 @@ function tokenizeBracket(
     report.sawKey = true;
     atItemStart = false;
     previous = codes.lowercaseA;
+    // An `@` right after a key starts another (`[@a@b]`, which pandoc reads as a citation in a suffix).
+    keyEnd = self.now().offset;
     return content(code);
   }
 
@@ -637,6 +677,7 @@ function tokenizeBracket(
     if (code === codes.dash) return consumeText(code);
     // An `@` opening an item that does not start a key: pandoc drops the whole bracket.
     if (atItemStart && depth === 0 && !report.badItem && !itemIsKeyless) {
+      broken = { start: self.now().offset };
       run.consume(code);
       previous = code;
       atItemStart = false;
@@ -657,6 +698,7 @@ function tokenizeBracket(
   }
 
   function close(code: Code): State | undefined {
+    if (depth === 0) endBroken();
     if (!plain) {
       if (report.badItem) return fail('bad-item', code);
       if (!itemHasKey && !itemIsKeyless) {
@@ -714,6 +756,8 @@ const bracketedCitation: Construct = { name: 'citationBracketed', tokenize: toke
 
 function tokenizeBracketedCitation(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
   const report = newReport();
+  // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark hands a tokenizer its context as `this`; the nested state functions need it
+  const self = this;
   return start;
 
   function start(code: Code): State | undefined {
@@ -722,6 +766,12 @@ function tokenizeBracketedCitation(this: TokenizeContext, effects: Effects, ok: 
   }
 
   function fallback(code: Code): State | undefined {
+    if (report.failure === 'bad-item' && report.badItem && report.sawKey && report.badItemRange) {
+      // Another item has a key: pandoc reads the bracket as text and that key as an in-text citation.
+      const { start, end } = report.badItemRange;
+      memoFor(self).brokenItems.set(start, { end, reason: report.badItem });
+      return nok(code);
+    }
     if (report.failure === 'bad-item' && report.badItem) {
       return effects.attempt(
         bracketConstruct({
@@ -734,6 +784,7 @@ function tokenizeBracketedCitation(this: TokenizeContext, effects: Effects, ok: 
         nok,
       )(code);
     }
+    if (report.failure === 'footnote') return effects.check(noteMarker, nok, nok)(code);
     if (report.failure === 'eof' && report.sawKey) {
       // Only the `[` is marked: pandoc reads what follows as in-text citations, and so do we.
       effects.enter('citationMalformedUnclosed');
@@ -744,6 +795,36 @@ function tokenizeBracketedCitation(this: TokenizeContext, effects: Effects, ok: 
     return nok(code);
   }
 }
+
+/** `[^label]`, the label without white space: notes the offsets of the `@`s in it, and matches nothing. */
+const noteMarker: Construct = {
+  partial: true,
+  tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark hands a tokenizer its context as `this`; the nested state functions need it
+    const self = this;
+    const ats: number[] = [];
+    const run = new TextRun(effects);
+    return function open(code: Code): State | undefined {
+      run.consume(code);
+      return caret;
+    };
+    function caret(code: Code): State | undefined {
+      if (code !== codes.caret) return nok(code);
+      run.consume(code);
+      return label;
+    }
+    function label(code: Code): State | undefined {
+      if (code === null || markdownLineEndingOrSpace(code)) return nok(code);
+      if (code === codes.rightSquareBracket) {
+        for (const at of ats) memoFor(self).noteMarkerAts.add(at);
+        return nok(code);
+      }
+      if (code === codes.atSign) ats.push(self.now().offset);
+      run.consume(code);
+      return label;
+    }
+  },
+};
 
 /** A bracketed citation, whatever follows it: pandoc's look-ahead after a reference's text. */
 const anyBracketedCitation: Construct = {
@@ -798,17 +879,38 @@ function mayStartInText(context: TokenizeContext, code: Code): boolean {
 const inTextCitation: Construct = { name: 'citationInText', tokenize: tokenizeInTextCitation };
 
 function tokenizeInTextCitation(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark hands a tokenizer its context as `this`; the nested state functions need it
   const self = this;
   return start;
 
   function start(code: Code): State | undefined {
     if (code !== codes.atSign) return nok(code);
+    const memo = memoFor(self);
+    if (memo.noteMarkerAts.has(self.now().offset)) return nok(code);
+    const broken = memo.brokenItems.get(self.now().offset);
+    if (broken) return brokenItem(broken)(code);
     effects.enter('citationInText');
     if (!mayStartInText(self, self.previous)) {
       effects.consume(code);
       return exampleLabel;
     }
     return effects.attempt(keyConstruct, afterKey, nok)(code);
+  }
+
+  /** The broken item of a bracket that is text (`@ b` in `[@a; @ b]`): malformed, up to where its text ends. */
+  function brokenItem(broken: { end: number; reason: Exclude<MalformedReason, 'unclosed'> }): State {
+    const run = new TextRun(effects);
+    const type = reasonTokens[broken.reason];
+    effects.enter(type);
+    return function inside(code: Code): State | undefined {
+      if (code === null || self.now().offset >= broken.end) {
+        run.close();
+        effects.exit(type);
+        return ok(code);
+      }
+      run.consume(code);
+      return inside;
+    };
   }
 
   // An `@` right after a word: pandoc reads `@` and the letters, digits, `-` and `_` after it as an
@@ -819,6 +921,7 @@ function tokenizeInTextCitation(this: TokenizeContext, effects: Effects, ok: Sta
       effects.consume(code);
       return exampleLabelRest;
     }
+    if (isHighSurrogate(code)) return effects.attempt(astralKeyChar, exampleLabelRest, nok)(code);
     return nok(code);
   }
 
@@ -827,6 +930,11 @@ function tokenizeInTextCitation(this: TokenizeContext, effects: Effects, ok: Sta
       effects.consume(code);
       return exampleLabelRest;
     }
+    if (isHighSurrogate(code)) return effects.attempt(astralKeyChar, exampleLabelRest, labelEnd)(code);
+    return labelEnd(code);
+  }
+
+  function labelEnd(code: Code): State | undefined {
     memoFor(self).citationEnds.add(self.now().offset);
     return nok(code);
   }
@@ -895,6 +1003,36 @@ const definitionUnlessCitation: Construct = {
   },
 };
 
+// ---------------------------------------------------------------------------
+// `-@key` in text: pandoc reads the `-` as text and `@key` as a citation. GFM would read `-@x.y`
+// as an email whose address is `-`; an address has a letter or a digit, so here it is not one.
+
+/** Characters GFM allows in an email's local part, and `/`, after which GFM starts no email. */
+function emailAtextOrSlash(code: Code): boolean {
+  return code === codes.plusSign || code === codes.dash || code === codes.dot || code === codes.underscore || code === codes.slash || (code !== null && code < 128 && isAlphanumeric(code));
+}
+
+const signsBeforeKey: Construct = {
+  name: 'citationSignsBeforeKey',
+  tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark hands a tokenizer its context as `this`; the nested state functions need it
+    const self = this;
+    return function start(code: Code): State | undefined {
+      if (emailAtextOrSlash(self.previous)) return nok(code);
+      effects.enter('data');
+      return signs(code);
+    };
+    function signs(code: Code): State | undefined {
+      if (code === codes.dash || code === codes.plusSign) {
+        effects.consume(code);
+        return signs;
+      }
+      effects.exit('data');
+      return code === codes.atSign ? effects.check(keyConstruct, ok, nok)(code) : nok(code);
+    }
+  },
+};
+
 /** The micromark extension: add it to `micromarkExtensions`. */
 export function citationSyntax(): Extension {
   return {
@@ -903,6 +1041,8 @@ export function citationSyntax(): Extension {
     text: {
       [codes.leftSquareBracket]: bracketedCitation,
       [codes.atSign]: inTextCitation,
+      [codes.dash]: signsBeforeKey,
+      [codes.plusSign]: signsBeforeKey,
     },
   };
 }

@@ -11,7 +11,7 @@ export function citationToMarkdown(): Options {
     handlers: {
       citation: (node: CitationNode) => node.value,
       malformedCitation: (node: MalformedCitationNode) => node.value,
-    } as Options['handlers'],
+    },
     // Escaping an `@` that could not start a citation is harmless, missing one is not: so every `@` before a
     // possible key start is escaped, whatever precedes it. (A `before` condition would be dropped by
     // mdast-util-to-markdown when the character before is itself escaped, as in `\[@a]`.)

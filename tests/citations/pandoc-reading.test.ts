@@ -199,3 +199,40 @@ describe('metadata blocks', () => {
     expect(frontMatterOf('No front matter.\n\n---\n\nText')).toEqual({});
   });
 });
+
+// Found by the differential test against pandoc; expected values are pandoc 2.17's.
+describe('what the differential test found', () => {
+  it('reads a bracket with a broken item as text and its keys as in-text citations; the broken item alone is malformed', () => {
+    expect(read('x [@a; @ b] y')).toEqual([{ key: 'a', mode: 'in-text' }]);
+    expect(read('x [@{b draft}; see @a, p. 3] y')).toEqual([{ key: 'a', mode: 'in-text' }]);
+    expect(parseArticle('a.md', 'x [@a; @ b] y').malformed.map((m) => [m.reason, m.value])).toEqual([['space-after-at', '@ b']]);
+    expect(parseArticle('a.md', 'x [@ b] y').malformed.map((m) => m.value)).toEqual(['[@ b]']);
+  });
+
+  it('ends raw TeX where pandoc does: `[…]` options and spaces before the first `{…}`, then `{…}` back to back', () => {
+    expect(read('x \\emph{y}[see @a, p. 3] z')).toEqual([{ key: 'a', mode: 'normal', suffix: 'p. 3' }]);
+    expect(read('x \\foo{y} {@a} z')).toEqual([{ key: 'a', mode: 'in-text' }]);
+    expect(read('x \\foo [y] {@a} z')).toEqual([]);
+    expect(read('x \\foo{y}{@a} z')).toEqual([]);
+  });
+
+  it('reads an `@` right after a key inside a bracket as another key, as pandoc does', () => {
+    // pandoc nests `@b` in `@a`'s suffix (a documented deviation): both keys are read.
+    expect(read('x [@a@b] y').map((c) => c.key)).toEqual(['a', 'b']);
+  });
+
+  it('reads `-@x.y` in text as a citation: an address with no letter or digit is not an email', () => {
+    expect(read('as shown -@x.y here')).toEqual([{ key: 'x.y', mode: 'in-text' }]);
+    expect(read('e.g.,-@x.y')).toEqual([{ key: 'x.y', mode: 'in-text' }]);
+    expect(read('write to a_b@x.org')).toEqual([]);
+  });
+
+  it('reads no citation in a note marker `[^@a]` (text when the note is not defined), but `[^ @a]` is a citation', () => {
+    expect(read('Pain fell [^@a].')).toEqual([]);
+    expect(read('Pain fell [^ @a].')).toEqual([{ key: 'a', mode: 'normal' }]);
+  });
+
+  it('reads an example reference with letters outside the BMP, so an `@` right after it starts a citation', () => {
+    expect(read('2@𝔘ber@a-b')).toEqual([{ key: 'a-b', mode: 'in-text' }]);
+  });
+});

@@ -173,7 +173,7 @@ describe('comparison with pandoc', () => {
         const child = run('pandoc', ['-f', 'markdown', '-t', 'json'], { encoding: 'utf8' });
         child.child.stdin?.end(markdown);
         const { stdout } = await child;
-        const json: { blocks: unknown } = JSON.parse(stdout);
+        const json = JSON.parse(stdout) as { blocks: unknown };
         return { markdown, pandoc: pandocTuples(json.blocks).sort(), ours: ours(markdown).sort() };
       }),
     );

@@ -189,8 +189,11 @@ describe('citation syntax: malformed', () => {
     { markdown: 'x [@] y', reason: 'empty-key', value: '[@]', keys: [] },
     { markdown: 'x [-@] y', reason: 'empty-key', value: '[-@]', keys: [] },
     { markdown: 'x [@ key] y', reason: 'space-after-at', value: '[@ key]', keys: [] },
-    { markdown: 'x [@a; @ b] y', reason: 'space-after-at', value: '[@a; @ b]', keys: [] },
-    { markdown: 'x [@a; @] y', reason: 'empty-key', value: '[@a; @]', keys: [] },
+    // A bracket with a broken item and a key is text to pandoc, its key an in-text citation: the broken item alone is malformed.
+    { markdown: 'x [@a; @ b] y', reason: 'space-after-at', value: '@ b', keys: ['a'] },
+    { markdown: 'x [@a; @] y', reason: 'empty-key', value: '@', keys: ['a'] },
+    { markdown: 'x [@{b x}; see @a, p. 3] y', reason: 'illegal-character', value: '@{b x}', keys: ['a'] },
+    { markdown: 'x [see @a; -@ b, p. 3 ] y', reason: 'space-after-at', value: '@ b, p. 3', keys: ['a'] },
     { markdown: 'x [@"smith"] y', reason: 'illegal-character', value: '[@"smith"]', keys: [] },
     { markdown: 'x [@(smith)] y', reason: 'illegal-character', value: '[@(smith)]', keys: [] },
     { markdown: 'x [@-a] y', reason: 'illegal-character', value: '[@-a]', keys: [] },
