@@ -4,10 +4,8 @@
  * article asks for it (`<div id="refs">`, pandoc's `::: {#refs}`, a
  * "References" heading) or at the end.
  */
-import type { FootnoteDefinition, Heading, Html, Image, ImageReference, Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent } from 'mdast';
-import type { InlineNoteNode } from '../citations/pandoc-inline-mdast.js';
+import type { FootnoteDefinition, Heading, Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
 import type { Bibliography } from '../bibliography/types.js';
 import type { CslItem } from '../bibliography/schema.js';
 import type { CitationItem, CitationNode, MalformedCitationNode } from '../citations/types.js';
@@ -22,7 +20,10 @@ export type BibliographyInput = Bibliography | ReadonlyMap<string, CslItem> | re
 export type ItemLookup = (key: string) => CslItem | undefined;
 
 export function itemLookup(bibliography: BibliographyInput): ItemLookup {
-  if (bibliography instanceof Map) return (key) => bibliography.get(key);
+  if (bibliography instanceof Map) {
+    const byKey = bibliography as ReadonlyMap<string, CslItem>;
+    return (key) => byKey.get(key);
+  }
   if (Array.isArray(bibliography)) {
     const byId = new Map((bibliography as readonly CslItem[]).map((item) => [item.id, item]));
     return (key) => byId.get(key);
@@ -134,15 +135,15 @@ function finishImages(tree: Root, to: OutputKind): void {
   if (to !== 'html') return;
   const figures = (parent: Parent): void => {
     parent.children = parent.children.map((child) => {
-      if ('children' in child && child.type !== 'paragraph') figures(child as Parent);
+      if ('children' in child && child.type !== 'paragraph') figures(child);
       if (child.type !== 'paragraph') return child;
       const content = child.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
       const only = content.length === 1 ? content[0] : undefined;
       if (!only || (only.type !== 'image' && only.type !== 'imageReference') || !only.alt) return child;
-      const image = only as Image | ImageReference;
+      const image = only;
       const caption = image.data?.altContent ?? [{ type: 'text', value: image.alt ?? '' }];
-      return block('figure', {}, [image, block('figcaption', { ariaHidden: 'true' }, caption)]) as unknown as typeof child;
-    }) as Parent['children'];
+      return block('figure', {}, [image, block('figcaption', { ariaHidden: 'true' }, caption)]);
+    });
   };
   figures(tree);
 }
@@ -157,14 +158,14 @@ function notesAsFootnotes(tree: Root): void {
   let count = 0;
   const convert = (parent: Parent): void => {
     parent.children = parent.children.map((child) => {
-      if ('children' in child) convert(child as Parent);
+      if ('children' in child) convert(child);
       if (child.type !== 'inlineNote') return child;
       let identifier = `note-${++count}`;
       while (taken.has(identifier)) identifier = `note-${++count}`;
       taken.add(identifier);
-      definitions.push({ type: 'footnoteDefinition', identifier, label: identifier, children: [{ type: 'paragraph', children: (child as InlineNoteNode).children }] });
+      definitions.push({ type: 'footnoteDefinition', identifier, label: identifier, children: [{ type: 'paragraph', children: (child).children }] });
       return { type: 'footnoteReference', identifier, label: identifier };
-    }) as Parent['children'];
+    });
   };
   convert(tree);
   tree.children.push(...definitions);
@@ -183,10 +184,10 @@ export function renderCitationsInTree(tree: Root, options: TransformOptions): Tr
   const notes = noteNumbers(tree);
   let notesSoFar = 0;
   walkInOrder(tree, undefined, (node, note) => {
-    if (node.type === 'malformedCitation') malformed.push(node as MalformedCitationNode);
+    if (node.type === 'malformedCitation') malformed.push(node);
     if (node.type === 'inlineNote' || node.type === 'footnoteReference') notesSoFar = Math.max(notesSoFar, notes.get(node) ?? 0);
     if (node.type !== 'citation') return;
-    const citation = node as CitationNode;
+    const citation = node;
     const entry: Found = { node: citation, known: [], unknown: [] };
     for (const cited of citation.items) {
       const item = options.lookup(cited.key);
@@ -224,7 +225,7 @@ export function renderCitationsInTree(tree: Root, options: TransformOptions): Tr
   const superscript = new Set<object>();
   for (const entry of found) {
     const rendered = renderCitation(entry, formatted, options.to);
-    replacements.set(entry.node, entry.ownNote ? [{ type: 'inlineNote', children: rendered } as InlineNoteNode] : rendered);
+    replacements.set(entry.node, entry.ownNote ? [{ type: 'inlineNote', children: rendered }] : rendered);
     if (entry.cluster !== undefined && !entry.ownNote && /^<sup>/u.test(formatted.clusters[entry.cluster]?.html ?? '')) superscript.add(entry.node);
   }
   for (const node of malformed) replacements.set(node, renderMalformed(node, options.to));
@@ -350,7 +351,7 @@ function placeBibliography(tree: Root, nodes: RootContent[], title: string): voi
       const closesItself = /<\/div>\s*$/i.test(node.value);
       let end = i;
       if (!closesItself) {
-        const close = children.findIndex((n, j) => j > i && n.type === 'html' && /^\s*<\/div>\s*$/i.test((n as Html).value));
+        const close = children.findIndex((n, j) => j > i && n.type === 'html' && /^\s*<\/div>\s*$/i.test((n).value));
         if (close !== -1) end = close;
       }
       children.splice(i, end - i + 1, ...nodes);

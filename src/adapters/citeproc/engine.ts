@@ -62,7 +62,7 @@ export interface CiteprocEngine {
     wrapCitationEntry?: (text: string, itemId: string | undefined, locator: string, suffix: string) => string;
   };
   citation: { opt: { layout_prefix: string; layout_suffix: string } };
-  fun: { flipflopper: { processTags(blob: { blobs: unknown }): void } };
+  fun: { flipflopper: { processTags: (blob: { blobs: unknown }) => void } };
   tmp: { taintedItemIDs: Record<string, boolean> };
   registry: {
     registry: Record<string, CiteprocRegistryEntry | undefined>;

@@ -61,8 +61,8 @@ interface DisambiguationState {
     namereg: { evalname(id: string, name: NameObject, namenum: number, requestBase: unknown, form: unknown, initials: unknown): unknown };
   };
   nameOutput: unknown;
-  refetchItem(id: string): unknown;
-  inheritOpt(node: NameNode, ...names: string[]): unknown;
+  refetchItem: (id: string) => unknown;
+  inheritOpt: (node: NameNode, ...names: string[]) => unknown;
 }
 
 interface CiteprocItemCopy {
@@ -91,17 +91,17 @@ interface RegistryLike {
 }
 
 interface CiteprocDisambiguation {
-  getAmbiguousCite(this: DisambiguationState, item: CiteprocItemCopy, disambig?: unknown, visualForm?: unknown, cite?: unknown): string;
+  getAmbiguousCite: (this: DisambiguationState, item: CiteprocItemCopy, disambig?: unknown, visualForm?: unknown, cite?: unknown) => string;
   NameOutput: {
     new (state: DisambiguationState, item: unknown, cite: unknown): unknown;
     prototype: {
-      _runDisambigNames(this: NameOutputLike, names: NameObject[], pos: number): unknown;
-      _imposeNameConstraints(this: NameOutputLike, lists: unknown, count: unknown, key: unknown, pos: number): unknown;
-      disambigNames(this: NameOutputLike): unknown;
+      _runDisambigNames: (this: NameOutputLike, names: NameObject[], pos: number) => unknown;
+      _imposeNameConstraints: (this: NameOutputLike, lists: unknown, count: unknown, key: unknown, pos: number) => unknown;
+      disambigNames: (this: NameOutputLike) => unknown;
     };
   };
-  Disambiguation: { prototype: { run(this: DisambiguationLike, akey: string): unknown } };
-  Registry: { prototype: { registerAmbigToken(this: RegistryLike, akey: string, id: string, config: unknown): unknown } };
+  Disambiguation: { prototype: { run: (this: DisambiguationLike, akey: string) => unknown } };
+  Registry: { prototype: { registerAmbigToken: (this: RegistryLike, akey: string, id: string, config: unknown) => unknown } };
   POSITION_SUBSEQUENT: unknown;
 }
 

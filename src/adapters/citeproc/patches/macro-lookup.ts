@@ -30,7 +30,7 @@ export const macroLookup: CiteprocPatch = {
         return original.call(this, node, name, nameAttribute, found);
       }
       let macros = macrosByRoot.get(node);
-      if (!macros) macrosByRoot.set(node, (macros = new Map()));
+      if (!macros) macrosByRoot.set(node, (macros = new Map<string, unknown[]>()));
       let nodes = macros.get(nameAttribute);
       if (!nodes) macros.set(nameAttribute, (nodes = original.call(this, node, name, nameAttribute)));
       return nodes.slice();

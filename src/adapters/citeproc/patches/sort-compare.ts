@@ -15,9 +15,9 @@ interface CiteprocState {
 }
 
 interface CiteprocSortCompare {
-  getSortCompare(this: CiteprocState, defaultLocale?: unknown): StringCompare;
+  getSortCompare: (this: CiteprocState, defaultLocale?: unknown) => StringCompare;
   stringCompare?: StringCompare;
-  toLocaleLowerCase(this: CiteprocState, text: string): string;
+  toLocaleLowerCase: (this: CiteprocState, text: string) => string;
 }
 
 /** citeproc's options for comparing sort keys (`getSortCompare`). */
@@ -39,8 +39,7 @@ export const sortCompare: CiteprocPatch = {
       } catch {
         return original.call(this, defaultLocale);
       }
-      const state = this;
-      const strcmp: StringCompare = (a, b) => collator.compare(csl.toLocaleLowerCase.call(state, a), csl.toLocaleLowerCase.call(state, b));
+      const strcmp: StringCompare = (a, b) => collator.compare(csl.toLocaleLowerCase.call(this, a), csl.toLocaleLowerCase.call(this, b));
       if (!strcmp('[x', 'x')) return strcmp;
       const stripPunctuation = (text: string): string => text.replace(/^[[\]'"]*/g, '');
       return (a, b) => strcmp(stripPunctuation(a), stripPunctuation(b));

@@ -158,7 +158,7 @@ function installSortKeys(csl: { getSortKeys: GetSortKeys }): void {
       register.addname = addname;
       register.evalname = evalname;
     }
-    if (!byKey) byItem.set(source, (byKey = new Map()));
+    if (!byKey) byItem.set(source, (byKey = new Map<string, Memo[]>()));
     const computed = { keys: keys.slice(), calls };
     if (!variants) byKey.set(key, [computed]);
     else {

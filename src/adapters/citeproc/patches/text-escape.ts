@@ -8,7 +8,7 @@ import type { CiteprocPatch } from './patch.js';
 
 interface CiteprocHtmlEscape {
   SUPERSCRIPTS_REGEXP: RegExp;
-  Output: { Formats: { html: { text_escape(text: unknown): string } } };
+  Output: { Formats: { html: { text_escape: (text: unknown) => string } } };
 }
 
 export const textEscape: CiteprocPatch = {
