@@ -401,7 +401,8 @@ export function createTagger(vocabulary: Vocabulary): Tagger {
   function topicsOfItem(item: CslItem): ItemTopics {
     if (item.topics !== undefined) {
       // What else the item is about matters only when its own topics cannot decide a match.
-      const decisive = item.topics.some((t) => vocabulary.byId.has(t) && !isGeneric(t) && !isOutside(t));
+      // Where care happened or how a work looked (`on MRI`) is not what it is about.
+      const decisive = item.topics.some((t) => vocabulary.byId.has(t) && !isGeneric(t) && !isOutside(t) && !isSetting(t) && facetOf(t) !== 'test');
       const outside = decisive ? [] : inferItemTopicsWithEvidence(item).outside;
       return { topics: [...item.topics], inferred: false, evidence: item.topics.map((topic) => ({ topic, field: 'topics', words: topic })), outside };
     }
@@ -429,7 +430,7 @@ const DRUG_TREATMENT_CUE = /\b(?:pharmacotherapy|pharmacotherapies|pharmacologic
 
 /** Title words of a work about treating a condition rather than about the condition itself. */
 const TREATMENT_CUE =
-  /\b(?:for|treatment|treatments|treating|therapy|therapies|therapeutic|pharmacotherapy|pharmacological|management|managing|drugs?|medications?|interventions?|recommendations?|guidelines?|protocols?|consensus|options|approaches|analgesics?|analgesia|topical|oral|intravenous|infusions?|injections?|doses?|dosing|trials?|randomi[sz]ed|placebo|efficacy|effectiveness|versus|vs)\b/i;
+  /\b(?:for|treatment|treatments|treating|therapy|therapies|therapeutic|pharmacotherapy|pharmacological|management|managing|drugs?|medications?|interventions?|recommendations?|guidelines?|protocols?|consensus|options|approaches|overview|reviews?|update|clinical\s+practice|current\s+concepts|analgesics?|analgesia|topical|oral|intravenous|infusions?|injections?|doses?|dosing|trials?|randomi[sz]ed|placebo|efficacy|effectiveness|versus|vs)\b/i;
 
 /**
  * Words the text also names with `non` (`malignant and nonmalignant diseases`, `cancer and non-cancer pain`): a work
