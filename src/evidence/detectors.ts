@@ -110,7 +110,7 @@ interface Pattern {
    * detector's time. It may pass sentences the pattern does not match,
    * never the reverse: its words must not be stricter than the pattern's.
    */
-  needs(lower: string): boolean;
+  needs: (lower: string) => boolean;
 }
 
 /** The letters of each word in NUMBER_WORDS (`fift` for fifteen and fifty, `six` for sixty, …). */
@@ -139,9 +139,9 @@ const PATTERNS: readonly Pattern[] = [
   },
   {
     kind: 'ratio',
-    re: new RegExp(`\\b(?:half|a\\s+third|a\\s+quarter|one[- ]third|one[- ]quarter|two[- ]thirds|three[- ]quarters|the\\s+majority|a\\s+majority)\\s+of\\s+(?:all\\s+|the\\s+|those\\s+)?${PEOPLE_ADJECTIVES}(?:${PEOPLE})\\b`, 'gi'),
+    re: new RegExp(`(?:\\b(?:half|a\\s+third|a\\s+quarter|one[- ]third|one[- ]quarter|two[- ]thirds|three[- ]quarters|the\\s+majority|a\\s+majority)|[¼½¾⅓⅔])\\s+of\\s+(?:all\\s+|the\\s+|those\\s+)?${PEOPLE_ADJECTIVES}(?:${PEOPLE})\\b`, 'gi'),
     numeric: true,
-    needs: (lower) => /half|third|quarter|majority/.test(lower) && PEOPLE_WORD.test(lower),
+    needs: (lower) => /half|third|quarter|majority|[¼½¾⅓⅔]/.test(lower) && PEOPLE_WORD.test(lower),
   },
   {
     kind: 'count',
@@ -415,7 +415,7 @@ const TRIGGER = new RegExp(
 );
 
 /** What the word lists' patterns need, for sentences the main trigger lets pass: cheap, and may pass more than they match. */
-const EXTRA_TRIGGER = /\b(?:been|was|were|is|are|estimated|case)\b/i;
+const EXTRA_TRIGGER = /\b(?:been|was|were|is|are|estimated|case|cases|most|leading|commonest|than|effective|efficacious|tolerated|outperform\w*|increasingly|recent|past|last|rise|rising|doubled|tripled|increased|increasing|growing|grown|declin\w*|continues?)\b|[¼½¾⅓⅔]/i;
 
 /** Whether a sentence asserts evidence and so needs a citation, with the words that say so. */
 export function assertsEvidence(sentence: string, options: AssertsEvidenceOptions = {}): EvidenceAssessment {
@@ -443,6 +443,15 @@ export function assertsEvidence(sentence: string, options: AssertsEvidenceOption
   if (lower.includes('case')) eachMatch(extra.caseReports, masked, (m) => add('attribution', m.index, m.index + m[0].length));
   if (!advice && lower.includes('estimated')) eachMatch(extra.estimated, masked, (m) => add('count', m.index, m.index + m[0].length));
   if (!advice && custom) eachMatch(extra.people, masked, (m) => add('count', m.index, m.index + m[0].length));
+  // Rankings, trends, how treatments compare, how much evidence there is, most of a group: findings without a figure.
+  if (!advice) {
+    if (/lead|most|commonest/.test(lower)) eachMatch(extra.ranking, masked, (m) => add('statistic', m.index, m.index + m[0].length));
+    eachMatch(extra.trend, masked, (m) => add('statistic', m.index, m.index + m[0].length));
+    if (/effective|efficacious|tolerated|outperform/.test(lower) || custom) eachMatch(extra.comparison, masked, (m) => add('statistic', m.index, m.index + m[0].length));
+    if (lower.includes(' than ')) eachMatch(extra.groupComparison, masked, (m) => add('statistic', m.index, m.index + m[0].length));
+    if (/most|majority/.test(lower)) eachMatch(extra.majority, masked, (m) => add('statistic', m.index + (m[0].length - m[0].trimStart().length), m.index + m[0].length));
+  }
+  if (/evidence|data/.test(lower)) eachMatch(extra.evidenceAmount, masked, (m) => add('research', m.index, m.index + m[0].length));
   if (options.paragraphCited && !advice) eachMatch(extra.paragraphSignal, masked, (m) => add('statistic', m.index + (m[0].length - m[0].trimStart().length), m.index + m[0].length));
   signals.sort((a, b) => a.start - b.start);
   if (signals.length === 0) return { asserts: false, signals };
@@ -458,7 +467,7 @@ export interface StrongWordingMatch {
 }
 
 /** Each with a test of the lower-cased text that its matches pass, as `Pattern.needs`. */
-const STRONG_PATTERNS: readonly { re: RegExp; needs(lower: string): boolean }[] = [
+const STRONG_PATTERNS: readonly { re: RegExp; needs: (lower: string) => boolean }[] = [
   {
     re: /\b(?:has|have|had)\s+been\s+(?:clinically\s+|scientifically\s+|repeatedly\s+|consistently\s+)?(?:shown|proven|proved|demonstrated|established)\b/gi,
     needs: (lower) => lower.includes('been'),
