@@ -139,10 +139,12 @@ const PATTERNS: readonly Pattern[] = [
   },
   {
     kind: 'ratio',
-    re: new RegExp(`(?:\\b(?:half|a\\s+third|a\\s+quarter|one[- ]third|one[- ]quarter|two[- ]thirds|three[- ]quarters|the\\s+majority|a\\s+majority)|[¼½¾⅓⅔])\\s+of\\s+(?:all\\s+|the\\s+|those\\s+)?${PEOPLE_ADJECTIVES}(?:${PEOPLE})\\b`, 'gi'),
+    re: new RegExp(`(?:\\b(?:half|a\\s+third|a\\s+quarter|one[- ]third|one[- ]quarter|two[- ]thirds|three[- ]quarters|the\\s+majority|a\\s+majority)|[¼½¾⅓⅔])(?:\\s+or\\s+(?:more|fewer|less))?\\s+of\\s+(?:all\\s+|the\\s+|those\\s+)?${PEOPLE_ADJECTIVES}(?:${PEOPLE})\\b`, 'gi'),
     numeric: true,
     needs: (lower) => /half|third|quarter|majority|[¼½¾⅓⅔]/.test(lower) && PEOPLE_WORD.test(lower),
   },
+  // `in 1/1000`: a rate written as a fraction.
+  { kind: 'ratio', re: /\bin\s+1\s?\/\s?\d{2,}\b/gi, numeric: true, needs: (lower) => lower.includes('/') },
   {
     kind: 'count',
     re: new RegExp(`\\b(?:(?<![\\d.,])\\d[\\d,.]*\\s*(?:million|billion|thousand)?|(?:${NUMBER_WORDS})\\s+(?:million|billion|thousand))\\s+${PEOPLE_ADJECTIVES}(?:${PEOPLE})\\b`, 'gi'),
@@ -182,6 +184,20 @@ const PATTERNS: readonly Pattern[] = [
     re: /\b(?:has|have|had)\s+(?:been|not\s+been)\s+(?:clinically\s+|scientifically\s+)?(?:shown|proven|proved|demonstrated|found)\s+to\b/gi,
     numeric: false,
     needs: (lower) => lower.includes('been'),
+  },
+  // `has proved effective`, `have proved to be safe`: a finding without `been`.
+  {
+    kind: 'research',
+    re: /\b(?:has|have|had)\s+(?:repeatedly\s+|consistently\s+)?(?:proved|proven)\s+(?:to\b|effective|efficacious|useful|beneficial|safe|superior)/gi,
+    numeric: false,
+    needs: (lower) => lower.includes('prov'),
+  },
+  // A treatment said to work, flatly: `X is effective for …`, `Y is also effective.` (`may be effective` is a hedge).
+  {
+    kind: 'statistic',
+    re: /\b(?:is|are)\s+(?:also\s+|often\s+|usually\s+|generally\s+|highly\s+|very\s+|clinically\s+)?(?:effective|efficacious)(?=\s+(?:for|in|at|when|against|as)\b|\s*[.;,]|\s*$)/gi,
+    numeric: false,
+    needs: (lower) => lower.includes('effective') || lower.includes('efficacious'),
   },
   // Predicative only: `ketamine is clinically proven` asserts; `clinically proven treatments` names a class.
   { kind: 'research', re: /\b(?:is|are|was|were)\s+(?:clinically|scientifically)[- ]proven\b/gi, numeric: false, needs: (lower) => lower.includes('proven') },
@@ -410,12 +426,28 @@ function mask(text: string): string {
  * four times faster. A pattern added above needs its word here too.
  */
 const TRIGGER = new RegExp(
-  `\\d|\\b(?:${NUMBER_WORDS}|thousand|half|third|quarter|majority|doubl|tripl|halv|quadrupl|stud|research|trial|survey|meta|systematic|data|evidence|scientist|investigator|experiment|analys|statistic|report|finding|been|proven|poll|cohort|according|fda|food|average|mean|median|prevalence|incidence|rate|risk|odds|likelihood|mortality|remission|response|success|survival)`,
+  `\\d|\\b(?:${NUMBER_WORDS}|thousand|half|third|quarter|majority|doubl|tripl|halv|quadrupl|stud|research|trial|survey|meta|systematic|data|evidence|scientist|investigator|experiment|analys|statistic|report|finding|been|proven|poll|cohort|according|fda|food|average|mean|median|prevalence|incidence|rate|risk|odds|likelihood|mortality|remission|response|success|survival|effective|efficacious|proved)`,
   'i',
 );
 
 /** What the word lists' patterns need, for sentences the main trigger lets pass: cheap, and may pass more than they match. */
 const EXTRA_TRIGGER = /\b(?:been|was|were|is|are|estimated|case|cases|most|leading|commonest|than|effective|efficacious|tolerated|outperform\w*|increasingly|recent|past|last|rise|rising|doubled|tripled|increased|increasing|growing|grown|declin\w*|continues?)\b|[¼½¾⅓⅔]/i;
+
+/** Findings of an examination (`red flag findings that suggest`), not of research. */
+const CLINICAL_BEFORE = /(?:red[- ]flag|clinical|physical|exam|examination|imaging|radiographic|radiological|laboratory|neurologic|neurological|ECG|MRI)\s*$/i;
+/** A report still to come (`results … being reported`, `trials will show`, `studies are needed to show`). */
+const NOT_YET = /\b(?:being|be|will|would|to)\s+\S+\s*$/i;
+
+/** Removes research signals that report no finding: examination findings, and results still to come. */
+function dropNonFindings(sentence: string, signals: EvidenceSignal[]): void {
+  for (let i = signals.length - 1; i >= 0; i--) {
+    const s = signals[i]!;
+    if (s.kind !== 'research') continue;
+    const clinical = /^findings?\b/i.test(s.text) && CLINICAL_BEFORE.test(sentence.slice(0, s.start));
+    const notYet = NOT_YET.test(sentence.slice(s.start, s.end));
+    if (clinical || notYet) signals.splice(i, 1);
+  }
+}
 
 /** Whether a sentence asserts evidence and so needs a citation, with the words that say so. */
 export function assertsEvidence(sentence: string, options: AssertsEvidenceOptions = {}): EvidenceAssessment {
@@ -454,6 +486,7 @@ export function assertsEvidence(sentence: string, options: AssertsEvidenceOption
   if (/evidence|data/.test(lower)) eachMatch(extra.evidenceAmount, masked, (m) => add('research', m.index, m.index + m[0].length));
   if (options.paragraphCited && !advice) eachMatch(extra.paragraphSignal, masked, (m) => add('statistic', m.index + (m[0].length - m[0].trimStart().length), m.index + m[0].length));
   signals.sort((a, b) => a.start - b.start);
+  dropNonFindings(sentence, signals);
   if (signals.length === 0) return { asserts: false, signals };
   if (options.kind === 'heading') return { asserts: false, signals, exemption: 'heading' };
   if (endsWithQuestionMark(sentence)) return { asserts: false, signals, exemption: 'question' };

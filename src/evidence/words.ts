@@ -125,7 +125,7 @@ export function compileEvidenceWords(words: EvidenceWords): CompiledEvidenceWord
     comparison: phrases(words.comparisons),
     // What the sentence asserts, not an aside (`… due to a lack of strong data`): `There is no evidence`, `Limited data suggest`.
     evidenceAmount: new RegExp(
-      `(?:\\bthere\\s+(?:is|are|was|were|remains?)\\s+|^\\s*)(?:${alternatives(words.evidenceAmounts)})\\s+(?:[\\w-]+\\s+)?(?:evidence|data)\\b`,
+      `(?:\\bthere\\s+(?:is|are|was|were|remains?)\\s+|^\\s*)(?:${alternatives(words.evidenceAmounts)})\\s+(?:[\\w-]+\\s+)?(?:evidence|data)\\b|\\b(?:evidence|data)\\s+(?:is|are|was|were|remains?)\\s+(?:not\\s+)?(?:adequate|lacking|${alternatives(words.evidenceAmounts)})\\b`,
       'gi',
     ),
     groupComparison: new RegExp(

@@ -426,7 +426,7 @@ export function createTagger(vocabulary: Vocabulary): Tagger {
 }
 
 /** Title words of a work about treating a condition with drugs. */
-const DRUG_TREATMENT_CUE = /\b(?:pharmacotherapy|pharmacotherapies|pharmacological|pharmacologic|drugs?|medications?|analgesics?)\b/i;
+const DRUG_TREATMENT_CUE = /\b(?:pharmacotherapy|pharmacotherapies|pharmacological|pharmacologic|drugs?|medications?|analgesics?|antidepressants?)\b/i;
 
 /** Title words of a work about treating a condition rather than about the condition itself. */
 const TREATMENT_CUE =

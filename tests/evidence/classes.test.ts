@@ -36,6 +36,13 @@ describe('evidence classes', () => {
     ['how much evidence there is', 'There is little evidence that magnets ease arthritis.'],
     ['a lack of data', 'There is a lack of data on long-term use in teenagers.'],
     ['a fraction as a character', 'About ⅓ of adults with migraine never see a doctor for it.'],
+    ['a share with a bound', 'Dry mouth affects one quarter or more of patients on the drug.'],
+    ['a rate as a fraction', 'The implant failed early (in 1/500) and needed removal.'],
+    ['proved effective', 'Splinting and stretching have proved effective for plantar heel pain.'],
+    ['a flat claim that a treatment works', 'Cold water immersion is effective for muscle soreness after sport.'],
+    ['a claim that another treatment works too', 'A wrist-worn device is also effective.'],
+    ['how good the evidence is, after it', 'The evidence is not adequate to rank the three creams.'],
+    ['strong evidence, after it', 'Supporting evidence is strong for two of the patches.'],
   ])('flags %s', (_name, sentence) => {
     expect(assertsEvidence(sentence).asserts).toBe(true);
   });
@@ -50,6 +57,11 @@ describe('evidence classes', () => {
     ['a time frame alone', 'In recent years, the range of options has grown with two new drugs.'],
     ['an aside about evidence', 'Exercise should come first, partly because of a lack of strong data for drugs.'],
     ['lower back as a place', 'Pain in the lower back is treated with heat and movement.'],
+    ['findings of an examination', 'Red flag findings that suggest a fracture include night pain and weight loss.'],
+    ['results still to come', 'Next year will bring results from many trials being reported.'],
+    ['research still to be done', 'Studies are needed to show whether the cream helps.'],
+    ['a hedged claim that a treatment works', 'Massage may be effective for some people.'],
+    ['a dose written as a fraction', 'Take one 5/325 mg tablet every six hours.'],
     ['a year with no finding', 'In 2004, the clinic moved to a new building.'],
   ])('does not flag %s', (_name, sentence) => {
     expect(assertsEvidence(sentence).asserts).toBe(false);

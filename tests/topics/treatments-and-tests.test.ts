@@ -91,3 +91,26 @@ describe('tests are not treatments', () => {
     expect(finding!.message).toContain('`cnn2021` is about something else');
   });
 });
+
+describe('drugs and devices named by name', () => {
+  it('knows antidepressants, migraine drugs and stimulation devices by name', () => {
+    expect(tagger.tagSentence('Trazodone at night helps some people sleep.').specific).toContain('antidepressants');
+    expect(tagger.tagSentence('A triptan taken early stops most attacks.').specific).toEqual(['migraine-drugs']);
+    expect(specific('Single-pulse transcranial magnetic stimulation for migraine with aura')).toEqual(['neuromodulation', 'migraine']);
+  });
+
+  it('sets a drug claim against a device trial for another condition', () => {
+    expect(decide('Mirtazapine causes weight gain in many patients.', 'A supraorbital transcutaneous stimulator to prevent migraine: a randomised trial')).toBe('mismatch');
+  });
+
+  it('takes a work on the antidepressant effect as one on treating depression with drugs', () => {
+    expect(decide('Response to most antidepressants takes two to three weeks.', 'How soon does the antidepressant effect begin? A meta-analysis')).toBe('undecided');
+  });
+
+  it('reports a work on heart disease alone as being about something else', () => {
+    const items = [journalArticle('heart2017', { title: 'Heart failure admissions in people with severe mental illness: a meta-analysis' })];
+    const [finding, ...rest] = runRule(topicMismatch, { articles: ['Relapse is common after psychotic depression [@heart2017].'], items });
+    expect(rest).toEqual([]);
+    expect(finding!.message).toContain('`heart2017` is about something else: Heart and vascular disease');
+  });
+});
