@@ -199,6 +199,20 @@ const PATTERNS: readonly Pattern[] = [
     numeric: false,
     needs: (lower) => lower.includes('effective') || lower.includes('efficacious'),
   },
+  // `relapse rates are high`: how often something happens, without a figure.
+  {
+    kind: 'statistic',
+    re: /\b(?:rates|prevalence|incidence|mortality)\s+(?:is|are|was|were|remains?)\s+(?:very\s+|relatively\s+)?(?:high|low|higher|lower|rising|falling|increasing|decreasing)\b/gi,
+    numeric: false,
+    needs: (lower) => /rates|prevalence|incidence|mortality/.test(lower),
+  },
+  // `Some experts consider …`: a view attributed to people the sentence does not name.
+  {
+    kind: 'attribution',
+    re: /\b(?:some|many|most)\s+(?:experts|authorities|specialists|researchers|authors)\s+(?:consider|believe|recommend|suggest|argue|regard|think)\b/gi,
+    numeric: false,
+    needs: (lower) => /experts|authorities|specialists|researchers|authors/.test(lower),
+  },
   // Predicative only: `ketamine is clinically proven` asserts; `clinically proven treatments` names a class.
   { kind: 'research', re: /\b(?:is|are|was|were)\s+(?:clinically|scientifically)[- ]proven\b/gi, numeric: false, needs: (lower) => lower.includes('proven') },
   {
@@ -426,7 +440,7 @@ function mask(text: string): string {
  * four times faster. A pattern added above needs its word here too.
  */
 const TRIGGER = new RegExp(
-  `\\d|\\b(?:${NUMBER_WORDS}|thousand|half|third|quarter|majority|doubl|tripl|halv|quadrupl|stud|research|trial|survey|meta|systematic|data|evidence|scientist|investigator|experiment|analys|statistic|report|finding|been|proven|poll|cohort|according|fda|food|average|mean|median|prevalence|incidence|rate|risk|odds|likelihood|mortality|remission|response|success|survival|effective|efficacious|proved)`,
+  `\\d|\\b(?:${NUMBER_WORDS}|thousand|half|third|quarter|majority|doubl|tripl|halv|quadrupl|stud|research|trial|survey|meta|systematic|data|evidence|scientist|investigator|experiment|analys|statistic|report|finding|been|proven|poll|cohort|according|fda|food|average|mean|median|prevalence|incidence|rate|risk|odds|likelihood|mortality|remission|response|success|survival|effective|efficacious|proved|experts|authorities|specialists|researchers|authors)`,
   'i',
 );
 
@@ -479,7 +493,7 @@ export function assertsEvidence(sentence: string, options: AssertsEvidenceOption
   if (!advice) {
     if (/lead|most|commonest/.test(lower)) eachMatch(extra.ranking, masked, (m) => add('statistic', m.index, m.index + m[0].length));
     eachMatch(extra.trend, masked, (m) => add('statistic', m.index, m.index + m[0].length));
-    if (/effective|efficacious|tolerated|outperform/.test(lower) || custom) eachMatch(extra.comparison, masked, (m) => add('statistic', m.index, m.index + m[0].length));
+    if (/effective|efficacious|tolerated|outperform|effects/.test(lower) || custom) eachMatch(extra.comparison, masked, (m) => add('statistic', m.index, m.index + m[0].length));
     if (lower.includes(' than ')) eachMatch(extra.groupComparison, masked, (m) => add('statistic', m.index, m.index + m[0].length));
     if (/most|majority/.test(lower)) eachMatch(extra.majority, masked, (m) => add('statistic', m.index + (m[0].length - m[0].trimStart().length), m.index + m[0].length));
   }

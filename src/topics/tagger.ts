@@ -420,7 +420,9 @@ export function createTagger(vocabulary: Vocabulary): Tagger {
     treats: (item) => {
       if (typeof item.title !== 'string') return undefined;
       if (DRUG_TREATMENT_CUE.test(item.title)) return 'drugs';
-      return TREATMENT_CUE.test(item.title) ? 'any' : undefined;
+      if (TREATMENT_CUE.test(item.title)) return 'any';
+      // A general review of a condition covers its treatment; a review of its prevalence or causes does not.
+      return GENERAL_REVIEW_CUE.test(item.title) && !CONDITION_ONLY_CUE.test(item.title) ? 'any' : undefined;
     },
   };
 }
@@ -430,7 +432,13 @@ const DRUG_TREATMENT_CUE = /\b(?:pharmacotherapy|pharmacotherapies|pharmacologic
 
 /** Title words of a work about treating a condition rather than about the condition itself. */
 const TREATMENT_CUE =
-  /\b(?:for|treatment|treatments|treating|therapy|therapies|therapeutic|pharmacotherapy|pharmacological|management|managing|drugs?|medications?|interventions?|recommendations?|guidelines?|protocols?|consensus|options|approaches|overview|reviews?|update|clinical\s+practice|current\s+concepts|analgesics?|analgesia|topical|oral|intravenous|infusions?|injections?|doses?|dosing|trials?|randomi[sz]ed|placebo|efficacy|effectiveness|versus|vs)\b/i;
+  /\b(?:for|treatment|treatments|treating|therapy|therapies|therapeutic|pharmacotherapy|pharmacological|management|managing|drugs?|medications?|interventions?|recommendations?|guidelines?|protocols?|consensus|options|approaches|analgesics?|analgesia|topical|oral|intravenous|infusions?|injections?|doses?|dosing|trials?|randomi[sz]ed|placebo|efficacy|effectiveness|versus|vs)\b/i;
+
+/** Title words of a general review of a condition (`Endometriosis: an update`, `Clinical practice. Endometriosis`). */
+const GENERAL_REVIEW_CUE = /\b(?:overview|reviews?|update|clinical\s+practice|current\s+concepts)\b/i;
+
+/** Title words of a review of what a condition is, not how it is treated. */
+const CONDITION_ONLY_CUE = /\b(?:prevalence|incidence|epidemiolog\w*|burden|risk\s+factors?|a?etiology|pathophysiology|pathogenesis|genetics?|mechanisms?)\b/i;
 
 /**
  * Words the text also names with `non` (`malignant and nonmalignant diseases`, `cancer and non-cancer pain`): a work

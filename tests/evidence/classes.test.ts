@@ -43,6 +43,10 @@ describe('evidence classes', () => {
     ['a claim that another treatment works too', 'A wrist-worn device is also effective.'],
     ['how good the evidence is, after it', 'The evidence is not adequate to rank the three creams.'],
     ['strong evidence, after it', 'Supporting evidence is strong for two of the patches.'],
+    ['how often, without a figure', 'Recurrence rates are high in the first year.'],
+    ['a view of unnamed experts', 'Some experts consider heat the first thing to try.'],
+    ['a finding that suggests', 'This finding suggests the disorder is wider than the joint.'],
+    ['fewer harms than others', 'The newer gel has fewer side effects than the older creams.'],
   ])('flags %s', (_name, sentence) => {
     expect(assertsEvidence(sentence).asserts).toBe(true);
   });
@@ -58,6 +62,8 @@ describe('evidence classes', () => {
     ['an aside about evidence', 'Exercise should come first, partly because of a lack of strong data for drugs.'],
     ['lower back as a place', 'Pain in the lower back is treated with heat and movement.'],
     ['findings of an examination', 'Red flag findings that suggest a fracture include night pain and weight loss.'],
+    ['a finding on examination', 'A common finding on examination is tenderness over the joint.'],
+    ['fewer harms as a selling point', 'New creams offer relief with fewer side effects.'],
     ['results still to come', 'Next year will bring results from many trials being reported.'],
     ['research still to be done', 'Studies are needed to show whether the cream helps.'],
     ['a hedged claim that a treatment works', 'Massage may be effective for some people.'],

@@ -69,6 +69,8 @@ describe('operations as the subject of a claim', () => {
   it('takes a general review of a condition as covering its treatment', () => {
     expect(decide('Long-term hormonal contraceptives reduce relapse.', 'Clinical practice. Endometriosis')).toBe('undecided');
     expect(decide('Long-term hormonal contraceptives reduce relapse.', 'Recurrent endometriosis: a review of clinical aspects')).toBe('undecided');
+    // A review of how common a condition is says nothing of treating it.
+    expect(decide('Vagus nerve stimulation also works.', 'Prevalence of major depression worldwide: a systematic review')).toBe('mismatch');
   });
 });
 
