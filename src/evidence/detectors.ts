@@ -447,6 +447,9 @@ const TRIGGER = new RegExp(
 /** What the word lists' patterns need, for sentences the main trigger lets pass: cheap, and may pass more than they match. */
 const EXTRA_TRIGGER = /\b(?:been|was|were|is|are|estimated|case|cases|most|leading|commonest|than|effective|efficacious|tolerated|outperform\w*|increasingly|recent|past|last|rise|rising|doubled|tripled|increased|increasing|growing|grown|declin\w*|continues?)\b|[¼½¾⅓⅔]/i;
 
+/** A hedge just before a comparison: `may be`, `could be even`. */
+const HEDGE_BEFORE = /\b(?:may|might|could|can|would)\s+(?:(?:be|prove|turn\s+out\s+to\s+be|even|also)\s+)*$/i;
+
 /** Findings of an examination (`red flag findings that suggest`), not of research. */
 const CLINICAL_BEFORE = /(?:red[- ]flag|clinical|physical|exam|examination|imaging|radiographic|radiological|laboratory|neurologic|neurological|ECG|MRI)\s*$/i;
 /** A report still to come (`results … being reported`, `trials will show`, `studies are needed to show`). */
@@ -493,7 +496,11 @@ export function assertsEvidence(sentence: string, options: AssertsEvidenceOption
   if (!advice) {
     if (/lead|most|commonest/.test(lower)) eachMatch(extra.ranking, masked, (m) => add('statistic', m.index, m.index + m[0].length));
     eachMatch(extra.trend, masked, (m) => add('statistic', m.index, m.index + m[0].length));
-    if (/effective|efficacious|tolerated|outperform|effects/.test(lower) || custom) eachMatch(extra.comparison, masked, (m) => add('statistic', m.index, m.index + m[0].length));
+    // A hedged comparison (`may be more effective when combined`) is a possibility, not a finding.
+    if (/effective|efficacious|tolerated|outperform|effects/.test(lower) || custom)
+      eachMatch(extra.comparison, masked, (m) => {
+        if (!HEDGE_BEFORE.test(masked.slice(Math.max(0, m.index - 40), m.index))) add('statistic', m.index, m.index + m[0].length);
+      });
     if (lower.includes(' than ')) eachMatch(extra.groupComparison, masked, (m) => add('statistic', m.index, m.index + m[0].length));
     if (/most|majority/.test(lower)) eachMatch(extra.majority, masked, (m) => add('statistic', m.index + (m[0].length - m[0].trimStart().length), m.index + m[0].length));
   }

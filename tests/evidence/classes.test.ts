@@ -67,6 +67,8 @@ describe('evidence classes', () => {
     ['results still to come', 'Next year will bring results from many trials being reported.'],
     ['research still to be done', 'Studies are needed to show whether the cream helps.'],
     ['a hedged claim that a treatment works', 'Massage may be effective for some people.'],
+    ['a hedged comparison', 'Heat may be more effective when combined with gentle exercise.'],
+    ['care that works best when tailored', 'Care is most effective when it is tailored to the person.'],
     ['a dose written as a fraction', 'Take one 5/325 mg tablet every six hours.'],
     ['a year with no finding', 'In 2004, the clinic moved to a new building.'],
   ])('does not flag %s', (_name, sentence) => {
