@@ -451,7 +451,7 @@ const EXTRA_TRIGGER = /\b(?:been|was|were|is|are|estimated|case|cases|most|leadi
 const HEDGE_BEFORE = /\b(?:may|might|could|can|would)\s+(?:(?:be|prove|turn\s+out\s+to\s+be|even|also)\s+)*$/i;
 
 /** Findings of an examination (`red flag findings that suggest`), not of research. */
-const CLINICAL_BEFORE = /(?:red[- ]flag|clinical|physical|exam|examination|imaging|radiographic|radiological|laboratory|neurologic|neurological|ECG|MRI)\s*$/i;
+const CLINICAL_BEFORE = /(?:red[- ]flag|clinical|physical|exam|examination|imaging|radiographic|radiological|laboratory|neurologic|neurological|ECG|MRI)$/i;
 /** A report still to come (`results … being reported`, `trials will show`, `studies are needed to show`). */
 const NOT_YET = /\b(?:being|be|will|would|to)\s+\S+\s*$/i;
 
@@ -460,7 +460,7 @@ function dropNonFindings(sentence: string, signals: EvidenceSignal[]): void {
   for (let i = signals.length - 1; i >= 0; i--) {
     const s = signals[i]!;
     if (s.kind !== 'research') continue;
-    const clinical = /^findings?\b/i.test(s.text) && CLINICAL_BEFORE.test(sentence.slice(0, s.start));
+    const clinical = /^findings?\b/i.test(s.text) && CLINICAL_BEFORE.test(sentence.slice(0, s.start).trimEnd());
     const notYet = NOT_YET.test(sentence.slice(s.start, s.end));
     if (clinical || notYet) signals.splice(i, 1);
   }
