@@ -110,7 +110,7 @@ interface Pattern {
    * detector's time. It may pass sentences the pattern does not match,
    * never the reverse: its words must not be stricter than the pattern's.
    */
-  needs(lower: string): boolean;
+  needs: (lower: string) => boolean;
 }
 
 /** The letters of each word in NUMBER_WORDS (`fift` for fifteen and fifty, `six` for sixty, …). */
@@ -139,10 +139,12 @@ const PATTERNS: readonly Pattern[] = [
   },
   {
     kind: 'ratio',
-    re: new RegExp(`\\b(?:half|a\\s+third|a\\s+quarter|one[- ]third|one[- ]quarter|two[- ]thirds|three[- ]quarters|the\\s+majority|a\\s+majority)\\s+of\\s+(?:all\\s+|the\\s+|those\\s+)?${PEOPLE_ADJECTIVES}(?:${PEOPLE})\\b`, 'gi'),
+    re: new RegExp(`(?:\\b(?:half|a\\s+third|a\\s+quarter|one[- ]third|one[- ]quarter|two[- ]thirds|three[- ]quarters|the\\s+majority|a\\s+majority)|[¼½¾⅓⅔])(?:\\s+or\\s+(?:more|fewer|less))?\\s+of\\s+(?:all\\s+|the\\s+|those\\s+)?${PEOPLE_ADJECTIVES}(?:${PEOPLE})\\b`, 'gi'),
     numeric: true,
-    needs: (lower) => /half|third|quarter|majority/.test(lower) && PEOPLE_WORD.test(lower),
+    needs: (lower) => /half|third|quarter|majority|[¼½¾⅓⅔]/.test(lower) && PEOPLE_WORD.test(lower),
   },
+  // `in 1/1000`: a rate written as a fraction.
+  { kind: 'ratio', re: /\bin\s+1\s?\/\s?\d{2,}\b/gi, numeric: true, needs: (lower) => lower.includes('/') },
   {
     kind: 'count',
     re: new RegExp(`\\b(?:(?<![\\d.,])\\d[\\d,.]*\\s*(?:million|billion|thousand)?|(?:${NUMBER_WORDS})\\s+(?:million|billion|thousand))\\s+${PEOPLE_ADJECTIVES}(?:${PEOPLE})\\b`, 'gi'),
@@ -182,6 +184,34 @@ const PATTERNS: readonly Pattern[] = [
     re: /\b(?:has|have|had)\s+(?:been|not\s+been)\s+(?:clinically\s+|scientifically\s+)?(?:shown|proven|proved|demonstrated|found)\s+to\b/gi,
     numeric: false,
     needs: (lower) => lower.includes('been'),
+  },
+  // `has proved effective`, `have proved to be safe`: a finding without `been`.
+  {
+    kind: 'research',
+    re: /\b(?:has|have|had)\s+(?:repeatedly\s+|consistently\s+)?(?:proved|proven)\s+(?:to\b|effective|efficacious|useful|beneficial|safe|superior)/gi,
+    numeric: false,
+    needs: (lower) => lower.includes('prov'),
+  },
+  // A treatment said to work, flatly: `X is effective for …`, `Y is also effective.` (`may be effective` is a hedge).
+  {
+    kind: 'statistic',
+    re: /\b(?:is|are)\s+(?:also\s+|often\s+|usually\s+|generally\s+|highly\s+|very\s+|clinically\s+)?(?:effective|efficacious)(?=\s+(?:for|in|at|when|against|as)\b|\s*[.;,]|\s*$)/gi,
+    numeric: false,
+    needs: (lower) => lower.includes('effective') || lower.includes('efficacious'),
+  },
+  // `relapse rates are high`: how often something happens, without a figure.
+  {
+    kind: 'statistic',
+    re: /\b(?:rates|prevalence|incidence|mortality)\s+(?:is|are|was|were|remains?)\s+(?:very\s+|relatively\s+)?(?:high|low|higher|lower|rising|falling|increasing|decreasing)\b/gi,
+    numeric: false,
+    needs: (lower) => /rates|prevalence|incidence|mortality/.test(lower),
+  },
+  // `Some experts consider …`: a view attributed to people the sentence does not name.
+  {
+    kind: 'attribution',
+    re: /\b(?:some|many|most)\s+(?:experts|authorities|specialists|researchers|authors)\s+(?:consider|believe|recommend|suggest|argue|regard|think)\b/gi,
+    numeric: false,
+    needs: (lower) => /experts|authorities|specialists|researchers|authors/.test(lower),
   },
   // Predicative only: `ketamine is clinically proven` asserts; `clinically proven treatments` names a class.
   { kind: 'research', re: /\b(?:is|are|was|were)\s+(?:clinically|scientifically)[- ]proven\b/gi, numeric: false, needs: (lower) => lower.includes('proven') },
@@ -410,12 +440,31 @@ function mask(text: string): string {
  * four times faster. A pattern added above needs its word here too.
  */
 const TRIGGER = new RegExp(
-  `\\d|\\b(?:${NUMBER_WORDS}|thousand|half|third|quarter|majority|doubl|tripl|halv|quadrupl|stud|research|trial|survey|meta|systematic|data|evidence|scientist|investigator|experiment|analys|statistic|report|finding|been|proven|poll|cohort|according|fda|food|average|mean|median|prevalence|incidence|rate|risk|odds|likelihood|mortality|remission|response|success|survival)`,
+  `\\d|\\b(?:${NUMBER_WORDS}|thousand|half|third|quarter|majority|doubl|tripl|halv|quadrupl|stud|research|trial|survey|meta|systematic|data|evidence|scientist|investigator|experiment|analys|statistic|report|finding|been|proven|poll|cohort|according|fda|food|average|mean|median|prevalence|incidence|rate|risk|odds|likelihood|mortality|remission|response|success|survival|effective|efficacious|proved|experts|authorities|specialists|researchers|authors)`,
   'i',
 );
 
 /** What the word lists' patterns need, for sentences the main trigger lets pass: cheap, and may pass more than they match. */
-const EXTRA_TRIGGER = /\b(?:been|was|were|is|are|estimated|case)\b/i;
+const EXTRA_TRIGGER = /\b(?:been|was|were|is|are|estimated|case|cases|most|leading|commonest|than|effective|efficacious|tolerated|outperform\w*|increasingly|recent|past|last|rise|rising|doubled|tripled|increased|increasing|growing|grown|declin\w*|continues?)\b|[¼½¾⅓⅔]/i;
+
+/** A hedge just before a comparison: `may be`, `could be even`. */
+const HEDGE_BEFORE = /\b(?:may|might|could|can|would)\s+(?:(?:be|prove|turn\s+out\s+to\s+be|even|also)\s+)*$/i;
+
+/** Findings of an examination (`red flag findings that suggest`), not of research. */
+const CLINICAL_BEFORE = /(?:red[- ]flag|clinical|physical|exam|examination|imaging|radiographic|radiological|laboratory|neurologic|neurological|ECG|MRI)$/i;
+/** A report still to come (`results … being reported`, `trials will show`, `studies are needed to show`). */
+const NOT_YET = /\b(?:being|be|will|would|to)\s+\S+\s*$/i;
+
+/** Removes research signals that report no finding: examination findings, and results still to come. */
+function dropNonFindings(sentence: string, signals: EvidenceSignal[]): void {
+  for (let i = signals.length - 1; i >= 0; i--) {
+    const s = signals[i]!;
+    if (s.kind !== 'research') continue;
+    const clinical = /^findings?\b/i.test(s.text) && CLINICAL_BEFORE.test(sentence.slice(0, s.start).trimEnd());
+    const notYet = NOT_YET.test(sentence.slice(s.start, s.end));
+    if (clinical || notYet) signals.splice(i, 1);
+  }
+}
 
 /** Whether a sentence asserts evidence and so needs a citation, with the words that say so. */
 export function assertsEvidence(sentence: string, options: AssertsEvidenceOptions = {}): EvidenceAssessment {
@@ -443,8 +492,22 @@ export function assertsEvidence(sentence: string, options: AssertsEvidenceOption
   if (lower.includes('case')) eachMatch(extra.caseReports, masked, (m) => add('attribution', m.index, m.index + m[0].length));
   if (!advice && lower.includes('estimated')) eachMatch(extra.estimated, masked, (m) => add('count', m.index, m.index + m[0].length));
   if (!advice && custom) eachMatch(extra.people, masked, (m) => add('count', m.index, m.index + m[0].length));
+  // Rankings, trends, how treatments compare, how much evidence there is, most of a group: findings without a figure.
+  if (!advice) {
+    if (/lead|most|commonest/.test(lower)) eachMatch(extra.ranking, masked, (m) => add('statistic', m.index, m.index + m[0].length));
+    eachMatch(extra.trend, masked, (m) => add('statistic', m.index, m.index + m[0].length));
+    // A hedged comparison (`may be more effective when combined`) is a possibility, not a finding.
+    if (/effective|efficacious|tolerated|outperform|effects/.test(lower) || custom)
+      eachMatch(extra.comparison, masked, (m) => {
+        if (!HEDGE_BEFORE.test(masked.slice(Math.max(0, m.index - 40), m.index))) add('statistic', m.index, m.index + m[0].length);
+      });
+    if (lower.includes(' than ')) eachMatch(extra.groupComparison, masked, (m) => add('statistic', m.index, m.index + m[0].length));
+    if (/most|majority/.test(lower)) eachMatch(extra.majority, masked, (m) => add('statistic', m.index + (m[0].length - m[0].trimStart().length), m.index + m[0].length));
+  }
+  if (/evidence|data/.test(lower)) eachMatch(extra.evidenceAmount, masked, (m) => add('research', m.index, m.index + m[0].length));
   if (options.paragraphCited && !advice) eachMatch(extra.paragraphSignal, masked, (m) => add('statistic', m.index + (m[0].length - m[0].trimStart().length), m.index + m[0].length));
   signals.sort((a, b) => a.start - b.start);
+  dropNonFindings(sentence, signals);
   if (signals.length === 0) return { asserts: false, signals };
   if (options.kind === 'heading') return { asserts: false, signals, exemption: 'heading' };
   if (endsWithQuestionMark(sentence)) return { asserts: false, signals, exemption: 'question' };
@@ -458,7 +521,7 @@ export interface StrongWordingMatch {
 }
 
 /** Each with a test of the lower-cased text that its matches pass, as `Pattern.needs`. */
-const STRONG_PATTERNS: readonly { re: RegExp; needs(lower: string): boolean }[] = [
+const STRONG_PATTERNS: readonly { re: RegExp; needs: (lower: string) => boolean }[] = [
   {
     re: /\b(?:has|have|had)\s+been\s+(?:clinically\s+|scientifically\s+|repeatedly\s+|consistently\s+)?(?:shown|proven|proved|demonstrated|established)\b/gi,
     needs: (lower) => lower.includes('been'),

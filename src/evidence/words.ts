@@ -17,6 +17,10 @@ export const evidenceWordsSchema = z
     resultVerbs: list.optional(),
     people: list.optional(),
     paragraphSignals: list.optional(),
+    rankings: list.optional(),
+    trends: list.optional(),
+    comparisons: list.optional(),
+    evidenceAmounts: list.optional(),
   })
   .strict();
 export type EvidenceWordsInput = z.infer<typeof evidenceWordsSchema>;
@@ -27,9 +31,17 @@ export interface EvidenceWords {
   resultVerbs: readonly string[];
   people: readonly string[];
   paragraphSignals: readonly string[];
+  /** Nouns a ranking names: `the leading cause`, `one of the most common reasons`. */
+  rankings: readonly string[];
+  /** A figure that changed over time: `is on the rise`, `has doubled`. */
+  trends: readonly string[];
+  /** How well treatments compare: `more effective`, `as effective as`. */
+  comparisons: readonly string[];
+  /** How much evidence there is, before `evidence` or `data`: `no`, `insufficient`, `a lack of`. */
+  evidenceAmounts: readonly string[];
 }
 
-const LISTS = ['researchWords', 'reportingVerbs', 'resultVerbs', 'people', 'paragraphSignals'] as const;
+const LISTS = ['researchWords', 'reportingVerbs', 'resultVerbs', 'people', 'paragraphSignals', 'rankings', 'trends', 'comparisons', 'evidenceAmounts'] as const;
 
 let defaults: EvidenceWords | undefined;
 
@@ -64,10 +76,28 @@ export interface CompiledEvidenceWords {
   /** A count of people in the project's nouns: `12,000 nurses`. */
   people: RegExp;
   paragraphSignal: RegExp;
+  /** `the leading cause of`, `one of the most common reasons`, `the fifth most common complaint`. */
+  ranking: RegExp;
+  /** `is on the rise`, `has doubled`, `increasingly common`. */
+  trend: RegExp;
+  /** `more effective`, `equally effective`. */
+  comparison: RegExp;
+  /** `no evidence`, `a lack of data`, `strong clinical evidence`. */
+  evidenceAmount: RegExp;
+  /** A group compared with another: `more often than men`, `more disability … than those with`. */
+  groupComparison: RegExp;
+  /**
+   * A sentence that opens on most of a group: `Most people with …`, `In most cases`, `The majority of back pain`;
+   * not `Most people take 20 mg`, which is practice, not a finding about a group.
+   */
+  majority: RegExp;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
 const alternatives = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
+
+/** Whole phrases, longest first, at word boundaries. */
+const phrases = (words: readonly string[]) => new RegExp(`\\b(?:${alternatives(words)})\\b`, 'gi');
 
 const compiled = new WeakMap<EvidenceWords, CompiledEvidenceWords>();
 
@@ -87,6 +117,25 @@ export function compileEvidenceWords(words: EvidenceWords): CompiledEvidenceWord
     estimated: /\b(?:an?\s+)?estimated\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|half|a\s+third|a\s+quarter)/gi,
     people: new RegExp(`\\b(?<![\\d.,])\\d[\\d,.]*\\s*(?:million|billion|thousand)?\\s+(?:${alternatives(words.people)})\\b`, 'gi'),
     paragraphSignal: new RegExp(`(?:^|[^\\w])(?:${alternatives(words.paragraphSignals)})(?![\\w])`, 'gi'),
+    ranking: new RegExp(
+      `\\b(?:the|a|one\\s+of\\s+the)\\s+(?:single\\s+)?(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d+(?:st|nd|rd|th))\\s+)?(?:leading|commonest|most\\s+(?:common|frequent|prevalent))\\s+(?:[\\w-]+\\s+){0,2}?(?:${alternatives(words.rankings)})\\b`,
+      'gi',
+    ),
+    trend: phrases(words.trends),
+    comparison: phrases(words.comparisons),
+    // What the sentence asserts, not an aside (`… due to a lack of strong data`): `There is no evidence`, `Limited data suggest`.
+    evidenceAmount: new RegExp(
+      `(?:\\bthere\\s+(?:is|are|was|were|remains?)\\s+|^\\s*)(?:${alternatives(words.evidenceAmounts)})\\s+(?:[\\w-]+\\s+)?(?:evidence|data)\\b|\\b(?:evidence|data)\\s+(?:is|are|was|were|remains?)\\s+(?:not\\s+)?(?:adequate|lacking|${alternatives(words.evidenceAmounts)})\\b`,
+      'gi',
+    ),
+    groupComparison: new RegExp(
+      `\\b(?:more|less|fewer|higher|lower|greater)\\b(?:,?\\s+[\\w’'-]+){0,6}?,?\\s+than\\s+(?:(?:in|among|for)\\s+)?(?:those|controls|non-?users|the\\s+general\\s+population|${alternatives(words.people)})\\b`,
+      'gi',
+    ),
+    majority: new RegExp(
+      `^\\s*(?:(?:in|for)\\s+)?(?:most|the\\s+(?:vast\\s+)?majority\\s+of)\\s+(?:(?:all|the|those)\\s+)?(?!studies\\b|trials\\b|research\\b|reviews?\\b|of\\b)(?:(?:${alternatives(words.people)})\\s+(?:with|who|suffering|experiencing|living|affected|diagnosed)|cases|instances|[\\w-]+\\s+(?:pain|disease|disorder|illness|cases))\\b`,
+      'gi',
+    ),
   };
   compiled.set(words, c);
   return c;

@@ -2,8 +2,10 @@
  * citation-needed: a sentence that asserts evidence (a statistic or
  * percentage, money and growth figures, "studies show", "research has
  * established", a result in the passive "was observed in", "an estimated
- * 40,000", "FDA-approved", "1 in 5 adults", "a study by…") and cites
- * nothing; in a paragraph whose other sentences cite sources, weaker
+ * 40,000", "FDA-approved", "1 in 5 adults", "a study by…", a ranking
+ * "the leading cause of", a trend "is on the rise", a comparison "more
+ * effective than", "more often than men", "most people with…", "there is
+ * no evidence") and cites nothing; in a paragraph whose other sentences cite sources, weaker
  * signals ("significantly reduced", "more effective than") count too. The
  * word lists are data (`src/evidence/default-evidence-words.json`), which a
  * project extends in `references/topics.yaml` under `evidence:`.
@@ -63,6 +65,11 @@ export const examples: RuleExamples = {
       name: 'a statistic that cites nothing',
       article: '1 in 5 American adults live with chronic pain.\n',
       errors: [{ messageId: 'needed', line: 1, column: 1, severity: 'warn' }],
+    },
+    {
+      name: 'a ranking that cites nothing',
+      article: 'Low back pain is the leading cause of disability worldwide.\n',
+      errors: [{ messageId: 'needed', data: { signals: '`the leading cause`' } }],
     },
     {
       name: '"studies show" that cites nothing',

@@ -103,18 +103,20 @@ export default articleRule(
               suggestions: suggestions.map((key) => keySuggestion(article.source, cited, key)),
             });
           };
+          // A work about another species or disease and nothing the vocabulary knows: unless the claim names that subject too.
+          // Only where care happened (`after surgery`) or how it was seen (`on MRI`) says nothing of the subject.
+          const onlyContext = comparison.referenceSpecific.every((t) => vocabulary.byId.get(t)?.setting || vocabulary.byId.get(t)?.facet === 'test');
+          if (comparison.decision !== 'match' && onlyContext && reference.outside.length > 0) {
+            const named = new Set(claim.matches.filter((m) => !m.negated).map((m) => m.topic));
+            const elsewhere = reference.outside.filter((e) => !named.has(e.topic));
+            if (elsewhere.length === reference.outside.length) {
+              report('offTopic', { subjects: subjects(vocabulary, elsewhere) });
+              continue;
+            }
+          }
           if (comparison.decision === 'mismatch') {
             const shown = comparison.referenceSpecific.length ? comparison.referenceSpecific : reference.topics;
             report('mismatch', { reference: quote(shown), referenceWords: referenceWords(reference.evidence, shown) });
-            continue;
-          }
-          // A work about another species or disease and nothing the vocabulary knows: unless the claim names that subject too.
-          // Only where care happened (`after surgery`) says nothing of the subject.
-          const onlySettings = comparison.referenceSpecific.every((t) => vocabulary.byId.get(t)?.setting);
-          if (comparison.decision === 'undecided' && onlySettings && reference.outside.length > 0) {
-            const named = new Set(claim.matches.filter((m) => !m.negated).map((m) => m.topic));
-            const elsewhere = reference.outside.filter((e) => !named.has(e.topic));
-            if (elsewhere.length === reference.outside.length) report('offTopic', { subjects: subjects(vocabulary, elsewhere) });
           }
         }
       }

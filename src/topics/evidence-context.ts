@@ -22,7 +22,7 @@ import type { Vocabulary } from './vocabulary.js';
 export interface EvidenceContext {
   tagger: Tagger;
   /** Topics of a cited item, memoised (an item is cited many times). */
-  topicsOf(item: CslItem): ItemTopics;
+  topicsOf: (item: CslItem) => ItemTopics;
   suggestions(): SuggestionIndex;
   /** Items that cover a claim, answered from `memo` when its topic set was ranked before (the index is built only on a miss). */
   suggest(claim: SentenceTopics, options: SuggestOptions): Suggestion[];
@@ -49,10 +49,10 @@ export function evidenceContext(bibliography: Bibliography, vocabulary: Vocabula
       index ??= buildSuggestionIndex(tagger, bibliography.entries.map((e) => e.item));
       return index;
     };
-    const rankings: SuggestionMemo = memo ?? new Map();
+    const rankings: SuggestionMemo = memo ?? (new Map() as SuggestionMemo);
     context = {
       tagger,
-      topicsOf(item) {
+      topicsOf: (item) => {
         let t = topics.get(item.id);
         if (!t) topics.set(item.id, (t = tagger.topicsOfItem(item)));
         return t;

@@ -11,7 +11,8 @@
  * the claim side only when the claim names no other specific topic. Sharing
  * nothing is a mismatch only where both sides name a subject of one kind
  * (`facet`): interventions with interventions, conditions with conditions;
- * otherwise the comparison is undecided.
+ * otherwise the comparison is undecided. Sharing a condition is not enough
+ * where both name treatments and none of the claim's is the reference's.
  */
 import type { Vocabulary } from './vocabulary.js';
 
@@ -70,10 +71,12 @@ function comparable(vocabulary: Vocabulary, claim: readonly string[], reference:
   const claimGroups = groups(claim);
   const referenceGroups = groups(reference);
   if (claimGroups.has('aspect') || referenceGroups.has('aspect')) return true;
-  if (claim.every((c) => vocabulary.byId.get(c)?.setting)) return true;
+  // A claim that names only where care happens (`after surgery`) disagrees with a work on a treatment, not with a
+  // work on a condition, which may well report what happens after surgery for it.
+  const referenceOnlyConditions = [...referenceGroups].every((g) => g === 'condition' || g === 'outcome');
+  if (claim.every((c) => vocabulary.byId.get(c)?.setting)) return !referenceOnlyConditions;
   for (const group of claimGroups) if (referenceGroups.has(group)) return true;
-  const referenceOnlyConditions = [...referenceGroups].every((g) => g === 'condition' || g === 'outcome') && referenceGroups.has('condition');
-  if (!claimGroups.has('intervention') || !referenceOnlyConditions) return false;
+  if (!claimGroups.has('intervention') || !referenceOnlyConditions || !referenceGroups.has('condition')) return false;
   // A work on drug treatment of the condition covers drug claims only: acupuncture is not in `Pharmacotherapy for …`.
   if (options.referenceTreats === 'drugs') return claim.some((c) => facetGroup(vocabulary, c) === 'intervention' && !isDrug(vocabulary, c));
   return !options.referenceTreats;
@@ -88,6 +91,30 @@ function conditionsDisagree(vocabulary: Vocabulary, claim: readonly string[], re
   return !claimConditions.some((c) => reference.some((r) => topicsCompatible(vocabulary, c, r)));
 }
 
+/** A topic and its ancestors that are not generic: what kind of treatment or test it is. */
+function family(vocabulary: Vocabulary, id: string): string[] {
+  return [id, ...(vocabulary.ancestors.get(id) ?? []).filter((a) => !vocabulary.byId.get(a)?.generic)];
+}
+
+/**
+ * The claim names a treatment (or a test) and the reference names others of no kind the claim's are: a claim on
+ * combined contraceptives for endometriosis pain is not supported by an NSAID trial in endometriosis, though both
+ * name the condition. Treatments of one kind (an antidepressant and lidocaine, both adjuvant analgesics) do not
+ * disagree, nor do sides that share an outcome or mechanism (`respiratory depression` with opioids and
+ * gabapentin): that is what they are about. Settings (`postoperative`) name no treatment.
+ */
+function interventionsDisagree(vocabulary: Vocabulary, claim: readonly string[], reference: readonly string[], covered: readonly string[]): boolean {
+  const facet = (id: string) => vocabulary.byId.get(id)?.facet;
+  if (covered.some((c) => facet(c) === 'outcome' || facet(c) === 'mechanism' || facet(c) === 'aspect')) return false;
+  const interventions = (ids: readonly string[]) =>
+    ids.filter((id) => (facet(id) === 'intervention' || facet(id) === 'test') && !vocabulary.byId.get(id)?.setting);
+  const claimInterventions = interventions(claim);
+  const referenceInterventions = interventions(reference);
+  if (claimInterventions.length === 0 || referenceInterventions.length === 0) return false;
+  const referenceKinds = new Set(referenceInterventions.flatMap((r) => family(vocabulary, r)));
+  return !claimInterventions.some((c) => family(vocabulary, c).some((k) => referenceKinds.has(k)) || reference.some((r) => topicsCompatible(vocabulary, c, r)));
+}
+
 /** Same topic, one an ancestor of the other, or `related`. */
 export function topicsCompatible(vocabulary: Vocabulary, a: string, b: string): boolean {
   if (a === b) return true;
@@ -100,7 +127,9 @@ export function compareTopics(vocabulary: Vocabulary, claimTopics: readonly stri
   const allClaimSpecific = specificTopics(vocabulary, claimTopics);
   // A setting (`after surgery`) only qualifies a claim that names an intervention or condition; it decides alone only when nothing else is named.
   const primary = allClaimSpecific.filter((t) => !vocabulary.byId.get(t)?.setting);
-  const claimSpecific = primary.length > 0 ? primary : allClaimSpecific;
+  const named = primary.length > 0 ? primary : allClaimSpecific;
+  // `hormonal options … LNG-IUS`: the narrower topic says what the claim is about; its parent adds nothing.
+  const claimSpecific = named.filter((t) => !named.some((o) => o !== t && vocabulary.ancestors.get(o)?.includes(t)));
   const referenceSpecific = specificTopics(vocabulary, referenceTopics);
   if (claimSpecific.length === 0 || referenceSpecific.length === 0) {
     return { decision: 'undecided', covered: [], claimSpecific, referenceSpecific };
@@ -108,6 +137,7 @@ export function compareTopics(vocabulary: Vocabulary, claimTopics: readonly stri
   const covered = claimSpecific.filter((c) => referenceSpecific.some((r) => topicsCompatible(vocabulary, c, r)));
   // A ketamine claim about depression is not supported by a ketamine study of CRPS: the conditions disagree.
   if (conditionsDisagree(vocabulary, claimSpecific, referenceSpecific)) return { decision: 'mismatch', covered, claimSpecific, referenceSpecific };
+  if (interventionsDisagree(vocabulary, claimSpecific, referenceSpecific, covered)) return { decision: 'mismatch', covered, claimSpecific, referenceSpecific };
   if (covered.length > 0) return { decision: 'match', covered, claimSpecific, referenceSpecific };
   return { decision: comparable(vocabulary, claimSpecific, referenceSpecific, options) ? 'mismatch' : 'undecided', covered, claimSpecific, referenceSpecific };
 }

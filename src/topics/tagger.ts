@@ -401,7 +401,8 @@ export function createTagger(vocabulary: Vocabulary): Tagger {
   function topicsOfItem(item: CslItem): ItemTopics {
     if (item.topics !== undefined) {
       // What else the item is about matters only when its own topics cannot decide a match.
-      const decisive = item.topics.some((t) => vocabulary.byId.has(t) && !isGeneric(t) && !isOutside(t));
+      // Where care happened or how a work looked (`on MRI`) is not what it is about.
+      const decisive = item.topics.some((t) => vocabulary.byId.has(t) && !isGeneric(t) && !isOutside(t) && !isSetting(t) && facetOf(t) !== 'test');
       const outside = decisive ? [] : inferItemTopicsWithEvidence(item).outside;
       return { topics: [...item.topics], inferred: false, evidence: item.topics.map((topic) => ({ topic, field: 'topics', words: topic })), outside };
     }
@@ -419,17 +420,25 @@ export function createTagger(vocabulary: Vocabulary): Tagger {
     treats: (item) => {
       if (typeof item.title !== 'string') return undefined;
       if (DRUG_TREATMENT_CUE.test(item.title)) return 'drugs';
-      return TREATMENT_CUE.test(item.title) ? 'any' : undefined;
+      if (TREATMENT_CUE.test(item.title)) return 'any';
+      // A general review of a condition covers its treatment; a review of its prevalence or causes does not.
+      return GENERAL_REVIEW_CUE.test(item.title) && !CONDITION_ONLY_CUE.test(item.title) ? 'any' : undefined;
     },
   };
 }
 
 /** Title words of a work about treating a condition with drugs. */
-const DRUG_TREATMENT_CUE = /\b(?:pharmacotherapy|pharmacotherapies|pharmacological|pharmacologic|drugs?|medications?|analgesics?)\b/i;
+const DRUG_TREATMENT_CUE = /\b(?:pharmacotherapy|pharmacotherapies|pharmacological|pharmacologic|drugs?|medications?|analgesics?|antidepressants?)\b/i;
 
 /** Title words of a work about treating a condition rather than about the condition itself. */
 const TREATMENT_CUE =
   /\b(?:for|treatment|treatments|treating|therapy|therapies|therapeutic|pharmacotherapy|pharmacological|management|managing|drugs?|medications?|interventions?|recommendations?|guidelines?|protocols?|consensus|options|approaches|analgesics?|analgesia|topical|oral|intravenous|infusions?|injections?|doses?|dosing|trials?|randomi[sz]ed|placebo|efficacy|effectiveness|versus|vs)\b/i;
+
+/** Title words of a general review of a condition (`Endometriosis: an update`, `Clinical practice. Endometriosis`). */
+const GENERAL_REVIEW_CUE = /\b(?:overview|reviews?|update|clinical\s+practice|current\s+concepts)\b/i;
+
+/** Title words of a review of what a condition is, not how it is treated. */
+const CONDITION_ONLY_CUE = /\b(?:prevalence|incidence|epidemiolog\w*|burden|risk\s+factors?|a?etiology|pathophysiology|pathogenesis|genetics?|mechanisms?)\b/i;
 
 /**
  * Words the text also names with `non` (`malignant and nonmalignant diseases`, `cancer and non-cancer pain`): a work

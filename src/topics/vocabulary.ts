@@ -15,7 +15,7 @@ import defaultTopicsJson from './default-topics.json' with { type: 'json' };
 import { defaultEvidenceWords, evidenceWordsSchema, mergeEvidenceWords, type EvidenceWords } from '../evidence/words.js';
 import { termTokens, type TermToken } from './text.js';
 
-export const FACETS = ['intervention', 'mechanism', 'condition', 'outcome', 'aspect'] as const;
+export const FACETS = ['intervention', 'test', 'mechanism', 'condition', 'outcome', 'aspect'] as const;
 export type Facet = (typeof FACETS)[number];
 
 const topicIdSchema = z
@@ -35,7 +35,9 @@ export const topicSchema = z
     /**
      * What kind of subject the topic is. Two sides disagree only where both name a subject of one kind: a claim
      * naming a drug citing a review of the condition it treats is not a mismatch. An `aspect` (cost, insurance,
-     * regulation) is what a claim is wholly about, so it is compared with every kind. Default `intervention`.
+     * regulation) is what a claim is wholly about, so it is compared with every kind. A `test` (imaging, a blood
+     * test) is compared with treatments only where a work names them, never with a work on the condition it
+     * diagnoses. Default `intervention`.
      */
     facet: z.enum(FACETS).optional(),
     /**

@@ -21,6 +21,32 @@ describe('evidence classes', () => {
     ['a group at raised risk, without an article', 'Shift workers are at higher risk for migraine.'],
     ['an age range', 'Cluster headache usually begins between 20 and 40 years of age.'],
     ['a dated finding', 'In 2004, a team in Leeds reported that the drug damaged the bladder lining.'],
+    ['a ranking', 'Neck pain is the fourth leading cause of years lived with disability.'],
+    ['one of a ranking', 'Headache is one of the most common reasons for a visit to a neurologist.'],
+    ['an ordinal ranking with words between', 'Knee pain is the third most common musculoskeletal complaint in general practice.'],
+    ['a trend', 'The number of older adults with chronic pain is on the rise.'],
+    ['a trend in the perfect', 'Gabapentinoid prescribing has doubled in a decade.'],
+    ['a comparison of treatments', 'Heat wraps are more effective than paracetamol for acute back stiffness.'],
+    ['two treatments found equal', 'Both splints are equally effective at night.'],
+    ['a group compared with another', 'Women report migraine more often than men.'],
+    ['a group compared with those without', 'Shift workers had more sick days and more analgesic use than those on day shifts.'],
+    ['most of a group', 'Most people with a first episode of sciatica recover within weeks.'],
+    ['most cases', 'In most cases, the flare settles on its own.'],
+    ['most of a condition', 'The majority of neck pain has no structural cause.'],
+    ['how much evidence there is', 'There is little evidence that magnets ease arthritis.'],
+    ['a lack of data', 'There is a lack of data on long-term use in teenagers.'],
+    ['a fraction as a character', 'About ⅓ of adults with migraine never see a doctor for it.'],
+    ['a share with a bound', 'Dry mouth affects one quarter or more of patients on the drug.'],
+    ['a rate as a fraction', 'The implant failed early (in 1/500) and needed removal.'],
+    ['proved effective', 'Splinting and stretching have proved effective for plantar heel pain.'],
+    ['a flat claim that a treatment works', 'Cold water immersion is effective for muscle soreness after sport.'],
+    ['a claim that another treatment works too', 'A wrist-worn device is also effective.'],
+    ['how good the evidence is, after it', 'The evidence is not adequate to rank the three creams.'],
+    ['strong evidence, after it', 'Supporting evidence is strong for two of the patches.'],
+    ['how often, without a figure', 'Recurrence rates are high in the first year.'],
+    ['a view of unnamed experts', 'Some experts consider heat the first thing to try.'],
+    ['a finding that suggests', 'This finding suggests the disorder is wider than the joint.'],
+    ['fewer harms than others', 'The newer gel has fewer side effects than the older creams.'],
   ])('flags %s', (_name, sentence) => {
     expect(assertsEvidence(sentence).asserts).toBe(true);
   });
@@ -31,6 +57,19 @@ describe('evidence classes', () => {
     ['an association that is only possible', 'Poor sleep can be linked to many things.'],
     ['a relative clause saying whom a sentence is about', 'Topical gels suit older adults, who are at increased risk of falls.'],
     ['a dose range', 'Most people take between 20 and 40 mg a day.'],
+    ['a clinical ranking of symptoms', 'Stiffness is one of the most common symptoms patients mention.'],
+    ['a time frame alone', 'In recent years, the range of options has grown with two new drugs.'],
+    ['an aside about evidence', 'Exercise should come first, partly because of a lack of strong data for drugs.'],
+    ['lower back as a place', 'Pain in the lower back is treated with heat and movement.'],
+    ['findings of an examination', 'Red flag findings that suggest a fracture include night pain and weight loss.'],
+    ['a finding on examination', 'A common finding on examination is tenderness over the joint.'],
+    ['fewer harms as a selling point', 'New creams offer relief with fewer side effects.'],
+    ['results still to come', 'Next year will bring results from many trials being reported.'],
+    ['research still to be done', 'Studies are needed to show whether the cream helps.'],
+    ['a hedged claim that a treatment works', 'Massage may be effective for some people.'],
+    ['a hedged comparison', 'Heat may be more effective when combined with gentle exercise.'],
+    ['care that works best when tailored', 'Care is most effective when it is tailored to the person.'],
+    ['a dose written as a fraction', 'Take one 5/325 mg tablet every six hours.'],
     ['a year with no finding', 'In 2004, the clinic moved to a new building.'],
   ])('does not flag %s', (_name, sentence) => {
     expect(assertsEvidence(sentence).asserts).toBe(false);
@@ -53,6 +92,24 @@ describe('word lists as data', () => {
     expect(assertsEvidence('About 12,000 dentists took part.', { words: vocabulary.evidenceWords }).asserts).toBe(true);
     expect(assertsEvidence('Our audit showed fewer referrals.', { words: vocabulary.evidenceWords }).asserts).toBe(true);
     expect(assertsEvidence('Our audit showed fewer referrals.').asserts).toBe(false);
+  });
+
+  it('lets a field add its own rankings, trends, comparisons and amounts of evidence', () => {
+    const vocabulary = parseVocabulary(
+      'extends: default\ntopics: []\nevidence:\n  rankings: [admission]\n  trends: [has plateaued]\n  comparisons: [better value]\n  evidenceAmounts: [moderate-certainty]\n',
+      'references/topics.yaml',
+    );
+    const words = vocabulary.evidenceWords;
+    for (const sentence of [
+      'Falls are the leading admission on this ward.',
+      'Dental opioid prescribing has plateaued.',
+      'Generic pregabalin is better value.',
+      'There is moderate-certainty evidence for splints.',
+    ]) {
+      expect(assertsEvidence(sentence, { words }).asserts).toBe(true);
+      expect(assertsEvidence(sentence).asserts).toBe(false);
+    }
+    expect(words.rankings).toContain('cause');
   });
 
   it('replaces a list without extends', () => {

@@ -111,8 +111,13 @@ for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
     const got = predicted[rule].delete(id);
     const c = scores[rule];
     if (got && expected) c.tp++;
-    else if (got) (c.fp++, c.errors.push(`false positive ${name}: ${describe}`));
-    else if (expected) (c.fn++, c.errors.push(`false negative ${name}: ${describe}`));
+    else if (got) {
+      c.fp++;
+      c.errors.push(`false positive ${name}: ${describe}`);
+    } else if (expected) {
+      c.fn++;
+      c.errors.push(`false negative ${name}: ${describe}`);
+    }
   };
   placed.forEach((p, i) => {
     for (const { key } of p.keys) {

@@ -14,7 +14,7 @@ function searchedWhole(index: ReturnType<typeof buildSuggestionIndex>, topic: st
 describe('topic search scores from per-term searches', () => {
   it('equal, to the last bit, one search of the topic text for every default topic', () => {
     const vocabulary = defaultVocabulary();
-    const { items } = generateBibliography(3000, 5) as { items: unknown[] };
+    const { items } = (generateBibliography as (count: number, seed: number) => { items: unknown[] })(3000, 5);
     const index = buildSuggestionIndex(createTagger(vocabulary), items.map((item) => cslItemSchema.parse(item)));
     let compared = 0;
     for (const topic of vocabulary.byId.keys()) {
