@@ -22,6 +22,7 @@ import {
   type MapFinding,
   type MapReference,
 } from './schema.js';
+import { spanOf } from '../util/line-index.js';
 
 /** What the map needs from `lintProject(...)`. */
 export type EvidenceMapInput = Pick<ProjectLintResult, 'results' | 'articles' | 'bibliography' | 'vocabulary' | 'rules'>;
@@ -109,17 +110,13 @@ function buildArticle(
     if (sentence.citations.length === 0 && sentenceFindings.length === 0) return;
     const context = previousInBlock(sentences, index);
     const topics = tagger.tagSentence(sentence.text, context === undefined ? {} : { context });
-    const { start, end } = sentence.position;
     claims.push({
       id: `${articleIndex}-${index}`,
       text: sentence.text,
       cited: sentence.citations.length > 0,
       section: sentence.section,
       context: sentence.context,
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
+      ...spanOf(sentence.position),
       topics: topics.topics,
       topicsFromContext: topics.fromContext,
       citations: sentence.citations.flatMap((citation) =>

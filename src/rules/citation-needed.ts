@@ -13,6 +13,7 @@
  */
 import { assertsEvidence } from '../evidence/index.js';
 import { articleRule, type RuleExamples } from './define.js';
+import { spanOf } from '../util/line-index.js';
 
 export default articleRule(
   {
@@ -37,15 +38,11 @@ export default articleRule(
       });
       if (!assessment.asserts) continue;
       const signals = [...new Set(assessment.signals.map((s) => s.text))].slice(0, 3);
-      const { start, end } = sentence.position;
       ctx.report({
         messageId: 'needed',
         data: { signals: signals.map((s) => `\`${s}\``).join(', ') },
         file: article.file,
-        line: start.line,
-        column: start.column,
-        endLine: end.line,
-        endColumn: end.column,
+        ...spanOf(sentence.position),
       });
     }
   },

@@ -12,6 +12,7 @@ import { keyRange } from '../citations/key-range.js';
 import type { CitationItem } from '../citations/types.js';
 import { duplicateIndex } from '../bibliography/duplicate-index.js';
 import { articleRule, keySuggestion, type RuleExamples } from './define.js';
+import { spanOf } from '../util/line-index.js';
 
 export default articleRule(
   {
@@ -50,15 +51,11 @@ export default articleRule(
       if (item.key === kept) continue;
       const [other, otherLine] = [...keys].find(([key]) => key !== item.key)!;
       const range = keyRange(ctx.article.source, item);
-      const { start, end } = item.position;
       ctx.report({
         messageId: 'twoKeys',
         data: { key: item.key, other, otherLine, kept },
         file: ctx.article.file,
-        line: start.line,
-        column: start.column,
-        endLine: end.line,
-        endColumn: end.column,
+        ...spanOf(item.position),
         suggestions: [keySuggestion(ctx.article.source, item, kept)],
         ...(range ? { fix: { ...range, text: kept } } : {}),
       });

@@ -3,6 +3,7 @@
  * The examples below (`examples`) are this rule's tests.
  */
 import { articleRule, type RuleExamples } from './define.js';
+import { spanOf } from '../util/line-index.js';
 
 const REASONS: Record<string, string> = {
   'empty-key': 'has no key after `@`',
@@ -22,15 +23,11 @@ export default articleRule(
   },
   (ctx) => {
     for (const node of ctx.article.malformed) {
-      const { start, end } = node.position;
       ctx.report({
         messageId: 'malformed',
         data: { text: clip(node.reason === 'unclosed' ? restOfLine(ctx.article.source, node.position.start.offset) : node.value), reason: REASONS[node.reason] ?? node.reason },
         file: ctx.article.file,
-        line: start.line,
-        column: start.column,
-        endLine: end.line,
-        endColumn: end.column,
+        ...spanOf(node.position),
       });
     }
   },

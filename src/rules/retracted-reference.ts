@@ -3,6 +3,7 @@
  * The examples below (`examples`) are this rule's tests.
  */
 import { articleRule, type RuleExamples } from './define.js';
+import { spanOf } from '../util/line-index.js';
 
 export default articleRule(
   {
@@ -23,15 +24,11 @@ export default articleRule(
           if (typeof retracted.date === 'string') parts.push(`on ${retracted.date}`);
           if (typeof retracted.notice === 'string') parts.push(`(${retracted.notice})`);
         }
-        const { start, end } = item.position;
         ctx.report({
           messageId: 'retracted',
           data: { key: item.key, details: parts.length ? ` ${parts.join(' ')}` : '' },
           file: ctx.article.file,
-          line: start.line,
-          column: start.column,
-          endLine: end.line,
-          endColumn: end.column,
+          ...spanOf(item.position),
         });
       }
     }

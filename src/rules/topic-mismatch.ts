@@ -13,6 +13,7 @@ import { evidenceContext, previousInBlock } from '../topics/evidence-context.js'
 import { compareTopics, findAbbreviations, type SentenceTopics, type TopicEvidence } from '../topics/index.js';
 import type { Vocabulary } from '../topics/vocabulary.js';
 import { articleRule, keySuggestion, type RuleExamples } from './define.js';
+import { spanOf } from '../util/line-index.js';
 
 const quote = (ids: readonly string[]) => ids.map((id) => `\`${id}\``).join(', ');
 const FIELD_NAMES: Record<TopicEvidence['field'], string> = {
@@ -83,7 +84,6 @@ export default articleRule(
           const fromContext = claim.fromContext ? ' (read from the sentence before it, as this one names no topic)' : '';
           const report = (messageId: 'mismatch' | 'offTopic', data: Record<string, string>) => {
             const suggestions = evidence.suggest(claim, { k: 3, exclude: [cited.key] }).map((s) => s.id);
-            const { start, end } = cited.position;
             ctx.report({
               messageId,
               data: {
@@ -96,10 +96,7 @@ export default articleRule(
                 ...data,
               },
               file: article.file,
-              line: start.line,
-              column: start.column,
-              endLine: end.line,
-              endColumn: end.column,
+              ...spanOf(cited.position),
               suggestions: suggestions.map((key) => keySuggestion(article.source, cited, key)),
             });
           };

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { KeyIndex, keyIndexOf } from '../bibliography/key-index.js';
 import { keyRange } from '../citations/key-range.js';
 import { articleRule, keySuggestion, type RuleExamples } from './define.js';
+import { spanOf } from '../util/line-index.js';
 
 export default articleRule(
   {
@@ -35,14 +36,9 @@ export default articleRule(
         // Folded and indexed once per bibliography, not once per article or per key.
         index ??= keyIndexOf(bibliography.byId);
         const sameFold = index.sameFold(item.key);
-        const start = item.position.start;
-        const end = item.position.end;
         const base = {
           file: article.file,
-          line: start.line,
-          column: start.column,
-          endLine: end.line,
-          endColumn: end.column,
+          ...spanOf(item.position),
         };
         if (sameFold.length === 1) {
           const range = keyRange(article.source, item);

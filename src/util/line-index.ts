@@ -22,3 +22,13 @@ export function lineIndex(text: string): (offset: number) => LinePoint {
     return { line: end.line, column: end.column + offset - text.length, offset };
   };
 }
+
+/** A node's start and end as a finding states them: `line`, `column`, `endLine`, `endColumn` (1-based). */
+export function spanOf(position: { start: { line: number; column: number }; end: { line: number; column: number } }): {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+} {
+  return { line: position.start.line, column: position.start.column, endLine: position.end.line, endColumn: position.end.column };
+}
