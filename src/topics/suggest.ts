@@ -189,7 +189,7 @@ function rank(index: SuggestionIndex, claimTopics: readonly string[], depth: num
     b.score - a.score || b.covers.length - a.covers.length || (index.order.get(a.id) ?? 0) - (index.order.get(b.id) ?? 0);
   if (claimSpecific.length === 1 && Number.isFinite(depth)) {
     // One topic (most claims): its items, already ranked once for every claim that names it.
-    const ranked = rankedForTopic(index, claimSpecific[0]!, order);
+    const ranked = rankedForTopic(index, claimSpecific[0]!);
     return { ranked: ranked.slice(0, depth).map((s) => ({ ...s, covers: [...s.covers] })), complete: ranked.length <= depth };
   }
   if (claimSpecific.length === 0) return { ranked: [], complete: true };
@@ -227,7 +227,7 @@ function rankAll(index: SuggestionIndex, claimSpecific: readonly string[], order
  * naming two common topics reads a few rows instead of thousands of items.
  */
 function rankBest(index: SuggestionIndex, claimSpecific: readonly string[], depth: number, order: (a: Suggestion, b: Suggestion) => number): RankedAnswer {
-  const lists = claimSpecific.map((topic) => rankedForTopic(index, topic, order));
+  const lists = claimSpecific.map((topic) => rankedForTopic(index, topic));
   const scores = claimSpecific.map((topic) => topicScores(index, topic));
   const rows = Math.max(...lists.map((list) => list.length));
   const seen = new Set<string>();
@@ -260,10 +260,21 @@ function rankBest(index: SuggestionIndex, claimSpecific: readonly string[], dept
 }
 
 /** Every item compatible with `topic` as a suggestion, best first. */
-function rankedForTopic(index: SuggestionIndex, topic: string, order: (a: Suggestion, b: Suggestion) => number): readonly Suggestion[] {
+function rankedForTopic(index: SuggestionIndex, topic: string): readonly Suggestion[] {
   let ranked = index.rankedByTopic.get(topic);
   if (ranked === undefined) {
-    ranked = [...topicScores(index, topic)].map(([id, score]) => ({ id, covers: [topic], score })).sort(order);
+    // Every item covers this one topic, so the order is score, then bibliography position: sorted as numbers in
+    // typed arrays, not by a comparator looking both ids up (thousands of items for a common topic).
+    const scores = topicScores(index, topic);
+    const score = new Float64Array(scores.size);
+    const position = new Int32Array(scores.size);
+    let n = 0;
+    for (const [id, s] of scores) {
+      score[n] = s;
+      position[n++] = index.order.get(id)!;
+    }
+    const rows = Array.from({ length: n }, (_, r) => r).sort((a, b) => score[b]! - score[a]! || position[a]! - position[b]!);
+    ranked = rows.map((r) => ({ id: index.ids[position[r]!]!, covers: [topic], score: score[r]! }));
     index.rankedByTopic.set(topic, ranked);
   }
   return ranked;
