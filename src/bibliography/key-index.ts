@@ -75,14 +75,62 @@ export class KeyIndex {
   closest(key: string, limit: number): string[] {
     const lower = key.toLowerCase();
     const budget = Math.max(2, Math.floor(lower.length * 0.34));
-    const scored: { index: number; score: number }[] = [];
-    for (const index of this.candidates(lower, budget)) {
-      const score = suggestionScore(lower, budget, this.lowered[index]!);
-      if (score <= budget) scored.push({ index, score });
+    // Most typos are an edit or two from their key: a search within a small reach has a much stronger bigram bound
+    // (reading a few rare bigrams' postings, not thousands of keys), and when it finds `limit` keys they are the
+    // answer, since every key that scores less than or as much as the last of them is within that reach too.
+    let scored: { index: number; score: number }[] = [];
+    for (const reach of [2, 4, 6, budget]) {
+      if (reach > budget) continue;
+      scored = this.within(lower, reach, limit);
+      if (scored.length >= limit || reach === budget) break;
     }
     const keys = this.keys;
-    scored.sort((a, b) => a.score - b.score || keys[a.index]!.localeCompare(keys[b.index]!) || a.index - b.index);
+    scored.sort((a, b) => a.score - b.score || collator.compare(keys[a.index]!, keys[b.index]!) || a.index - b.index);
     return scored.slice(0, limit).map((s) => keys[s.index]!);
+  }
+
+  /** Keys scoring within `reach`, with their scores: at least the best `limit` of them (ties included), or all. */
+  private within(lower: string, reach: number, limit: number): { index: number; score: number }[] {
+    const found = this.candidates(lower, reach);
+    // With no bigram bound every key is a candidate, and none has a count to bound its score.
+    const bounded = lower.length - (Q - 1) - Q * reach > 0;
+    // Candidates by the least score their bigram count allows (in halves, as scores are), so that the exact scoring
+    // can stop once `limit` keys score less than any candidate left could: a key shares some of its year's and its
+    // topic word's bigrams with hundreds of others, which would otherwise all be scored.
+    const byBound: number[][] = [];
+    for (const index of found) {
+      const least = bounded ? this.leastScore(lower, reach, index) : 0;
+      if (least <= reach) (byBound[2 * least] ??= []).push(index);
+    }
+    const scored: { index: number; score: number }[] = [];
+    for (let half = 0; half < byBound.length; half++) {
+      const bucket = byBound[half];
+      if (bucket === undefined) continue;
+      if (scored.length >= limit && worstOfBest(scored, limit) < half / 2) break;
+      for (const index of bucket) {
+        // Within the reach, a key's score is the same whatever the budget: only scores over the reach differ.
+        const score = suggestionScore(lower, reach, this.lowered[index]!);
+        if (score <= reach) scored.push({ index, score });
+      }
+    }
+    return scored;
+  }
+
+  /**
+   * The least suggestion score key `index` can have, from its bigram count
+   * (`hits`, set by the last {@link candidates} call): a key within d ≤
+   * budget edits keeps at least `max(|query|, |key|) - 1 - 2d` of the
+   * query's bigrams within the window counted, so d is at least half of what
+   * is missing; a prefix of the query's length keeps at least `|query| - 1 -
+   * 2d` of them, plus the half its score adds. Every candidate that scores
+   * within the budget scores at least this (a bound over the budget means it cannot).
+   */
+  private leastScore(lower: string, budget: number, index: number): number {
+    const found = this.hits[index]!;
+    const other = this.lowered[index]!.length;
+    const whole = other > lower.length + budget ? Infinity : Math.max(0, Math.ceil((Math.max(lower.length, other) - (Q - 1) - found) / Q));
+    const prefix = other > lower.length && lower.length >= 4 ? Math.max(0, Math.ceil((lower.length - (Q - 1) - found) / Q)) + 0.5 : Infinity;
+    return Math.min(whole, prefix);
   }
 
   /**
@@ -115,9 +163,21 @@ export class KeyIndex {
     }
     const base = this.queryCount;
     this.queryCount += lower.length;
+    // The query's bigrams, rarest (fewest keys in their window) first. A key none of the first `m - needed + 1` of
+    // them touched can have at most `needed - 1` hits, so the commonest few (a year's digits, shared by most keys)
+    // need not be read from their postings: each is looked for directly in the few keys still in the running.
+    const grams: { p: number; byPosition: number[][]; keys: number }[] = [];
     for (let p = 0; p + Q <= lower.length; p++) {
       const byPosition = this.postings.get(lower.slice(p, p + Q));
       if (!byPosition) continue;
+      let keys = 0;
+      for (let at = Math.max(0, p - budget); at <= Math.min(byPosition.length - 1, p + budget); at++) keys += byPosition[at]?.length ?? 0;
+      grams.push({ p, byPosition, keys });
+    }
+    grams.sort((a, b) => a.keys - b.keys || a.p - b.p);
+    const scanned = Math.max(0, grams.length - needed + 1);
+    for (let g = 0; g < scanned; g++) {
+      const { p, byPosition } = grams[g]!;
       const mark = base + p;
       const last = Math.min(byPosition.length - 1, p + budget);
       for (let at = Math.max(0, p - budget); at <= last; at++) {
@@ -137,14 +197,34 @@ export class KeyIndex {
     // The bound above is the loosest of two; by its length, a key can often only be close one way, which needs more.
     const length = lower.length;
     const prefixNeeds = length >= 4 ? needed + Q : Infinity;
+    const needs = (index: number): number => {
+      const other = this.lowered[index]!.length;
+      const wholeNeeds = other > length + budget ? Infinity : Math.max(length, other) - (Q - 1) - Q * budget;
+      return other > length ? Math.min(wholeNeeds, prefixNeeds) : wholeNeeds;
+    };
+    // The commonest bigrams, looked for in each key still in the running; a key drops out once the bigrams left
+    // cannot bring it to what it needs.
+    for (let g = scanned; g < grams.length; g++) {
+      const left = grams.length - g;
+      let alive = 0;
+      for (let t = 0; t < touchedCount; t++) {
+        const index = touched[t]!;
+        if (hits[index]! + left >= needs(index)) touched[alive++] = index;
+      }
+      touchedCount = alive;
+      const { p } = grams[g]!;
+      const gram = lower.slice(p, p + Q);
+      const from = Math.max(0, p - budget);
+      for (let t = 0; t < touchedCount; t++) {
+        const index = touched[t]!;
+        const at = this.lowered[index]!.indexOf(gram, from);
+        if (at !== -1 && at <= p + budget) hits[index]!++;
+      }
+    }
     const out: number[] = [];
     for (let t = 0; t < touchedCount; t++) {
       const index = touched[t]!;
-      const found = hits[index]!;
-      if (found < needed) continue;
-      const other = this.lowered[index]!.length;
-      const wholeNeeds = other > length + budget ? Infinity : Math.max(length, other) - (Q - 1) - Q * budget;
-      if (found >= (other > length ? Math.min(wholeNeeds, prefixNeeds) : wholeNeeds)) out.push(index);
+      if (hits[index]! >= needs(index)) out.push(index);
     }
     return out.sort((a, b) => a - b);
   }
@@ -161,6 +241,16 @@ export function suggestionScore(lower: string, budget: number, c: string): numbe
   const whole = c.length > lower.length + budget ? Infinity : distance(lower, c);
   const prefix = c.length > lower.length && lower.length >= 4 ? distance(lower, c.slice(0, lower.length)) + 0.5 : Infinity;
   return Math.min(whole, prefix);
+}
+
+/** `localeCompare`'s own order (the default locale and options), without building a collator per comparison. */
+const collator = new Intl.Collator();
+
+/** The `limit`th smallest score in `scored` (which holds at least `limit`). */
+function worstOfBest(scored: readonly { score: number }[], limit: number): number {
+  return scored
+    .map((s) => s.score)
+    .sort((a, b) => a - b)[limit - 1]!;
 }
 
 const indexes = new WeakMap<ReadonlyMap<string, unknown>, KeyIndex>();

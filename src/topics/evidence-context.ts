@@ -44,19 +44,24 @@ export function evidenceContext(bibliography: Bibliography, vocabulary: Vocabula
   if (!context) {
     const tagger = createTagger(vocabulary);
     const topics = new Map<string, ItemTopics>();
+    const topicsOf = (item: CslItem): ItemTopics => {
+      let t = topics.get(item.id);
+      if (!t) topics.set(item.id, (t = tagger.topicsOfItem(item)));
+      return t;
+    };
     let index: SuggestionIndex | undefined;
     const suggestions = (): SuggestionIndex => {
-      index ??= buildSuggestionIndex(tagger, bibliography.entries.map((e) => e.item));
+      index ??= buildSuggestionIndex(
+        tagger,
+        bibliography.entries.map((e) => e.item),
+        topicsOf,
+      );
       return index;
     };
     const rankings: SuggestionMemo = memo ?? (new Map() as SuggestionMemo);
     context = {
       tagger,
-      topicsOf: (item) => {
-        let t = topics.get(item.id);
-        if (!t) topics.set(item.id, (t = tagger.topicsOfItem(item)));
-        return t;
-      },
+      topicsOf,
       suggestions,
       suggest: (claim, options) => suggestWithMemo(rankings, suggestions, claim, options),
       memo: rankings,

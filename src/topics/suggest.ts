@@ -9,7 +9,7 @@
 import MiniSearch from 'minisearch';
 import type { CslItem } from '../bibliography/schema.js';
 import { compareTopics } from './match.js';
-import type { SentenceTopics, Tagger } from './tagger.js';
+import type { ItemTopics, SentenceTopics, Tagger } from './tagger.js';
 import { normalizeWord, wordsOf } from './text.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -36,8 +36,16 @@ export interface SuggestionIndex {
   rankedByTopic: Map<string, readonly Suggestion[]>;
   /** The search's own term processing, for splitting a topic's text into the terms it searches. */
   processTerm: (term: string) => string | null;
-  /** Per search term: every item's score for that term alone (see {@link topicSearchScores}). */
-  byTerm: Map<string, ReadonlyMap<string, number>>;
+  /** Citekeys by bibliography position (the inverse of `order`). */
+  ids: readonly string[];
+  /** Per search term: the items containing it (by bibliography position) and their scores for that term alone (see {@link topicSearchScores}). */
+  byTerm: Map<string, TermScores>;
+}
+
+/** One term's search results as parallel arrays: item positions and scores, in the search's order. */
+interface TermScores {
+  positions: Int32Array;
+  scores: Float64Array;
 }
 
 export interface RankedAnswer {
@@ -76,8 +84,8 @@ interface IndexedDoc {
 /** Field weights for topic searches. */
 export const SEARCH_BOOST = { topics: 3, title: 2, keyword: 1.5, abstract: 1 } as const;
 
-/** Builds the search index over a bibliography's items. */
-export function buildSuggestionIndex(tagger: Tagger, items: Iterable<CslItem>): SuggestionIndex {
+/** Builds the search index over a bibliography's items; `topicsOf` may answer from a memo the caller shares (cited items are tagged anyway). */
+export function buildSuggestionIndex(tagger: Tagger, items: Iterable<CslItem>, topicsOf: (item: CslItem) => ItemTopics = (item) => tagger.topicsOfItem(item)): SuggestionIndex {
   const vocabulary = tagger.vocabulary;
   const queried = new Set<string>();
   for (const id of vocabulary.byId.keys()) for (const word of wordsOf(topicText(vocabulary, id))) queried.add(normalizeWord(word));
@@ -97,7 +105,7 @@ export function buildSuggestionIndex(tagger: Tagger, items: Iterable<CslItem>): 
   const docs: IndexedDoc[] = [];
   for (const item of items) {
     if (topicsById.has(item.id)) continue;
-    const topics = tagger.topicsOfItem(item).topics;
+    const topics = topicsOf(item).topics;
     topicsById.set(item.id, topics);
     order.set(item.id, order.size);
     const setKey = [...topics].sort().join(' ');
@@ -113,7 +121,7 @@ export function buildSuggestionIndex(tagger: Tagger, items: Iterable<CslItem>): 
     });
   }
   search.addAll(docs);
-  return { vocabulary, search, topicsById, order, groups, memo: new Map(), byTopic: new Map(), rankedByTopic: new Map(), processTerm, byTerm: new Map() };
+  return { vocabulary, search, topicsById, order, ids: [...order.keys()], groups, memo: new Map(), byTopic: new Map(), rankedByTopic: new Map(), processTerm, byTerm: new Map() };
 }
 
 /** The text searched for a topic: its id as words, then its label. */
@@ -181,39 +189,92 @@ function rank(index: SuggestionIndex, claimTopics: readonly string[], depth: num
     b.score - a.score || b.covers.length - a.covers.length || (index.order.get(a.id) ?? 0) - (index.order.get(b.id) ?? 0);
   if (claimSpecific.length === 1 && Number.isFinite(depth)) {
     // One topic (most claims): its items, already ranked once for every claim that names it.
-    const ranked = rankedForTopic(index, claimSpecific[0]!, order);
+    const ranked = rankedForTopic(index, claimSpecific[0]!);
     return { ranked: ranked.slice(0, depth).map((s) => ({ ...s, covers: [...s.covers] })), complete: ranked.length <= depth };
   }
-  const candidates = new Map<string, { covers: string[]; score: number }>();
-  for (const topic of claimSpecific) {
-    for (const [id, score] of topicScores(index, topic)) {
-      const found = candidates.get(id);
-      if (found) {
-        found.covers.push(topic);
-        found.score += score;
-      } else candidates.set(id, { covers: [topic], score });
-    }
+  if (claimSpecific.length === 0) return { ranked: [], complete: true };
+  if (!Number.isFinite(depth)) return rankAll(index, claimSpecific, order);
+  return rankBest(index, claimSpecific, depth, order);
+}
+
+/** An item's score for the claim: its scores for the topics it covers, added in the claim's topic order. */
+function scoreOf(id: string, claimSpecific: readonly string[], scores: ReadonlyArray<ReadonlyMap<string, number>>): Suggestion {
+  const covers: string[] = [];
+  let score = 0;
+  for (let t = 0; t < claimSpecific.length; t++) {
+    const s = scores[t]!.get(id);
+    if (s === undefined) continue;
+    score = covers.length === 0 ? s : score + s;
+    covers.push(claimSpecific[t]!);
   }
-  if (candidates.size === 0) return { ranked: [], complete: true };
-  if (!Number.isFinite(depth)) return { ranked: [...candidates].map(([id, c]) => ({ id, ...c })).sort(order), complete: true };
-  // The best `depth` kept in order as the candidates stream past: sorting thousands per claim topic set cost more than the search.
+  return { id, covers, score };
+}
+
+/** Every candidate, ranked. */
+function rankAll(index: SuggestionIndex, claimSpecific: readonly string[], order: (a: Suggestion, b: Suggestion) => number): RankedAnswer {
+  const scores = claimSpecific.map((topic) => topicScores(index, topic));
+  const ids = new Set<string>();
+  for (const map of scores) for (const id of map.keys()) ids.add(id);
+  return { ranked: [...ids].map((id) => scoreOf(id, claimSpecific, scores)).sort(order), complete: true };
+}
+
+/**
+ * The best `depth` candidates, read from each topic's ranked list in step
+ * (Fagin's threshold algorithm): after row `p` of every list, no item not
+ * yet seen can score more than the sum of the lists' next scores, since
+ * its score for each topic is at most that list's next one. Once the
+ * `depth`th best scores strictly more, the rest cannot enter, so a claim
+ * naming two common topics reads a few rows instead of thousands of items.
+ */
+function rankBest(index: SuggestionIndex, claimSpecific: readonly string[], depth: number, order: (a: Suggestion, b: Suggestion) => number): RankedAnswer {
+  const lists = claimSpecific.map((topic) => rankedForTopic(index, topic));
+  const scores = claimSpecific.map((topic) => topicScores(index, topic));
+  const rows = Math.max(...lists.map((list) => list.length));
+  const seen = new Set<string>();
   const best: Suggestion[] = [];
-  for (const [id, { covers, score }] of candidates) {
-    const suggestion = { id, covers, score };
-    if (best.length >= depth && order(suggestion, best[best.length - 1]!) >= 0) continue;
-    let at = best.length;
-    while (at > 0 && order(suggestion, best[at - 1]!) < 0) at--;
-    best.splice(at, 0, suggestion);
-    if (best.length > depth) best.pop();
+  for (let p = 0; p < rows; p++) {
+    for (const list of lists) {
+      const id = list[p]?.id;
+      if (id === undefined || seen.has(id)) continue;
+      seen.add(id);
+      const suggestion = scoreOf(id, claimSpecific, scores);
+      if (best.length >= depth && order(suggestion, best[best.length - 1]!) >= 0) continue;
+      let at = best.length;
+      while (at > 0 && order(suggestion, best[at - 1]!) < 0) at--;
+      best.splice(at, 0, suggestion);
+      if (best.length > depth) best.pop();
+    }
+    if (best.length < depth) continue;
+    let bound = 0;
+    let open = false;
+    for (const list of lists) {
+      const next = list[p + 1];
+      if (next === undefined) continue;
+      bound += next.score;
+      open = true;
+    }
+    // Scores are never negative, so a sum of some of the next scores is at most the sum of all of them.
+    if (open && best[depth - 1]!.score > bound) return { ranked: best, complete: false };
   }
-  return { ranked: best, complete: candidates.size <= depth };
+  return { ranked: best, complete: seen.size <= depth };
 }
 
 /** Every item compatible with `topic` as a suggestion, best first. */
-function rankedForTopic(index: SuggestionIndex, topic: string, order: (a: Suggestion, b: Suggestion) => number): readonly Suggestion[] {
+function rankedForTopic(index: SuggestionIndex, topic: string): readonly Suggestion[] {
   let ranked = index.rankedByTopic.get(topic);
   if (ranked === undefined) {
-    ranked = [...topicScores(index, topic)].map(([id, score]) => ({ id, covers: [topic], score })).sort(order);
+    // Every item covers this one topic, so the order is score, then bibliography position: sorted as numbers in
+    // typed arrays, not by a comparator looking both ids up (thousands of items for a common topic).
+    const scores = topicScores(index, topic);
+    const score = new Float64Array(scores.size);
+    const position = new Int32Array(scores.size);
+    let n = 0;
+    for (const [id, s] of scores) {
+      score[n] = s;
+      position[n++] = index.order.get(id)!;
+    }
+    const rows = Array.from({ length: n }, (_, r) => r).sort((a, b) => score[b]! - score[a]! || position[a]! - position[b]!);
+    ranked = rows.map((r) => ({ id: index.ids[position[r]!]!, covers: [topic], score: score[r]! }));
     index.rankedByTopic.set(topic, ranked);
   }
   return ranked;
@@ -232,7 +293,11 @@ function topicScores(index: SuggestionIndex, topic: string): ReadonlyMap<string,
     for (const id of group.ids) compatible.set(id, 0);
   }
   if (compatible.size > 0) {
-    for (const [id, score] of topicSearchScores(index, topic)) if (compatible.has(id)) compatible.set(id, score);
+    const { sums, found } = denseTopicScores(index, topic);
+    for (const id of compatible.keys()) {
+      const position = index.order.get(id)!;
+      if (found[position] === 1) compatible.set(id, sums[position]!);
+    }
   }
   scores = compatible;
   index.byTopic.set(topic, scores);
@@ -252,39 +317,52 @@ function topicScores(index: SuggestionIndex, topic: string): ReadonlyMap<string,
  * (tests/topics/suggest.test.ts compares them).
  */
 export function topicSearchScores(index: SuggestionIndex, topic: string): Map<string, number> {
-  const terms: string[] = [];
+  const { sums, found } = denseTopicScores(index, topic);
+  const out = new Map<string, number>();
+  for (let position = 0; position < found.length; position++) if (found[position] === 1) out.set(index.ids[position]!, sums[position]!);
+  return out;
+}
+
+/** {@link topicSearchScores} by bibliography position: arrays, not a map of thousands of keys per topic. */
+function denseTopicScores(index: SuggestionIndex, topic: string): { sums: Float64Array; found: Uint8Array } {
+  const sums = new Float64Array(index.ids.length);
+  const distinct = new Uint8Array(index.ids.length);
+  const found = new Uint8Array(index.ids.length);
+  const counted = new Set<string>();
   for (const word of wordsOf(topicText(index.vocabulary, topic))) {
     const term = index.processTerm(word);
-    if (term) terms.push(term);
-  }
-  const sums = new Map<string, number>();
-  const distinct = new Map<string, number>();
-  const counted = new Set<string>();
-  for (const term of terms) {
+    if (!term) continue;
     const first = !counted.has(term);
     counted.add(term);
-    for (const [id, score] of termScores(index, term)) {
-      const sum = sums.get(id);
-      sums.set(id, sum === undefined ? score : sum + score);
-      if (first) distinct.set(id, (distinct.get(id) ?? 0) + 1);
+    const { positions, scores } = termScores(index, term);
+    for (let r = 0; r < positions.length; r++) {
+      const position = positions[r]!;
+      // 0 + x is x exactly, so starting every sum at 0 adds as MiniSearch does.
+      sums[position]! += scores[r]!;
+      found[position] = 1;
+      if (first) distinct[position]!++;
     }
   }
-  for (const [id, sum] of sums) sums.set(id, sum * (distinct.get(id) ?? 1));
-  return sums;
+  for (let position = 0; position < sums.length; position++) if (found[position] === 1) sums[position] = sums[position]! * distinct[position]!;
+  return { sums, found };
 }
 
 /** Every item containing `term` (already processed), with its score for a query of that term alone. */
-function termScores(index: SuggestionIndex, term: string): ReadonlyMap<string, number> {
-  let scores = index.byTerm.get(term);
-  if (scores === undefined) {
-    scores = new Map();
+function termScores(index: SuggestionIndex, term: string): TermScores {
+  let found = index.byTerm.get(term);
+  if (found === undefined) {
     // The term is already processed: searched as it is, not tokenized or processed again.
-    for (const result of index.search.search(term, { boost: SEARCH_BOOST, tokenize: (text) => [text], processTerm: (text) => text })) {
-      (scores as Map<string, number>).set(String(result.id), result.score);
-    }
-    index.byTerm.set(term, scores);
+    const results = index.search.search(term, { boost: SEARCH_BOOST, tokenize: (text) => [text], processTerm: (text) => text });
+    const positions = new Int32Array(results.length);
+    const scores = new Float64Array(results.length);
+    results.forEach((result, r) => {
+      positions[r] = index.order.get(String(result.id))!;
+      scores[r] = result.score;
+    });
+    found = { positions, scores };
+    index.byTerm.set(term, found);
   }
-  return scores;
+  return found;
 }
 
 function isTopicList(claim: SentenceTopics | readonly string[]): claim is readonly string[] {

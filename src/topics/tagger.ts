@@ -123,16 +123,22 @@ function termFits(term: CompiledTerm, tokens: readonly Token[], at: number): boo
   return term.tokens.every((t, i) => !t.caseSensitive || tokens[at + i]!.upper);
 }
 
+/** One shared empty answer: most tokens start no term. */
+const NO_TERMS: readonly CompiledTerm[] = Object.freeze([]);
+
 /** The terms of the longest match starting at `at` (one per topic), honouring case-sensitive (acronym) tokens. */
-function longestTermsAt(root: TrieNode, tokens: readonly Token[], at: number): CompiledTerm[] {
+function longestTermsAt(root: TrieNode, tokens: readonly Token[], at: number): readonly CompiledTerm[] {
   let node: TrieNode | undefined = root;
-  let best: CompiledTerm[] = [];
+  let best: readonly CompiledTerm[] = NO_TERMS;
   for (let i = at; i < tokens.length && node; i++) {
     node = node.children.get(tokens[i]!.norm);
     if (!node) break;
+    if (node.terms.length === 0) continue;
     const fitting = node.terms.filter((term) => termFits(term, tokens, at));
     if (fitting.length > 0) best = fitting;
   }
+  // Most tokens start no term: no set and no copy for them (this runs on every word of every claim).
+  if (best.length <= 1) return best;
   const seen = new Set<string>();
   return best.filter((t) => !seen.has(t.topic) && seen.add(t.topic));
 }
@@ -237,6 +243,8 @@ export function createTagger(vocabulary: Vocabulary): Tagger {
   const isSetting = (id: string) => vocabulary.byId.get(id)?.setting ?? false;
   const facetOf = (id: string) => vocabulary.byId.get(id)?.facet;
 
+  const NO_FOUND: readonly { topic: string; term: string }[] = Object.freeze([]);
+
   function findTopics(text: string, abbreviations: readonly Abbreviation[] = [], inContext = false): TopicMatch[] {
     const tokens = tokenize(text);
     // Scopes matter only around a term, and most text has none: found on the first.
@@ -248,7 +256,8 @@ export function createTagger(vocabulary: Vocabulary): Tagger {
     while (i < tokens.length) {
       const terms = longestTermsAt(trie, tokens, i);
       let last = i;
-      let found: { topic: string; term: string; needs?: readonly string[] }[] = terms.map((t) => ({ topic: t.topic, term: t.term, ...(t.needs ? { needs: t.needs } : {}) }));
+      let found: readonly { topic: string; term: string; needs?: readonly string[] }[] =
+        terms.length === 0 ? NO_FOUND : terms.map((t) => ({ topic: t.topic, term: t.term, ...(t.needs ? { needs: t.needs } : {}) }));
       if (found.length > 0) last = i + terms[0]!.tokens.length - 1;
       else if (short && tokens[i]!.upper) {
         const raw = tokens[i]!.raw;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cslItemSchema } from '../../src/bibliography/schema.js';
 import { SEARCH_BOOST, topicSearchScores, topicText } from '../../src/topics/suggest.js';
-import { buildSuggestionIndex, createTagger, defaultVocabulary, parseVocabulary } from '../../src/topics/index.js';
+import { buildSuggestionIndex, compareTopics, createTagger, defaultVocabulary, parseVocabulary, suggest } from '../../src/topics/index.js';
 import { generateBibliography } from '../bench/generate.mjs';
 
 /** MiniSearch's own answer: the topic's whole text as one query, its words combined by OR. */
@@ -46,5 +46,61 @@ describe('topic search scores from per-term searches', () => {
       for (const [id, score] of expected) expect(actual.get(id), `${topic} ${id}`).toBe(score);
     }
     expect(topicSearchScores(index, 'knee-pain').has('d')).toBe(false);
+  });
+});
+
+describe('suggestions for claims naming several topics', () => {
+  /**
+   * The definition, computed the slow way: every item compatible with one of the claim's specific topics, its score
+   * the sum (in the claim's topic order) of MiniSearch's own scores for each topic it covers, ranked by score, then
+   * topics covered, then bibliography order.
+   */
+  function oracle(index: ReturnType<typeof buildSuggestionIndex>, claimTopics: string[], exclude: Set<string>, k: number): string[] {
+    const specific = compareTopics(index.vocabulary, claimTopics, claimTopics).claimSpecific;
+    const rows = new Map<string, { covers: number; score: number }>();
+    for (const topic of specific) {
+      const narrower = index.vocabulary.descendants.get(topic) ?? new Set([topic]);
+      const scores = searchedWhole(index, topic);
+      for (const [id, topics] of index.topicsById) {
+        if (!topics.some((t) => narrower.has(t))) continue;
+        const score = scores.get(id) ?? 0;
+        const row = rows.get(id);
+        if (row) {
+          row.covers++;
+          row.score += score;
+        } else rows.set(id, { covers: 1, score });
+      }
+    }
+    return [...rows]
+      .filter(([id]) => !exclude.has(id))
+      .sort(([a, x], [b, y]) => y.score - x.score || y.covers - x.covers || index.order.get(a)! - index.order.get(b)!)
+      .slice(0, k)
+      .map(([id]) => id);
+  }
+
+  it('are the best k by the definition, for many topic sets, depths and exclusions', () => {
+    const vocabulary = defaultVocabulary();
+    const { items } = (generateBibliography as (count: number, seed: number) => { items: unknown[] })(4000, 11);
+    const index = buildSuggestionIndex(createTagger(vocabulary), items.map((item) => cslItemSchema.parse(item)));
+    // Topics the items carry, and a few they do not.
+    const carried = new Set([...index.topicsById.values()].flat());
+    const topics = [...carried, ...[...vocabulary.byId.keys()].filter((t) => !carried.has(t)).slice(0, 5)];
+    let random = 7;
+    const next = (n: number): number => {
+      random = (random * 1103515245 + 12345) % 2147483648;
+      return (random >>> 16) % n;
+    };
+    let compared = 0;
+    for (let round = 0; round < 150; round++) {
+      const claim = Array.from({ length: 1 + next(4) }, () => topics[next(topics.length)]!);
+      const k = [1, 3, 5, 20][next(4)]!;
+      const ranked = oracle(index, claim, new Set(), 40);
+      // Exclude some of the best, as lint excludes the reference already cited.
+      const exclude = new Set(ranked.filter(() => next(3) === 0).slice(0, 1 + next(18)));
+      const expected = oracle(index, claim, exclude, k);
+      expect(suggest(index, claim, { k, exclude }).map((s) => s.id), claim.join(' ')).toEqual(expected);
+      compared += expected.length;
+    }
+    expect(compared).toBeGreaterThan(200);
   });
 });
