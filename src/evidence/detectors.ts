@@ -256,6 +256,42 @@ const PATTERNS: readonly Pattern[] = [
     numeric: false,
     needs: (lower) => /reported|found|showed|demonstrated|described|discovered|observed|established/.test(lower),
   },
+  // `Results of adding X are mixed`: how findings agree, without a figure.
+  { kind: 'research', re: { matchIn: mixedFindings }, numeric: false, needs: (lower) => /mixed|conflicting|inconsistent|inconclusive|contradictory|equivocal/.test(lower) },
+  // `Cysts over 2 cm respond poorly to danazol`: how a group responds to a treatment.
+  {
+    kind: 'result',
+    re: /\brespond(?:s|ed)?\s+(?:poorly|less\s+well|better|worse|favou?rably|unfavou?rably)\s+to\b/gi,
+    numeric: false,
+    needs: (lower) => lower.includes('respond'),
+  },
+  // `is now known to`: a finding that changed what is known.
+  { kind: 'result', re: /\b(?:is|are)\s+now\s+(?:known|recogni[sz]ed|understood|established)\s+(?:to|as|that)\b/gi, numeric: false, needs: (lower) => lower.includes('now') },
+  // `most commonly begins in the third decade`: a ranking as an adverb; not practice (`most commonly used`) or a name.
+  {
+    kind: 'statistic',
+    re: /\bmost\s+(?:commonly|frequently)\b(?!\s+(?:used|prescribed|given|recommended|administered|chosen|offered|called|known|referred|performed))/gi,
+    numeric: true,
+    needs: (lower) => lower.includes('most'),
+  },
+  // `are most effective when taken early`: when a treatment works best (not `care is most effective when tailored`).
+  {
+    kind: 'statistic',
+    re: /\b(?:is|are)\s+(?:(?:often|usually|generally|also)\s+)?most\s+effective\s+(?:when|if)\s+(?:taken|started|given|used|administered|applied|initiated|begun|combined)\b/gi,
+    numeric: false,
+    needs: (lower) => lower.includes('effective'),
+  },
+  // `have no serious adverse effects`: a claim of safety.
+  {
+    kind: 'statistic',
+    re: /\b(?:has|have|had)\s+(?:no|few|minimal)\s+(?:(?:significant|serious|major|clinically\s+significant|known|long-term)\s+)?(?:adverse\s+(?:effects|events|reactions)|side\s+effects)\b/gi,
+    numeric: false,
+    needs: (lower) => lower.includes('effects') || lower.includes('events') || lower.includes('reactions'),
+  },
+  // `For most children, growing pains fade`: what happens to most of a group (not advice: `For most adults, take …`).
+  { kind: 'statistic', re: { matchIn: forMostOfAGroup }, numeric: true, needs: (lower) => lower.includes('most') },
+  // `resembles venlafaxine in effectiveness`, `similar in efficacy`: two treatments compared.
+  { kind: 'statistic', re: { matchIn: effectivenessLikeness }, numeric: false, needs: (lower) => /effectiveness|efficacy/.test(lower) },
   {
     kind: 'statistic',
     re: new RegExp(
@@ -292,6 +328,40 @@ function atRiskGroups(text: string): { index: number; length: number }[] {
   }
   return out;
 }
+
+/** `are mixed`, `remain conflicting`: said of findings named before it in the sentence. */
+const MIXED = /\b(?:is|are|was|were|remains?|has\s+been|have\s+been)\s+(?:(?:still|largely|so\s+far|generally|somewhat)\s+)?(?:mixed|conflicting|inconsistent|inconclusive|contradictory|equivocal)\b/gi;
+const FINDINGS_NOUN = /\b(?:results?|findings?|evidence|data|studies|trials|outcomes|reports)\b/i;
+
+function mixedFindings(text: string): { index: number; length: number }[] {
+  const out: { index: number; length: number }[] = [];
+  for (const m of text.matchAll(MIXED)) if (FINDINGS_NOUN.test(text.slice(0, m.index))) out.push({ index: m.index, length: m[0].length });
+  return out;
+}
+
+const LIKENESS = /\b(?:resembles?|resembled)\b|\b(?:similar|comparable|equivalent|equal|superior|inferior)\s+(?:in\s+)?(?:effectiveness|efficacy)\b/gi;
+const IN_EFFECTIVENESS = /\bin\s+(?:effectiveness|efficacy)\b/i;
+
+/** `X resembles Y in effectiveness`, `comparable in efficacy`: a verb of likeness with effectiveness after it. */
+function effectivenessLikeness(text: string): { index: number; length: number }[] {
+  const out: { index: number; length: number }[] = [];
+  for (const m of text.matchAll(LIKENESS)) {
+    if (/effectiveness|efficacy/i.test(m[0])) out.push({ index: m.index, length: m[0].length });
+    else if (IN_EFFECTIVENESS.test(text.slice(m.index + m[0].length, m.index + m[0].length + 80))) out.push({ index: m.index, length: m[0].length });
+  }
+  return out;
+}
+
+const FOR_MOST = new RegExp(`^\\s*(?:in|for)\\s+most\\s+${PEOPLE_ADJECTIVES}(?:${PEOPLE})\\s*,\\s*`, 'i');
+
+function forMostOfAGroup(text: string): { index: number; length: number }[] {
+  const m = FOR_MOST.exec(text);
+  if (!m || ADVICE_START.test(text.slice(m[0].length))) return [];
+  return [{ index: m.index, length: m[0].trimEnd().length }];
+}
+
+/** Who is said to be able to do something, when it is not a treatment: a relative clause, the reader, carers. */
+const NOT_A_TREATMENT_BEFORE = /\b(?:which|that|who|you|we|one|doctors?|clinicians?|physicians?|nurses?|providers?|pharmacists?|patients|people|someone|anyone|everyone)\s+$/i;
 
 /** `In 1989` (the mask blanks the year, so `In` then five spaces), then within eight words a finding verb. */
 const IN_YEAR = /\b[Ii]n\s(?:(?:1[89]|20)\d\d|\s{4})(?!\w)/g;
@@ -445,7 +515,7 @@ const TRIGGER = new RegExp(
 );
 
 /** What the word lists' patterns need, for sentences the main trigger lets pass: cheap, and may pass more than they match. */
-const EXTRA_TRIGGER = /\b(?:been|was|were|is|are|estimated|case|cases|most|leading|commonest|than|effective|efficacious|tolerated|outperform\w*|increasingly|recent|past|last|rise|rising|doubled|tripled|increased|increasing|growing|grown|declin\w*|continues?)\b|[¼½¾⅓⅔]/i;
+const EXTRA_TRIGGER = /\b(?:been|was|were|is|are|estimated|case|cases|most|can|could|respond\w*|resembl\w*|similar|comparable|helps?|alleviat\w*|ameliorat\w*|adverse|side|leading|commonest|than|effective|efficacious|tolerated|outperform\w*|increasingly|recent|past|last|rise|rising|doubled|tripled|increased|increasing|growing|grown|declin\w*|continues?)\b|[¼½¾⅓⅔]/i;
 
 /** A hedge just before a comparison: `may be`, `could be even`. */
 const HEDGE_BEFORE = /\b(?:may|might|could|can|would)\s+(?:(?:be|prove|turn\s+out\s+to\s+be|even|also)\s+)*$/i;
@@ -494,7 +564,7 @@ export function assertsEvidence(sentence: string, options: AssertsEvidenceOption
   if (!advice && custom) eachMatch(extra.people, masked, (m) => add('count', m.index, m.index + m[0].length));
   // Rankings, trends, how treatments compare, how much evidence there is, most of a group: findings without a figure.
   if (!advice) {
-    if (/lead|most|commonest/.test(lower)) eachMatch(extra.ranking, masked, (m) => add('statistic', m.index, m.index + m[0].length));
+    if (/lead|most|common|frequent|major/.test(lower)) eachMatch(extra.ranking, masked, (m) => add('statistic', m.index, m.index + m[0].length));
     eachMatch(extra.trend, masked, (m) => add('statistic', m.index, m.index + m[0].length));
     // A hedged comparison (`may be more effective when combined`) is a possibility, not a finding.
     if (/effective|efficacious|tolerated|outperform|effects/.test(lower) || custom)
@@ -502,6 +572,17 @@ export function assertsEvidence(sentence: string, options: AssertsEvidenceOption
         if (!HEDGE_BEFORE.test(masked.slice(Math.max(0, m.index - 40), m.index))) add('statistic', m.index, m.index + m[0].length);
       });
     if (lower.includes(' than ')) eachMatch(extra.groupComparison, masked, (m) => add('statistic', m.index, m.index + m[0].length));
+    // What a treatment does, said flatly (`helps abort attacks`); not hedged (`may help ease`) or a purpose (`to help relieve`).
+    if (/help|alleviat|ameliorat/.test(lower))
+      eachMatch(extra.flatAbility, masked, (m) => {
+        const before = masked.slice(Math.max(0, m.index - 40), m.index);
+        if (!HEDGE_BEFORE.test(before) && !/\bto\s+$/i.test(before) && !NOT_A_TREATMENT_BEFORE.test(before)) add('result', m.index, m.index + m[0].length);
+      });
+    // What a treatment can do (`can relieve jaw pain`), not what a relative clause or the reader can.
+    if (/\bcan\b|\bcould\b/.test(lower))
+      eachMatch(extra.ability, masked, (m) => {
+        if (!NOT_A_TREATMENT_BEFORE.test(masked.slice(Math.max(0, m.index - 24), m.index))) add('result', m.index, m.index + m[0].length);
+      });
     if (/most|majority/.test(lower)) eachMatch(extra.majority, masked, (m) => add('statistic', m.index + (m[0].length - m[0].trimStart().length), m.index + m[0].length));
   }
   if (/evidence|data/.test(lower)) eachMatch(extra.evidenceAmount, masked, (m) => add('research', m.index, m.index + m[0].length));

@@ -127,3 +127,46 @@ describe('more passive results and reports', () => {
     expect(assertsEvidence(sentence).asserts).toBe(true);
   });
 });
+
+// Classes that real articles left unflagged: what a treatment can do, rankings of forms, how mixed results are,
+// timing that makes a drug work best. Sentences written for these tests.
+describe('claims of what a treatment can do, and other findings without a figure', () => {
+  it.each([
+    ['a treatment that can relieve a symptom', 'Warm compresses can relieve jaw pain after dental work.'],
+    ['a treatment that can help reduce one', 'Pacing activities can help reduce flare-ups of shoulder pain.'],
+    ['a treatment that can also improve one', 'Graded walking can also improve stamina in people with hip pain.'],
+    ['a treatment that can help a group', 'It can help patients with both insomnia and neck pain.'],
+    ['a treatment that can give relief', 'Over-the-counter gels can provide adequate relief for minor sprains.'],
+    ['a ranking of forms', 'The most common type is tension headache, which rarely needs imaging.'],
+    ['one of the common reasons', 'Knee pain is one of the common reasons older adults stop walking.'],
+    ['results that are mixed', 'Results of adding splints to physiotherapy are mixed.'],
+    ['a poor response', 'Cysts larger than 2 cm respond poorly to hormonal treatment.'],
+    ['what is now known', 'Substance P is now known to act on several receptor types.'],
+    ['when a condition most commonly begins', 'Cluster headache most commonly begins in the third decade of life.'],
+    ['what most commonly happens, at the start', 'Most commonly, flares involve the big toe.'],
+    ['timing that makes a drug work best', 'Rescue sprays are most effective when taken early in an attack.'],
+    ['two drugs alike in effectiveness', 'Naproxen resembles ibuprofen in effectiveness for period pain.'],
+    ['a treatment that helps, flatly', 'Nasal lidocaine helps abort cluster attacks within minutes.'],
+    ['a treatment that alleviates, flatly', 'These splints also alleviate morning stiffness in the hand.'],
+    ['a claim of safety', 'Wearable stimulators have no serious adverse effects.'],
+    ['what happens for most of a group', 'For most children, growing pains fade by the teenage years.'],
+  ])('flags %s', (_name, sentence) => {
+    expect(assertsEvidence(sentence).asserts).toBe(true);
+  });
+
+  it.each([
+    ['what a drug does, in a relative clause', 'The drug binds to opioid receptors, which can relieve pain and cause drowsiness.'],
+    ['advice that says why', 'Use a cold pack, which can ease swelling.'],
+    ['what the reader can do', 'You can reduce the risk by taking the tablet with food.'],
+    ['help with nothing named', 'Neuromodulation devices can also help.'],
+    ['a hedged help', 'Stretching might help reduce stiffness.'],
+    ['a use, not a result', 'Pumps can be used to help treat cancer pain.'],
+    ['a good response in some', 'Some patients respond well to one class of NSAID but not to another.'],
+    ['a negated ability', 'Rest alone cannot relieve the pain of a torn tendon.'],
+    ['a purpose', 'The nurse gives a gel to help relieve the itch.'],
+    ['a hedged help, flatly', 'A warm bath may help ease the cramps.'],
+    ['advice to most of a group', 'For most adults, take one tablet with food.'],
+  ])('does not flag %s', (_name, sentence) => {
+    expect(assertsEvidence(sentence).asserts).toBe(false);
+  });
+});
