@@ -101,6 +101,12 @@ describe('drugs and devices named by name', () => {
     expect(specific('Single-pulse transcranial magnetic stimulation for migraine with aura')).toEqual(['neuromodulation', 'migraine']);
   });
 
+  it('reads a claim on a migraine drug that names no condition as one about headache', () => {
+    expect(decide('A triptan taken with an antiemetic helps when nausea is marked.', 'Outcomes of stepped care in depressed outpatients: a trial report')).toBe('mismatch');
+    expect(decide('A triptan taken early stops most attacks.', 'Sumatriptan for cluster headache: a review')).not.toBe('mismatch');
+    expect(decide('Depression often follows years of poorly treated pain.', 'Rizatriptan wafers: a review')).toBe('mismatch');
+  });
+
   it('sets a drug claim against a device trial for another condition', () => {
     expect(decide('Mirtazapine causes weight gain in many patients.', 'A supraorbital transcutaneous stimulator to prevent migraine: a randomised trial')).toBe('mismatch');
   });
