@@ -46,6 +46,14 @@ describe('lists of causes', () => {
   });
 });
 
+describe('considerations a choice depends on', () => {
+  it('does not take an aspect listed among the things a choice depends on as the claim\'s subject', () => {
+    expect(tagger.tagSentence('Which gel to use depends mostly on smell, cost and how often it is applied.').specific).not.toContain('cost');
+    expect(tagger.tagSentence('Factors such as price and distance decide where people go.').specific).not.toContain('cost');
+    expect(tagger.tagSentence('Cost is the main barrier to physiotherapy after a fracture.').specific).toContain('cost');
+  });
+});
+
 describe('organisation and journal names', () => {
   it('ignores the words of a society name', () => {
     const guideline = item('Consensus guidelines on intravenous ketamine infusions for chronic pain from the American Society of Regional Anesthesia and Pain Medicine');
