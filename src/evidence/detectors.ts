@@ -288,8 +288,6 @@ const PATTERNS: readonly Pattern[] = [
     numeric: false,
     needs: (lower) => lower.includes('effects') || lower.includes('events') || lower.includes('reactions'),
   },
-  // `For most children, growing pains fade`: what happens to most of a group (not advice: `For most adults, take …`).
-  { kind: 'statistic', re: { matchIn: forMostOfAGroup }, numeric: true, needs: (lower) => lower.includes('most') },
   // `resembles venlafaxine in effectiveness`, `similar in efficacy`: two treatments compared.
   { kind: 'statistic', re: { matchIn: effectivenessLikeness }, numeric: false, needs: (lower) => /effectiveness|efficacy/.test(lower) },
   {
@@ -350,14 +348,6 @@ function effectivenessLikeness(text: string): { index: number; length: number }[
     else if (IN_EFFECTIVENESS.test(text.slice(m.index + m[0].length, m.index + m[0].length + 80))) out.push({ index: m.index, length: m[0].length });
   }
   return out;
-}
-
-const FOR_MOST = new RegExp(`^\\s*(?:in|for)\\s+most\\s+${PEOPLE_ADJECTIVES}(?:${PEOPLE})\\s*,\\s*`, 'i');
-
-function forMostOfAGroup(text: string): { index: number; length: number }[] {
-  const m = FOR_MOST.exec(text);
-  if (!m || ADVICE_START.test(text.slice(m[0].length))) return [];
-  return [{ index: m.index, length: m[0].trimEnd().length }];
 }
 
 /** Who is said to be able to do something, when it is not a treatment: a relative clause, the reader, carers. */
