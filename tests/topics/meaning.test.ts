@@ -54,6 +54,15 @@ describe('considerations a choice depends on', () => {
   });
 });
 
+describe('abuse and trauma', () => {
+  it('reads a history of abuse as the trauma topic, so a work on it does not cover a drug claim on another condition', () => {
+    expect(tagger.tagSentence('A history of childhood sexual abuse is common in people with widespread pain.').specific).toContain('ptsd');
+    const claim = tagger.tagSentence('Pregabalin eases neuropathic pain after shingles.');
+    const work = item('Childhood abuse and later health care use in women with chronic pain');
+    expect(compareTopics(vocab, claim.specific, tagger.inferItemTopics(work), { referenceTreats: tagger.treats(work) }).decision).toBe('mismatch');
+  });
+});
+
 describe('organisation and journal names', () => {
   it('ignores the words of a society name', () => {
     const guideline = item('Consensus guidelines on intravenous ketamine infusions for chronic pain from the American Society of Regional Anesthesia and Pain Medicine');
