@@ -568,8 +568,9 @@ export function assertsEvidence(sentence: string, options: AssertsEvidenceOption
         const before = masked.slice(Math.max(0, m.index - 40), m.index);
         if (!HEDGE_BEFORE.test(before) && !/\bto\s+$/i.test(before) && !NOT_A_TREATMENT_BEFORE.test(before)) add('result', m.index, m.index + m[0].length);
       });
-    // What a treatment can do (`can relieve jaw pain`), not what a relative clause or the reader can.
-    if (/\bcan\b|\bcould\b/.test(lower))
+    // What a treatment can do (`can relieve jaw pain`), not what a relative clause or the reader can, nor a line
+    // that introduces a list (`ways it can improve your life:`), whose items say what it does.
+    if (/\bcan\b/.test(lower) && !/:\s*$/.test(masked))
       eachMatch(extra.ability, masked, (m) => {
         if (!NOT_A_TREATMENT_BEFORE.test(masked.slice(Math.max(0, m.index - 24), m.index))) add('result', m.index, m.index + m[0].length);
       });

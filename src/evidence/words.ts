@@ -139,7 +139,7 @@ export function compileEvidenceWords(words: EvidenceWords): CompiledEvidenceWord
       'gi',
     ),
     ability: new RegExp(
-      `\\b(?:can|could)\\s+(?:(?:also|often|significantly|effectively|substantially|greatly|markedly|dramatically|further|even)\\s+){0,2}(?:(?:help\\s+(?:to\\s+)?)?(?:${alternatives(words.abilities)})|provide\\s+(?:(?:adequate|significant|effective|good|rapid|some|lasting)\\s+)?relief|help\\s+(?:(?:many|most|some|depressed|older|younger)\\s+)?(?:${alternatives(words.people)}))\\b(?=\\s+[\\w(])`,
+      `\\bcan\\s+(?:(?:also|often|significantly|effectively|substantially|greatly|markedly|dramatically|further|even)\\s+){0,2}(?:(?:help\\s+(?:to\\s+)?)?(?:${alternatives(words.abilities)})|provide\\s+(?:(?:adequate|significant|effective|good|rapid|some|lasting)\\s+)?relief|help\\s+(?:(?:many|most|some|depressed|older|younger)\\s+)?(?:${alternatives(words.people)}))\\b(?=\\s+[\\w(])`,
       'gi',
     ),
     flatAbility: new RegExp(`\\b(?:(?:helps|help)\\s+(?:to\\s+)?(?:${alternatives(words.abilities)})|alleviates?|ameliorates?)\\b(?=\\s+[\\w(])`, 'gi'),

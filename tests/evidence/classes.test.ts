@@ -162,6 +162,8 @@ describe('claims of what a treatment can do, and other findings without a figure
     ['a use, not a result', 'Pumps can be used to help treat cancer pain.'],
     ['a good response in some', 'Some patients respond well to one class of NSAID but not to another.'],
     ['a negated ability', 'Rest alone cannot relieve the pain of a torn tendon.'],
+    ['a possibility', 'A nerve block could reduce opioid use after the operation.'],
+    ['a list introduced', 'Here are ways a heat wrap can improve your day:'],
     ['a purpose', 'The nurse gives a gel to help relieve the itch.'],
     ['a hedged help, flatly', 'A warm bath may help ease the cramps.'],
     ['advice to most of a group', 'For most adults, take one tablet with food.'],
