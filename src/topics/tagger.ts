@@ -195,6 +195,9 @@ function byFirstWord(cues: readonly (readonly string[])[]): Map<string, Array<re
   }
   return map;
 }
+/** Nouns that make the term before them a source of data (`Medicare claims`, `insurance databases`). */
+const DATA_SOURCE_NOUNS = new Set(['claims', 'data', 'database', 'databases', 'records', 'registry', 'beneficiaries', 'enrollees']);
+
 const CUES_BY_FIRST = byFirstWord(CONTRAST_CUES);
 const CAUSES_BY_FIRST = byFirstWord(CAUSE_CUES);
 const CONSIDERATIONS_BY_FIRST = byFirstWord(CONSIDERATION_CUES);
@@ -288,6 +291,13 @@ export function createTagger(vocabulary: Vocabulary): Tagger {
       const prev = i > 0 ? tokens[i - 1]! : undefined;
       // `non-opioid`, `non opioid`: the prefix negates the word itself.
       const prefixed = prev !== undefined && prev.raw.toLowerCase() === 'non' && /^[-\s]?$/.test(text.slice(prev.end, tokens[i]!.start));
+      // `Medicare claims`, `insurance data`: an aspect named as where the data came from is not the subject.
+      const next = tokens[last + 1]?.raw.toLowerCase();
+      if (next !== undefined && DATA_SOURCE_NOUNS.has(next)) found = found.filter((f) => facetOf(f.topic) !== 'aspect');
+      if (found.length === 0) {
+        i = last + 1;
+        continue;
+      }
       scopes ??= scopesOf(text, tokens);
       if (!prefixed && !inAny(scopes.names, i, last + 1)) {
         const start = tokens[i]!.start;

@@ -63,6 +63,21 @@ describe('abuse and trauma', () => {
   });
 });
 
+describe('data sources and more conditions (from the m18 held-out run, seen)', () => {
+  it('does not read an insurer named as the source of data as the subject', () => {
+    expect(tagger.inferItemTopics(item('Statins and falls: a cohort study using hospital records linked with Medicare claims'))).not.toContain('insurance-coverage');
+    expect(tagger.tagSentence('Medicare does not pay for most acupuncture.').specific).toContain('insurance-coverage');
+  });
+
+  it('knows gout as joint pain and sickle cell disease as a pain condition', () => {
+    expect(tagger.inferItemTopics(item('Oral prednisolone for acute gout flares'))).toContain('arthritis');
+    expect(tagger.tagSentence('Vaso-occlusive crises bring most adults with sickle cell disease to hospital.').specific).toContain('sickle-cell-pain');
+    const claim = tagger.tagSentence('Chronic pain troubles half of adults with sickle cell disease.');
+    const work = item('Oral prednisolone for acute gout flares');
+    expect(compareTopics(vocab, claim.specific, tagger.inferItemTopics(work), { referenceTreats: tagger.treats(work) }).decision).toBe('mismatch');
+  });
+});
+
 describe('organisation and journal names', () => {
   it('ignores the words of a society name', () => {
     const guideline = item('Consensus guidelines on intravenous ketamine infusions for chronic pain from the American Society of Regional Anesthesia and Pain Medicine');
