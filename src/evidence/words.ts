@@ -120,7 +120,7 @@ export function compileEvidenceWords(words: EvidenceWords): CompiledEvidenceWord
     words,
     researchSays: new RegExp(research, 'gi'),
     passiveResult: new RegExp(
-      `\\b(?:(?:was|were|has\\s+been|have\\s+been|had\\s+been)\\s+(?:(?:also|often|frequently|commonly|consistently|widely|significantly|strongly|previously|mainly|mostly|primarily|extensively|not|never|rarely)\\s+)?(?:${alternatives(words.resultVerbs)})(?:\\s+(?:mainly|mostly|primarily|largely|extensively|only))?(?:\\s+(?:in|with|to|among|between|that|after|following|by)|(?=\\s*[,;]|\\.(?:\\s|$)))|(?:is|are)\\s+(?:(?:strongly|significantly|independently|consistently)\\s+)?(?:associated|linked|correlated)\\s+(?:with|to))\\b`,
+      `\\b(?:(?:was|were|has\\s+been|have\\s+been|had\\s+been)\\s+(?:(?:also|often|frequently|commonly|consistently|widely|significantly|strongly|previously|mainly|mostly|primarily|extensively|not|never|rarely)\\s+)?(?:${alternatives(words.resultVerbs)})(?:\\s+(?:mainly|mostly|primarily|largely|extensively|only))?(?:\\s+(?:in|with|to|among|between|that|after|following|by|since|across)|(?=\\s*[,;]|\\.(?:\\s|$)))|(?:is|are)\\s+(?:(?:strongly|significantly|independently|consistently|also|often|frequently|commonly|closely)\\s+)?(?:associated|linked|correlated)\\s+(?:with|to))\\b`,
       'gi',
     ),
     caseReports: /\b(?:in|from)\s+(?:an?\s+|the\s+|two\s+|three\s+|several\s+|published\s+)?case\s+(?:reports?|series)\b/gi,
@@ -139,7 +139,7 @@ export function compileEvidenceWords(words: EvidenceWords): CompiledEvidenceWord
       'gi',
     ),
     ability: new RegExp(
-      `\\bcan\\s+(?:(?:also|often|significantly|effectively|substantially|greatly|markedly|dramatically|further|even)\\s+){0,2}(?:(?:help\\s+(?:to\\s+)?)?(?:${alternatives(words.abilities)})|provide\\s+(?:(?:adequate|significant|effective|good|rapid|some|lasting)\\s+)?relief|help\\s+(?:(?:many|most|some|depressed|older|younger)\\s+)?(?:${alternatives(words.people)}))\\b(?=\\s+[\\w(])`,
+      `\\bcan\\s+(?:(?:also|often|significantly|effectively|substantially|greatly|markedly|dramatically|further|even)\\s+){0,2}(?:(?:help\\s+(?:to\\s+)?)?(?:${alternatives(words.abilities)})|provide\\s+(?:(?:adequate|significant|effective|good|rapid|some|lasting)\\s+)?relief|help\\s+with|help\\s+(?:(?:many|most|some|depressed|older|younger)\\s+)?(?:${alternatives(words.people)}))\\b(?=\\s+[\\w(])`,
       'gi',
     ),
     flatAbility: new RegExp(`\\b(?:(?:helps|help)\\s+(?:to\\s+)?(?:${alternatives(words.abilities)})|alleviates?|ameliorates?)\\b(?=\\s+[\\w(])`, 'gi'),

@@ -173,3 +173,37 @@ describe('claims of what a treatment can do, and other findings without a figure
     expect(assertsEvidence(sentence).asserts).toBe(false);
   });
 });
+
+// Classes the m18 held-out run showed (after its one frozen run, so seen); sentences written for these tests.
+describe('associations, effects on outcomes and amounts of evidence said in other words', () => {
+  it.each([
+    ['an association with an adverb', 'The HLA gene variant is also associated with the rash.'],
+    ['a clear relationship', 'There is a clear relationship between poor sleep and widespread pain.'],
+    ['a risk that rises with a dose', 'The risk of bleeding increases with higher doses.'],
+    ['a risk that is increased', 'The risk is increased with longer use.'],
+    ['more frequent in a group', 'Side effects are more frequent in older patients with kidney disease.'],
+    ['more likely in a group', 'Women in their fifties are more likely to get it.'],
+    ['a treatment that reduces an outcome', 'Wider access to naloxone reduces overdose deaths.'],
+    ['a treatment that cuts a risk', 'Early physiotherapy cuts the risk of chronic knee pain by a third.'],
+    ['few studies', 'Few studies have looked at heat therapy in teenagers.'],
+    ['documented since', 'A rise in gabapentin misuse has been documented since 2015.'],
+    ['reported as', 'Pain in nursing homes is also reported as being undertreated.'],
+    ['millions of people', 'Tension headache affects millions of people worldwide.'],
+    ['help with recovery', 'Peer groups can help with recovery after a long hospital stay.'],
+    ['a well-recognised fact', 'It is now well recognised that poor sleep worsens pain.'],
+    ['evidence found insufficient', 'The panel found insufficient evidence to support routine scans.'],
+    ['studies of low quality', 'Current studies of magnet therapy are of low quality.'],
+    ['what experts find', 'Some experts find such a plan too rigid.'],
+  ])('flags %s', (_name, sentence) => {
+    expect(assertsEvidence(sentence).asserts).toBe(true);
+  });
+
+  it.each([
+    ['a dose that was reduced', 'The dose was reduced to 5 mg after a week.'],
+    ['what a drug does to a molecule', 'NSAIDs reduce prostaglandin synthesis in the tissue.'],
+    ['a hedged reduction', 'Stretching may reduce stiffness.'],
+    ['a description', 'The ache is often described as dull or gnawing.'],
+  ])('does not flag %s', (_name, sentence) => {
+    expect(assertsEvidence(sentence).asserts).toBe(false);
+  });
+});
