@@ -253,21 +253,52 @@ function sentenceRanges(text: string): Range[] {
       while (start < end && isWhiteSpace(text.charCodeAt(start))) start++;
       while (end > start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
       if (end === start) continue;
-      const previous = ranges[ranges.length - 1];
-      if (previous) {
-        const before = text.slice(Math.max(previous.start, previous.end - 12), previous.end);
-        const next = text.slice(start, start + 1);
-        if (joinNext || alwaysFollowed.test(before) || (abbreviationEnd.test(before) && /^[\p{Ll}\p{N}]/u.test(next)) || endsWithNameInitial(text, previous, next)) {
-          previous.end = end;
-          joinNext = false;
-          continue;
+      for (const piece of splitBeforeNumbers(text, start, end)) {
+        const previous = ranges[ranges.length - 1];
+        if (previous) {
+          const before = text.slice(Math.max(previous.start, previous.end - 12), previous.end);
+          const next = text.slice(piece.start, piece.start + 1);
+          if (joinNext || alwaysFollowed.test(before) || (abbreviationEnd.test(before) && /^[\p{Ll}\p{N}]/u.test(next)) || endsWithNameInitial(text, previous, next)) {
+            previous.end = piece.end;
+            joinNext = false;
+            continue;
+          }
         }
+        ranges.push(piece);
       }
-      ranges.push({ start, end });
     }
     joinNext = chunk.cutMidSentence;
   }
   return ranges;
+}
+
+/** A full stop, `!` or `?`, closing quotes or brackets, then white space and a digit. */
+const END_BEFORE_NUMBER = /[.!?]["'”’)\]]*\s+(?=\d)/g;
+/**
+ * What a full stop before a number ends without ending a sentence: an initialism or a letter (`the U.S. 12 years
+ * and older`), a month (`Jan. 2020`) or a bare number (`step 1. 5 mg`). The abbreviations of `abbreviationEnd`
+ * (`p. 54`, `et al. 2020`) are joined back by the caller.
+ */
+const NO_END_BEFORE_NUMBER = /(?:^|[\s(])(?:(?:\p{L}\.)+\p{L}?|\p{L}|\d|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|sect|art|ed|eds|edn)[.!?]["'”’)\]]*$/iu;
+
+/**
+ * ICU's rules (UAX #29) do not end a sentence before one that opens with a number (`… common. 54% of adults …`),
+ * since what follows the stop is not a capital: `text[start, end)` cut there, unless the stop ends an initialism,
+ * a letter, a month or a bare number.
+ */
+function splitBeforeNumbers(text: string, start: number, end: number): Range[] {
+  const segment = text.slice(start, end);
+  if (!/[.!?]["'”’)\]]*\s+\d/.test(segment)) return [{ start, end }];
+  const pieces: Range[] = [];
+  let from = 0;
+  for (const m of segment.matchAll(END_BEFORE_NUMBER)) {
+    const stop = m.index + m[0].trimEnd().length;
+    if (NO_END_BEFORE_NUMBER.test(segment.slice(Math.max(from, stop - 12), stop))) continue;
+    pieces.push({ start: start + from, end: start + stop });
+    from = m.index + m[0].length;
+  }
+  pieces.push({ start: start + from, end });
+  return pieces;
 }
 
 /**

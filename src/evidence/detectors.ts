@@ -209,7 +209,7 @@ const PATTERNS: readonly Pattern[] = [
   // `Some experts consider …`: a view attributed to people the sentence does not name.
   {
     kind: 'attribution',
-    re: /\b(?:some|many|most)\s+(?:experts|authorities|specialists|researchers|authors)\s+(?:consider|believe|recommend|suggest|argue|regard|think)\b/gi,
+    re: /\b(?:some|many|most)\s+(?:experts|authorities|specialists|researchers|authors)\s+(?:consider|believe|recommend|suggest|argue|regard|think|find|found|agree)\b/gi,
     numeric: false,
     needs: (lower) => /experts|authorities|specialists|researchers|authors/.test(lower),
   },
@@ -256,6 +256,90 @@ const PATTERNS: readonly Pattern[] = [
     numeric: false,
     needs: (lower) => /reported|found|showed|demonstrated|described|discovered|observed|established/.test(lower),
   },
+  // `Results of adding X are mixed`: how findings agree, without a figure.
+  { kind: 'research', re: { matchIn: mixedFindings }, numeric: false, needs: (lower) => /mixed|conflicting|inconsistent|inconclusive|contradictory|equivocal/.test(lower) },
+  // `Cysts over 2 cm respond poorly to danazol`: how a group responds to a treatment.
+  {
+    kind: 'result',
+    re: /\brespond(?:s|ed)?\s+(?:poorly|less\s+well|better|worse|favou?rably|unfavou?rably)\s+to\b/gi,
+    numeric: false,
+    needs: (lower) => lower.includes('respond'),
+  },
+  // `is now known to`: a finding that changed what is known.
+  { kind: 'result', re: /\b(?:is|are)\s+now\s+(?:known|recogni[sz]ed|understood|established)\s+(?:to|as|that)\b/gi, numeric: false, needs: (lower) => lower.includes('now') },
+  // `most commonly begins in the third decade`: a ranking as an adverb; not practice (`most commonly used`) or a name.
+  {
+    kind: 'statistic',
+    re: /\bmost\s+(?:commonly|frequently)\b(?!\s+(?:used|prescribed|given|recommended|administered|chosen|offered|called|known|referred|performed))/gi,
+    numeric: true,
+    needs: (lower) => lower.includes('most'),
+  },
+  // `are most effective when taken early`: when a treatment works best (not `care is most effective when tailored`).
+  {
+    kind: 'statistic',
+    re: /\b(?:is|are)\s+(?:(?:often|usually|generally|also)\s+)?most\s+effective\s+(?:when|if)\s+(?:taken|started|given|used|administered|applied|initiated|begun|combined)\b/gi,
+    numeric: false,
+    needs: (lower) => lower.includes('effective'),
+  },
+  // `have no serious adverse effects`: a claim of safety.
+  {
+    kind: 'statistic',
+    re: /\b(?:has|have|had)\s+(?:no|few|minimal)\s+(?:(?:significant|serious|major|clinically\s+significant|known|long-term)\s+)?(?:adverse\s+(?:effects|events|reactions)|side\s+effects)\b/gi,
+    numeric: false,
+    needs: (lower) => lower.includes('effects') || lower.includes('events') || lower.includes('reactions'),
+  },
+  // `There is a clear relationship between obesity and gout`: an association in other words.
+  {
+    kind: 'statistic',
+    re: /\bthere\s+(?:is|are|was|were)\s+(?:a\s+)?(?:clear|strong|well-established|established|known|close|significant|direct|consistent)\s+(?:relationship|association|link|correlation)s?\s+between\b/gi,
+    numeric: false,
+    needs: (lower) => lower.includes('between'),
+  },
+  // `The risk of bleeding increases with higher doses`: a risk said to rise.
+  { kind: 'statistic', re: { matchIn: risingRisk }, numeric: false, needs: (lower) => lower.includes('risk') },
+  // `are more frequent in older patients`, `are more likely to get it`: a group compared without `than`.
+  {
+    kind: 'statistic',
+    re: /\b(?:is|are|was|were)\s+(?:more|less)\s+(?:frequent|common|prevalent|likely)\s+(?:in|among|to)\b/gi,
+    numeric: true,
+    needs: (lower) => lower.includes('more') || lower.includes('less'),
+  },
+  // `naloxone reduces overdose deaths`, `physiotherapy cuts the risk of`: a treatment's effect on an outcome, flatly.
+  { kind: 'result', re: { matchIn: outcomeEffects }, numeric: true, needs: (lower) => /reduc|cut|lower|improv|decreas|halv/.test(lower) },
+  // `Few studies have looked at`: how much research there is.
+  { kind: 'research', re: /\b(?:few|no|limited)\s+(?:studies|trials)\s+(?:have|has)\b/gi, numeric: false, needs: (lower) => /studies|trials/.test(lower) },
+  // `is also reported as being undertreated`: a finding in the passive present (not `is often described as`, a description).
+  {
+    kind: 'result',
+    re: /\b(?:is|are)\s+(?:also\s+|often\s+|widely\s+|commonly\s+)?(?:reported|documented)\s+(?:as|to\s+be)\b/gi,
+    numeric: false,
+    needs: (lower) => /reported|documented/.test(lower),
+  },
+  // `millions of people`: a count without digits.
+  {
+    kind: 'count',
+    re: /\b(?:millions|thousands|hundreds\s+of\s+thousands)\s+of\s+(?:people|patients|adults|children|americans|women|men|users|deaths|individuals)\b/gi,
+    numeric: true,
+    needs: (lower) => /millions|thousands/.test(lower),
+  },
+  // `It is now well recognised that`: what is taken as established.
+  {
+    kind: 'research',
+    re: /\b(?:well|widely|generally|increasingly)\s+(?:recogni[sz]ed|accepted|established|known)\s+that\b/gi,
+    numeric: false,
+    needs: (lower) => lower.includes('that'),
+  },
+  // `The panel found insufficient evidence`: how much evidence someone found.
+  {
+    kind: 'research',
+    re: /\b(?:found|finds|find|showed|shows)\s+(?:no|insufficient|little|limited|some|strong|good|moderate|weak)\s+(?:[\w-]+\s+)?evidence\b/gi,
+    numeric: false,
+    needs: (lower) => lower.includes('evidence'),
+  },
+  // `Current studies … are of low quality`: how good the research is.
+  { kind: 'research', re: { matchIn: researchQuality }, numeric: false, needs: (lower) => lower.includes('quality') },
+  // `resembles venlafaxine in effectiveness`, `similar in efficacy`: two treatments compared.
+  { kind: 'statistic', re: { matchIn: effectivenessLikeness }, numeric: false, needs: (lower) => /effectiveness|efficacy/.test(lower) },
   {
     kind: 'statistic',
     re: new RegExp(
@@ -292,6 +376,69 @@ function atRiskGroups(text: string): { index: number; length: number }[] {
   }
   return out;
 }
+
+/** `are mixed`, `remain conflicting`: said of findings named before it in the sentence. */
+const MIXED = /\b(?:is|are|was|were|remains?|has\s+been|have\s+been)\s+(?:(?:still|largely|so\s+far|generally|somewhat)\s+)?(?:mixed|conflicting|inconsistent|inconclusive|contradictory|equivocal)\b/gi;
+const FINDINGS_NOUN = /\b(?:results?|findings?|evidence|data|studies|trials|outcomes|reports)\b/i;
+
+function mixedFindings(text: string): { index: number; length: number }[] {
+  const out: { index: number; length: number }[] = [];
+  for (const m of text.matchAll(MIXED)) if (FINDINGS_NOUN.test(text.slice(0, m.index))) out.push({ index: m.index, length: m[0].length });
+  return out;
+}
+
+const OF_QUALITY = /\b(?:is|are|was|were)\s+of\s+(?:low|poor|very\s+low|high|moderate)\s+quality\b/gi;
+
+function researchQuality(text: string): { index: number; length: number }[] {
+  const out: { index: number; length: number }[] = [];
+  for (const m of text.matchAll(OF_QUALITY)) if (FINDINGS_NOUN.test(text.slice(0, m.index))) out.push({ index: m.index, length: m[0].length });
+  return out;
+}
+
+const RISES = /\b(?:increases|rises|is\s+increased|is\s+higher|is\s+greater)\s+(?:with|in)\b/gi;
+
+/** `risk … increases with`: `risk` within a few words before a verb of rising. */
+function risingRisk(text: string): { index: number; length: number }[] {
+  const out: { index: number; length: number }[] = [];
+  for (const m of text.matchAll(RISES)) if (/\brisks?\b/i.test(text.slice(Math.max(0, m.index - 40), m.index))) out.push({ index: m.index, length: m[0].length });
+  return out;
+}
+
+// Present tense only: a general claim. A past result (`infusions reduced pain`) counts only in a paragraph that cites.
+const EFFECT_VERB = /\b(?:reduces|reduce|cuts|cut|lowers|lower|improves|improve|decreases|decrease|halves|halve)\b/gi;
+const OUTCOME_NOUN = /^(?:risk|risks|rates?|frequency|severity|deaths|mortality|pain|symptoms|flares|likelihood|incidence|use|admissions|hospitali[sz]ations|recurrence|relapses?|attacks|disability)$/i;
+/** Before the verb, what makes it no claim: the passive (`was reduced`), a hedge, a purpose, a relative clause. */
+const NOT_AN_EFFECT_BEFORE = /\b(?:was|were|be|been|being|is|are|may|might|could|can|would|should|to|which|that|who|not|you|we)\s+(?:\w+ly\s+)?$/i;
+
+/** `naloxone reduces overdose deaths`: an effect verb with an outcome within its next four words. */
+function outcomeEffects(text: string): { index: number; length: number }[] {
+  const out: { index: number; length: number }[] = [];
+  for (const m of text.matchAll(EFFECT_VERB)) {
+    if (m.index === 0 || NOT_AN_EFFECT_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
+    // The object's head: up to four words, not past `of` (`reduces the hyperactivity of pain signals` is mechanism).
+    const words = text.slice(m.index + m[0].length, m.index + m[0].length + 60).split(/\s+/).filter((w) => w !== '').slice(0, 4);
+    const stop = words.findIndex((w) => /^(?:of|in|for|with|by|and|or|to)$/i.test(w) || /[,;]$/.test(w));
+    const head = stop >= 0 ? words.slice(0, stop + (/[,;]$/.test(words[stop]!) ? 1 : 0)) : words;
+    if (head.some((w) => OUTCOME_NOUN.test(w.replace(/[.,;:]$/, '')))) out.push({ index: m.index, length: m[0].length });
+  }
+  return out;
+}
+
+const LIKENESS = /\b(?:resembles?|resembled)\b|\b(?:similar|comparable|equivalent|equal|superior|inferior)\s+(?:in\s+)?(?:effectiveness|efficacy)\b/gi;
+const IN_EFFECTIVENESS = /\bin\s+(?:effectiveness|efficacy)\b/i;
+
+/** `X resembles Y in effectiveness`, `comparable in efficacy`: a verb of likeness with effectiveness after it. */
+function effectivenessLikeness(text: string): { index: number; length: number }[] {
+  const out: { index: number; length: number }[] = [];
+  for (const m of text.matchAll(LIKENESS)) {
+    if (/effectiveness|efficacy/i.test(m[0])) out.push({ index: m.index, length: m[0].length });
+    else if (IN_EFFECTIVENESS.test(text.slice(m.index + m[0].length, m.index + m[0].length + 80))) out.push({ index: m.index, length: m[0].length });
+  }
+  return out;
+}
+
+/** Who is said to be able to do something, when it is not a treatment: a relative clause, the reader, carers. */
+const NOT_A_TREATMENT_BEFORE = /\b(?:which|that|who|you|we|one|doctors?|clinicians?|physicians?|nurses?|providers?|pharmacists?|patients|people|someone|anyone|everyone)\s+$/i;
 
 /** `In 1989` (the mask blanks the year, so `In` then five spaces), then within eight words a finding verb. */
 const IN_YEAR = /\b[Ii]n\s(?:(?:1[89]|20)\d\d|\s{4})(?!\w)/g;
@@ -445,7 +592,7 @@ const TRIGGER = new RegExp(
 );
 
 /** What the word lists' patterns need, for sentences the main trigger lets pass: cheap, and may pass more than they match. */
-const EXTRA_TRIGGER = /\b(?:been|was|were|is|are|estimated|case|cases|most|leading|commonest|than|effective|efficacious|tolerated|outperform\w*|increasingly|recent|past|last|rise|rising|doubled|tripled|increased|increasing|growing|grown|declin\w*|continues?)\b|[¼½¾⅓⅔]/i;
+const EXTRA_TRIGGER = /\b(?:been|was|were|is|are|estimated|case|cases|most|can|could|respond\w*|resembl\w*|similar|comparable|helps?|alleviat\w*|ameliorat\w*|adverse|side|reduc\w*|cuts?|lower\w*|improv\w*|decreas\w*|halv\w*|millions|thousands|between|quality|leading|commonest|than|effective|efficacious|tolerated|outperform\w*|increasingly|recent|past|last|rise|rising|doubled|tripled|increased|increasing|growing|grown|declin\w*|continues?)\b|[¼½¾⅓⅔]/i;
 
 /** A hedge just before a comparison: `may be`, `could be even`. */
 const HEDGE_BEFORE = /\b(?:may|might|could|can|would)\s+(?:(?:be|prove|turn\s+out\s+to\s+be|even|also)\s+)*$/i;
@@ -494,7 +641,7 @@ export function assertsEvidence(sentence: string, options: AssertsEvidenceOption
   if (!advice && custom) eachMatch(extra.people, masked, (m) => add('count', m.index, m.index + m[0].length));
   // Rankings, trends, how treatments compare, how much evidence there is, most of a group: findings without a figure.
   if (!advice) {
-    if (/lead|most|commonest/.test(lower)) eachMatch(extra.ranking, masked, (m) => add('statistic', m.index, m.index + m[0].length));
+    if (/lead|most|common|frequent|major/.test(lower)) eachMatch(extra.ranking, masked, (m) => add('statistic', m.index, m.index + m[0].length));
     eachMatch(extra.trend, masked, (m) => add('statistic', m.index, m.index + m[0].length));
     // A hedged comparison (`may be more effective when combined`) is a possibility, not a finding.
     if (/effective|efficacious|tolerated|outperform|effects/.test(lower) || custom)
@@ -502,6 +649,18 @@ export function assertsEvidence(sentence: string, options: AssertsEvidenceOption
         if (!HEDGE_BEFORE.test(masked.slice(Math.max(0, m.index - 40), m.index))) add('statistic', m.index, m.index + m[0].length);
       });
     if (lower.includes(' than ')) eachMatch(extra.groupComparison, masked, (m) => add('statistic', m.index, m.index + m[0].length));
+    // What a treatment does, said flatly (`helps abort attacks`); not hedged (`may help ease`) or a purpose (`to help relieve`).
+    if (/help|alleviat|ameliorat/.test(lower))
+      eachMatch(extra.flatAbility, masked, (m) => {
+        const before = masked.slice(Math.max(0, m.index - 40), m.index);
+        if (!HEDGE_BEFORE.test(before) && !/\bto\s+$/i.test(before) && !NOT_A_TREATMENT_BEFORE.test(before)) add('result', m.index, m.index + m[0].length);
+      });
+    // What a treatment can do (`can relieve jaw pain`), not what a relative clause or the reader can, nor a line
+    // that introduces a list (`ways it can improve your life:`), whose items say what it does.
+    if (/\bcan\b/.test(lower) && !/:\s*$/.test(masked))
+      eachMatch(extra.ability, masked, (m) => {
+        if (!NOT_A_TREATMENT_BEFORE.test(masked.slice(Math.max(0, m.index - 24), m.index))) add('result', m.index, m.index + m[0].length);
+      });
     if (/most|majority/.test(lower)) eachMatch(extra.majority, masked, (m) => add('statistic', m.index + (m[0].length - m[0].trimStart().length), m.index + m[0].length));
   }
   if (/evidence|data/.test(lower)) eachMatch(extra.evidenceAmount, masked, (m) => add('research', m.index, m.index + m[0].length));

@@ -21,6 +21,7 @@ export const evidenceWordsSchema = z
     trends: list.optional(),
     comparisons: list.optional(),
     evidenceAmounts: list.optional(),
+    abilities: list.optional(),
   })
   .strict();
 export type EvidenceWordsInput = z.infer<typeof evidenceWordsSchema>;
@@ -39,9 +40,11 @@ export interface EvidenceWords {
   comparisons: readonly string[];
   /** How much evidence there is, before `evidence` or `data`: `no`, `insufficient`, `a lack of`. */
   evidenceAmounts: readonly string[];
+  /** What a treatment is said to be able to do, after `can`: `relieve`, `reduce`. */
+  abilities: readonly string[];
 }
 
-const LISTS = ['researchWords', 'reportingVerbs', 'resultVerbs', 'people', 'paragraphSignals', 'rankings', 'trends', 'comparisons', 'evidenceAmounts'] as const;
+const LISTS = ['researchWords', 'reportingVerbs', 'resultVerbs', 'people', 'paragraphSignals', 'rankings', 'trends', 'comparisons', 'evidenceAmounts', 'abilities'] as const;
 
 let defaults: EvidenceWords | undefined;
 
@@ -76,7 +79,7 @@ export interface CompiledEvidenceWords {
   /** A count of people in the project's nouns: `12,000 nurses`. */
   people: RegExp;
   paragraphSignal: RegExp;
-  /** `the leading cause of`, `one of the most common reasons`, `the fifth most common complaint`. */
+  /** `the leading cause of`, `one of the most common reasons`, `one of the common reasons`, `the fifth most common complaint`. */
   ranking: RegExp;
   /** `is on the rise`, `has doubled`, `increasingly common`. */
   trend: RegExp;
@@ -84,6 +87,13 @@ export interface CompiledEvidenceWords {
   comparison: RegExp;
   /** `no evidence`, `a lack of data`, `strong clinical evidence`. */
   evidenceAmount: RegExp;
+  /**
+   * What a treatment can do: `can relieve jaw pain`, `can also help reduce flares`, `can provide relief for`,
+   * `can help patients with`; something must follow (`can also help.` names nothing).
+   */
+  ability: RegExp;
+  /** The same said flatly: `helps abort attacks`, `help reduce flares`, `alleviates stiffness`. */
+  flatAbility: RegExp;
   /** A group compared with another: `more often than men`, `more disability … than those with`. */
   groupComparison: RegExp;
   /**
@@ -110,7 +120,7 @@ export function compileEvidenceWords(words: EvidenceWords): CompiledEvidenceWord
     words,
     researchSays: new RegExp(research, 'gi'),
     passiveResult: new RegExp(
-      `\\b(?:(?:was|were|has\\s+been|have\\s+been|had\\s+been)\\s+(?:(?:also|often|frequently|commonly|consistently|widely|significantly|strongly|previously|mainly|mostly|primarily|extensively|not|never|rarely)\\s+)?(?:${alternatives(words.resultVerbs)})(?:\\s+(?:mainly|mostly|primarily|largely|extensively|only))?(?:\\s+(?:in|with|to|among|between|that|after|following|by)|(?=\\s*[,;]|\\.(?:\\s|$)))|(?:is|are)\\s+(?:(?:strongly|significantly|independently|consistently)\\s+)?(?:associated|linked|correlated)\\s+(?:with|to))\\b`,
+      `\\b(?:(?:was|were|has\\s+been|have\\s+been|had\\s+been)\\s+(?:(?:also|often|frequently|commonly|consistently|widely|significantly|strongly|previously|mainly|mostly|primarily|extensively|not|never|rarely)\\s+)?(?:${alternatives(words.resultVerbs)})(?:\\s+(?:mainly|mostly|primarily|largely|extensively|only))?(?:\\s+(?:in|with|to|among|between|that|after|following|by|since|across)|(?=\\s*[,;]|\\.(?:\\s|$)))|(?:is|are)\\s+(?:(?:strongly|significantly|independently|consistently|also|often|frequently|commonly|closely)\\s+)?(?:associated|linked|correlated)\\s+(?:with|to))\\b`,
       'gi',
     ),
     caseReports: /\b(?:in|from)\s+(?:an?\s+|the\s+|two\s+|three\s+|several\s+|published\s+)?case\s+(?:reports?|series)\b/gi,
@@ -118,7 +128,7 @@ export function compileEvidenceWords(words: EvidenceWords): CompiledEvidenceWord
     people: new RegExp(`\\b(?<![\\d.,])\\d[\\d,.]*\\s*(?:million|billion|thousand)?\\s+(?:${alternatives(words.people)})\\b`, 'gi'),
     paragraphSignal: new RegExp(`(?:^|[^\\w])(?:${alternatives(words.paragraphSignals)})(?![\\w])`, 'gi'),
     ranking: new RegExp(
-      `\\b(?:the|a|one\\s+of\\s+the)\\s+(?:single\\s+)?(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d+(?:st|nd|rd|th))\\s+)?(?:leading|commonest|most\\s+(?:common|frequent|prevalent))\\s+(?:[\\w-]+\\s+){0,2}?(?:${alternatives(words.rankings)})\\b`,
+      `\\b(?:(?:the|a|one\\s+of\\s+the)\\s+(?:single\\s+)?(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d+(?:st|nd|rd|th))\\s+)?(?:leading|commonest|most\\s+(?:common|frequent|prevalent))|one\\s+of\\s+the\\s+(?:more\\s+)?(?:common|frequent|major))\\s+(?:[\\w-]+\\s+){0,2}?(?:${alternatives(words.rankings)})\\b`,
       'gi',
     ),
     trend: phrases(words.trends),
@@ -128,6 +138,11 @@ export function compileEvidenceWords(words: EvidenceWords): CompiledEvidenceWord
       `(?:\\bthere\\s+(?:is|are|was|were|remains?)\\s+|^\\s*)(?:${alternatives(words.evidenceAmounts)})\\s+(?:[\\w-]+\\s+)?(?:evidence|data)\\b|\\b(?:evidence|data)\\s+(?:is|are|was|were|remains?)\\s+(?:not\\s+)?(?:adequate|lacking|${alternatives(words.evidenceAmounts)})\\b`,
       'gi',
     ),
+    ability: new RegExp(
+      `\\bcan\\s+(?:(?:also|often|significantly|effectively|substantially|greatly|markedly|dramatically|further|even)\\s+){0,2}(?:(?:help\\s+(?:to\\s+)?)?(?:${alternatives(words.abilities)})|provide\\s+(?:(?:adequate|significant|effective|good|rapid|some|lasting)\\s+)?relief|help\\s+with|help\\s+(?:(?:many|most|some|depressed|older|younger)\\s+)?(?:${alternatives(words.people)}))\\b(?=\\s+[\\w(])`,
+      'gi',
+    ),
+    flatAbility: new RegExp(`\\b(?:(?:helps|help)\\s+(?:to\\s+)?(?:${alternatives(words.abilities)})|alleviates?|ameliorates?)\\b(?=\\s+[\\w(])`, 'gi'),
     groupComparison: new RegExp(
       `\\b(?:more|less|fewer|higher|lower|greater)\\b(?:,?\\s+[\\w’'-]+){0,6}?,?\\s+than\\s+(?:(?:in|among|for)\\s+)?(?:those|controls|non-?users|the\\s+general\\s+population|${alternatives(words.people)})\\b`,
       'gi',

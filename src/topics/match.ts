@@ -82,13 +82,19 @@ function comparable(vocabulary: Vocabulary, claim: readonly string[], reference:
   return !options.referenceTreats;
 }
 
-/** The claim's conditions and the reference's are both named and none of the claim's is covered. */
+/**
+ * The claim's conditions and the reference's are both named and none of the claim's is covered. A side that names
+ * no condition but a treatment used for one condition only (a triptan) is taken to be about that condition.
+ */
 function conditionsDisagree(vocabulary: Vocabulary, claim: readonly string[], reference: readonly string[]): boolean {
-  const conditions = (ids: readonly string[]) => ids.filter((id) => vocabulary.byId.get(id)?.facet === 'condition' && !vocabulary.byId.get(id)?.setting);
+  const conditions = (ids: readonly string[]) => {
+    const named = ids.filter((id) => vocabulary.byId.get(id)?.facet === 'condition' && !vocabulary.byId.get(id)?.setting);
+    return named.length > 0 ? named : ids.flatMap((id) => vocabulary.byId.get(id)?.indication ?? []);
+  };
   const claimConditions = conditions(claim);
   const referenceConditions = conditions(reference);
   if (claimConditions.length === 0 || referenceConditions.length === 0) return false;
-  return !claimConditions.some((c) => reference.some((r) => topicsCompatible(vocabulary, c, r)));
+  return !claimConditions.some((c) => [...reference, ...referenceConditions].some((r) => topicsCompatible(vocabulary, c, r)));
 }
 
 /** A topic and its ancestors that are not generic: what kind of treatment or test it is. */

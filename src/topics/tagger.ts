@@ -9,6 +9,8 @@
  *   Regional Anesthesia`) are not what the text is about;
  * - a condition named as a cause (`pain caused by chemotherapy or tumour
  *   infiltration`) gives way to the condition the sentence is about;
+ * - an aspect listed among what a choice depends on (`depends on tolerability,
+ *   cost and availability`) is one consideration, not the subject;
  * - an abbreviation the article defines (`neuropathic pain (NP)`) carries
  *   its long form's topics;
  * - a term after `non-` is not a mention (`non-opioid`), and a term in the
@@ -37,6 +39,8 @@ export interface TopicMatch {
   inContext: boolean;
   /** Named as a cause (`caused by …`, `due to …`); set aside when the text names another condition. */
   cause?: boolean;
+  /** Named among what a choice depends on (`depends on cost and …`): an aspect there is set aside. */
+  consideration?: boolean;
   /** An `ambiguous` term, counted only in the company its topic asks for: the topics it asks for. */
   needs?: readonly string[];
 }
@@ -176,6 +180,18 @@ const CAUSE_CUES: readonly (readonly string[])[] = [
   ['triggered', 'by'],
 ];
 
+/** Words that open the things a choice depends on: an aspect listed there (`cost`) is one consideration, not the subject. */
+const CONSIDERATION_CUES: readonly (readonly string[])[] = ['', 'mostly', 'more', 'largely', 'mainly', 'partly', 'also']
+  .flatMap((adverb) => ['depends', 'depend', 'depending'].map((verb) => (adverb ? [verb, adverb, 'on'] : [verb, 'on'])))
+  .concat([
+    ['based', 'on'],
+    ['factors', 'such', 'as'],
+    ['factors', 'include'],
+    ['factors', 'including'],
+    ['considerations', 'such', 'as'],
+    ['considerations', 'include'],
+  ]);
+
 function byFirstWord(cues: readonly (readonly string[])[]): Map<string, Array<readonly string[]>> {
   const map = new Map<string, Array<readonly string[]>>();
   for (const cue of cues) {
@@ -185,8 +201,12 @@ function byFirstWord(cues: readonly (readonly string[])[]): Map<string, Array<re
   }
   return map;
 }
+/** Nouns that make the term before them a source of data (`Medicare claims`, `insurance databases`). */
+const DATA_SOURCE_NOUNS = new Set(['claims', 'data', 'database', 'databases', 'records', 'registry', 'beneficiaries', 'enrollees']);
+
 const CUES_BY_FIRST = byFirstWord(CONTRAST_CUES);
 const CAUSES_BY_FIRST = byFirstWord(CAUSE_CUES);
+const CONSIDERATIONS_BY_FIRST = byFirstWord(CONSIDERATION_CUES);
 
 const CLAUSE_BREAK = /[,;:()\u2013\u2014!?]|\.\s|\s-\s/;
 const SENTENCE_BREAK = /[;:!?]|\.\s/;
@@ -195,6 +215,7 @@ const CLAUSE_WORDS = new Set(['but', 'whereas', 'while', 'which', 'although', 't
 interface Scopes {
   negated: [number, number][];
   causes: [number, number][];
+  considerations: [number, number][];
   names: [number, number][];
 }
 
@@ -202,6 +223,7 @@ interface Scopes {
 function scopesOf(text: string, tokens: readonly Token[]): Scopes {
   const negated: [number, number][] = [];
   const causes: [number, number][] = [];
+  const considerations: [number, number][] = [];
   const lower = tokens.map((t) => t.raw.toLowerCase());
   const gapBefore = (i: number) => text.slice(i === 0 ? 0 : tokens[i - 1]!.end, tokens[i]!.start);
   const scopeEnd = (from: number, breaks: RegExp): number => {
@@ -222,6 +244,8 @@ function scopesOf(text: string, tokens: readonly Token[]): Scopes {
     const cause = cueAt(i, CAUSES_BY_FIRST);
     // A list of causes runs through its commas, to the end of the sentence's clause.
     if (cause > 0 && i + cause < tokens.length) causes.push([i + cause, scopeEnd(i + cause, SENTENCE_BREAK)]);
+    const consideration = cueAt(i, CONSIDERATIONS_BY_FIRST);
+    if (consideration > 0 && i + consideration < tokens.length) considerations.push([i + consideration, scopeEnd(i + consideration, SENTENCE_BREAK)]);
     if (lower[i] === 'not' && i + 1 < tokens.length) {
       const from = i + 1;
       const end = scopeEnd(from, CLAUSE_BREAK);
@@ -231,7 +255,7 @@ function scopesOf(text: string, tokens: readonly Token[]): Scopes {
       if (appositive || butFollows) negated.push([from, end]);
     }
   }
-  return { negated, causes, names: nameRanges(text, tokens) };
+  return { negated, causes, considerations, names: nameRanges(text, tokens) };
 }
 
 const inAny = (ranges: readonly [number, number][], from: number, to: number): boolean => ranges.some(([a, b]) => from >= a && to <= b);
@@ -276,12 +300,20 @@ export function createTagger(vocabulary: Vocabulary): Tagger {
       const prev = i > 0 ? tokens[i - 1]! : undefined;
       // `non-opioid`, `non opioid`: the prefix negates the word itself.
       const prefixed = prev !== undefined && prev.raw.toLowerCase() === 'non' && /^[-\s]?$/.test(text.slice(prev.end, tokens[i]!.start));
+      // `Medicare claims`, `insurance data`: an aspect named as where the data came from is not the subject.
+      const next = tokens[last + 1]?.raw.toLowerCase();
+      if (next !== undefined && DATA_SOURCE_NOUNS.has(next)) found = found.filter((f) => facetOf(f.topic) !== 'aspect');
+      if (found.length === 0) {
+        i = last + 1;
+        continue;
+      }
       scopes ??= scopesOf(text, tokens);
       if (!prefixed && !inAny(scopes.names, i, last + 1)) {
         const start = tokens[i]!.start;
         const end = tokens[last]!.end;
         const negated = scopes.negated.some(([from, to]) => i >= from && i < to);
         const cause = scopes.causes.some(([from, to]) => i >= from && i < to);
+        const consideration = scopes.considerations.some(([from, to]) => i >= from && i < to);
         for (const f of found) {
           matches.push({
             topic: f.topic,
@@ -292,6 +324,7 @@ export function createTagger(vocabulary: Vocabulary): Tagger {
             negated,
             inContext,
             ...(cause ? { cause: true } : {}),
+            ...(consideration ? { consideration: true } : {}),
             ...(f.needs ? { needs: f.needs } : {}),
           });
         }
@@ -319,7 +352,7 @@ export function createTagger(vocabulary: Vocabulary): Tagger {
       );
     const kept = live.filter((m) => m.needs === undefined || present(m.needs));
     const headCondition = kept.some((m) => !m.cause && facetOf(m.topic) === 'condition' && !isGeneric(m.topic));
-    return kept.filter((m) => !(m.cause && headCondition && facetOf(m.topic) === 'condition'));
+    return kept.filter((m) => !(m.cause && headCondition && facetOf(m.topic) === 'condition') && !(m.consideration && facetOf(m.topic) === 'aspect'));
   }
 
   function summarise(matches: readonly TopicMatch[]): { topics: string[]; specific: string[]; counted: TopicMatch[] } {

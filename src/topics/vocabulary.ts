@@ -50,6 +50,11 @@ export const topicSchema = z
      * matches a claim: a cited work about it and nothing in the vocabulary is reported as being about something else.
      */
     outside: z.boolean().optional(),
+    /**
+     * The conditions a treatment is used for and nothing else (`migraine-drugs`: `headache`): a side that names the
+     * treatment and no condition is taken to be about them, so a triptan claim citing a depression trial disagrees.
+     */
+    indication: z.array(topicIdSchema).optional(),
     /** MeSH descriptors that mean the topic: a descriptor UI (`D007649`), a tree number prefix (`C10.668.829`), or a heading name. */
     mesh: z.array(z.string().trim().min(1)).optional(),
     note: z.string().optional(),
@@ -83,6 +88,8 @@ export interface Topic {
   facet: Facet;
   ambiguous?: { terms: readonly string[]; with: readonly string[] };
   outside: boolean;
+  /** The conditions the treatment is used for and nothing else. */
+  indication: readonly string[];
   mesh: readonly string[];
   note?: string;
 }
@@ -137,6 +144,7 @@ function toTopic(input: TopicInput): Topic {
     facet: input.facet ?? 'intervention',
     ...(input.ambiguous === undefined ? {} : { ambiguous: input.ambiguous }),
     outside: input.outside ?? false,
+    indication: input.indication ?? [],
     mesh: input.mesh ?? [],
     ...(input.note === undefined ? {} : { note: input.note }),
   };
@@ -170,6 +178,9 @@ function checkTopics(placed: Placed[], fileLabel: string): Problem[] {
     });
     p.topic.ambiguous?.with.forEach((w, i) => {
       if (!byId.has(w)) problems.push({ message: `Topic \`${p.topic.id}\` has \`ambiguous.with: ${w}\`, which is not a topic in ${fileLabel}; add \`${w}\` or fix the id.`, path: at(p, 'ambiguous', 'with', i) });
+    });
+    p.topic.indication.forEach((c, i) => {
+      if (!byId.has(c)) problems.push({ message: `Topic \`${p.topic.id}\` has \`indication: ${c}\`, which is not a topic in ${fileLabel}; add \`${c}\` or fix the id.`, path: at(p, 'indication', i) });
     });
     p.topic.related.forEach((r, i) => {
       if (!byId.has(r)) problems.push({ message: `Topic \`${p.topic.id}\` is \`related\` to \`${r}\`, which is not a topic in ${fileLabel}; add \`${r}\` or fix the id.`, path: at(p, 'related', i) });

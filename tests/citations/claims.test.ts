@@ -42,6 +42,27 @@ describe('splitSentences: boundaries', () => {
     ]);
   });
 
+  // Was a miss: ICU's rules (UAX #29) do not end a sentence before one that opens with a number, so a statistic
+  // opening a sentence ("… common. 54% of adults …") was read as part of the sentence before it.
+  it.each([
+    ['Back pain is common. 54% of adults have had it.', ['Back pain is common.', '54% of adults have had it.']],
+    ['Visits rose in 2019. 30 clinics opened that year.', ['Visits rose in 2019.', '30 clinics opened that year.']],
+    ['It works (see above)! 3 in 10 users stop early.', ['It works (see above)!', '3 in 10 users stop early.']],
+  ])('splits before a sentence that opens with a number: %j', (text, expected) => {
+    expect(sentences(text).map((s) => s.text)).toEqual(expected);
+  });
+
+  it.each([
+    'In 2023, 5.7 million people in the U.S. 12 years and older had it.',
+    'Mortality was higher (4.1% vs. 3.0%) with the new drug.',
+    'See p. 54 for the doses.',
+    'As Smith et al. 2020 showed, pain fell.',
+    'Onset was in Jan. 2020 for most of them.',
+    'Score fell from 7 to 4. 5 more doses followed.',
+  ])('does not split before a number after an abbreviation or initial: %j', (text) => {
+    expect(sentences(text).map((s) => s.text)).toEqual([text]);
+  });
+
   it('splits at full stops, question and exclamation marks', () => {
     expect(sentences('It works! Does it last? Yes. It does.').map((s) => s.text)).toEqual([
       'It works!',

@@ -46,6 +46,38 @@ describe('lists of causes', () => {
   });
 });
 
+describe('considerations a choice depends on', () => {
+  it('does not take an aspect listed among the things a choice depends on as the claim\'s subject', () => {
+    expect(tagger.tagSentence('Which gel to use depends mostly on smell, cost and how often it is applied.').specific).not.toContain('cost');
+    expect(tagger.tagSentence('Factors such as price and distance decide where people go.').specific).not.toContain('cost');
+    expect(tagger.tagSentence('Cost is the main barrier to physiotherapy after a fracture.').specific).toContain('cost');
+  });
+});
+
+describe('abuse and trauma', () => {
+  it('reads a history of abuse as the trauma topic, so a work on it does not cover a drug claim on another condition', () => {
+    expect(tagger.tagSentence('A history of childhood sexual abuse is common in people with widespread pain.').specific).toContain('ptsd');
+    const claim = tagger.tagSentence('Pregabalin eases neuropathic pain after shingles.');
+    const work = item('Childhood abuse and later health care use in women with chronic pain');
+    expect(compareTopics(vocab, claim.specific, tagger.inferItemTopics(work), { referenceTreats: tagger.treats(work) }).decision).toBe('mismatch');
+  });
+});
+
+describe('data sources and more conditions (from the m18 held-out run, seen)', () => {
+  it('does not read an insurer named as the source of data as the subject', () => {
+    expect(tagger.inferItemTopics(item('Statins and falls: a cohort study using hospital records linked with Medicare claims'))).not.toContain('insurance-coverage');
+    expect(tagger.tagSentence('Medicare does not pay for most acupuncture.').specific).toContain('insurance-coverage');
+  });
+
+  it('knows gout as joint pain and sickle cell disease as a pain condition', () => {
+    expect(tagger.inferItemTopics(item('Oral prednisolone for acute gout flares'))).toContain('arthritis');
+    expect(tagger.tagSentence('Vaso-occlusive crises bring most adults with sickle cell disease to hospital.').specific).toContain('sickle-cell-pain');
+    const claim = tagger.tagSentence('Chronic pain troubles half of adults with sickle cell disease.');
+    const work = item('Oral prednisolone for acute gout flares');
+    expect(compareTopics(vocab, claim.specific, tagger.inferItemTopics(work), { referenceTreats: tagger.treats(work) }).decision).toBe('mismatch');
+  });
+});
+
 describe('organisation and journal names', () => {
   it('ignores the words of a society name', () => {
     const guideline = item('Consensus guidelines on intravenous ketamine infusions for chronic pain from the American Society of Regional Anesthesia and Pain Medicine');

@@ -101,6 +101,12 @@ describe('drugs and devices named by name', () => {
     expect(specific('Single-pulse transcranial magnetic stimulation for migraine with aura')).toEqual(['neuromodulation', 'migraine']);
   });
 
+  it('reads a claim on a migraine drug that names no condition as one about headache', () => {
+    expect(decide('A triptan taken with an antiemetic helps when nausea is marked.', 'Outcomes of stepped care in depressed outpatients: a trial report')).toBe('mismatch');
+    expect(decide('A triptan taken early stops most attacks.', 'Sumatriptan for cluster headache: a review')).not.toBe('mismatch');
+    expect(decide('Depression often follows years of poorly treated pain.', 'Rizatriptan wafers: a review')).toBe('mismatch');
+  });
+
   it('sets a drug claim against a device trial for another condition', () => {
     expect(decide('Mirtazapine causes weight gain in many patients.', 'A supraorbital transcutaneous stimulator to prevent migraine: a randomised trial')).toBe('mismatch');
   });
@@ -114,5 +120,24 @@ describe('drugs and devices named by name', () => {
     const [finding, ...rest] = runRule(topicMismatch, { articles: ['Relapse is common after psychotic depression [@heart2017].'], items });
     expect(rest).toEqual([]);
     expect(finding!.message).toContain('`heart2017` is about something else: Heart and vascular disease');
+  });
+});
+
+describe('pain scales as the subject of a claim', () => {
+  it('tags rating scales and pain questionnaires', () => {
+    expect(tagger.tagSentence('A numeric rating scale asks for a pain score from 0 to 10.').specific).toEqual(['pain-assessment']);
+    expect(specific('Validity of the Brief Pain Inventory in older adults')).toEqual(['pain-assessment']);
+    // A rating scale names pain assessment only beside pain: a depression rating scale is not one.
+    expect(specific('A visual analogue scale of mood in depression')).not.toContain('pain-assessment');
+  });
+
+  it('sets a claim on a pain scale against a drug trial, and accepts a work on measuring pain', () => {
+    expect(decide('Visual analogue scales for pain are quick to use at the bedside.', 'Naproxen versus placebo after wisdom tooth removal')).toBe('mismatch');
+    expect(decide('Visual analogue scales for pain are quick to use at the bedside.', 'Measuring pain in adults: the visual analogue scale and the numeric rating scale')).toBe('match');
+  });
+
+  it('lets the treatment decide where a scale only measures its result', () => {
+    expect(decide('Pain on a visual analogue scale fell by half after the nerve block.', 'Peripheral nerve block for pain after knee surgery')).toBe('match');
+    expect(decide('Pain on a visual analogue scale fell by half after the nerve block.', 'Spinal cord stimulation for failed back surgery syndrome')).toBe('mismatch');
   });
 });
