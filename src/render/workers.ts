@@ -48,6 +48,8 @@ export interface RenderArticlesOptions {
   minParallelArticles?: number;
   /** The worker entry; default the built `render-worker.js` beside this module (tests running from source point at `dist/`). */
   workerFile?: string;
+  /** Each worker's old-generation limit in MB; default {@link workerHeapLimitMb} of the bibliography and styles. */
+  workerHeapMb?: number;
 }
 
 /** What one worker task carries: a run of articles, and what other workers have added to their caches meanwhile. */
@@ -76,9 +78,35 @@ const MAX_TASK_ARTICLES = 32;
 /**
  * Each worker's young generation. At 128 MB every worker kept all 128 MB committed for the whole render; at 48 MB
  * a render of 100 articles on a 20,000-item bibliography peaked at 604 MiB instead of 782 MiB, for the same CPU time
- * within the noise of a busy machine.
+ * within the noise of a busy machine. At 32 MB a render of 2,000 articles peaked about 23 MB lower again than at 48 MB
+ * (under the old-generation limit below), for the same CPU time.
  */
-const YOUNG_GENERATION_MB = 48;
+const YOUNG_GENERATION_MB = 32;
+
+/**
+ * What a render worker keeps alive, in MB, by the bibliography's size: its
+ * copy of the items (about 3 KB each), each style's citeproc engine (APA's
+ * is about 90 MB: expanding its sort macros compiles about 70,000 tokens),
+ * and the caches behind the renderer, which grow with the distinct works the
+ * worker formats (about 6 KB each). Measured on 20,000 items, 2,000 articles;
+ * 12 KB an item in all leaves room for items with abstracts.
+ */
+function workerLiveMb(items: number, styles: number): number {
+  return 96 + 96 * styles + (12 * items) / 1024;
+}
+
+/**
+ * Each worker's old-generation limit: half as much again as it keeps alive,
+ * and at least 512 MB. The limit is what keeps a worker small: V8 lets a
+ * heap grow to four times what survived its last full collection when the
+ * limit is 2 GB or more (a worker's default here), and to about 1.4 times
+ * near 512 MB. On 2,000 articles and 20,000 items two workers under the
+ * default peaked at 1.85 GB, under 512 MB at 1.0 GB, for no more CPU time.
+ * A worker that runs out all the same fails the render, saying so.
+ */
+export function workerHeapLimitMb(items: number, styles: number): number {
+  return Math.max(512, Math.ceil((1.5 * workerLiveMb(items, styles)) / 64) * 64);
+}
 
 /** The machine's parallelism, at most 8 (the CLI's `--threads N` overrides it). */
 export function defaultRenderThreads(): number {
@@ -141,6 +169,7 @@ export async function renderArticles(
     return jobs.map((job) => renderer.render(job));
   }
   const { Tinypool } = await import('tinypool');
+  const heapMb = options.workerHeapMb ?? workerHeapLimitMb(setup.items.size, Object.keys(setup.styles).length);
   const pool = new Tinypool({
     filename: worker,
     minThreads: threads,
@@ -152,8 +181,16 @@ export async function renderArticles(
       stackSizeMb: 1,
       // citeproc makes many short-lived objects: see YOUNG_GENERATION_MB for the trade between scavenges and memory.
       maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+      maxOldGenerationSizeMb: heapMb,
     },
   });
+  // A worker that fails with no task of its own (e.g. while it starts) is reported by the pool, whose tasks then never run.
+  let poolFailed: (error: unknown) => void = () => undefined;
+  const poolFailure = new Promise<never>((_resolve, reject) => {
+    poolFailed = reject;
+  });
+  poolFailure.catch(() => undefined);
+  pool.on('error', (error: unknown) => poolFailed(error));
   try {
     const results: RenderedArticle[][] = [];
     // Cache additions in the order they arrived, with the thread each came from, and how far each thread has been sent.
@@ -174,7 +211,18 @@ export async function renderArticles(
         const from = thread === undefined ? log.length : (sent.get(thread) ?? 0);
         const shared = mergeShared(log.slice(from).filter((entry) => entry.thread !== thread).map((entry) => entry.shared));
         if (thread !== undefined) sent.set(thread, log.length);
-        const result = (await pool.run({ jobs: task, shared } satisfies RenderTask)) as RenderTaskResult;
+        const running = pool.run({ jobs: task, shared } satisfies RenderTask) as Promise<RenderTaskResult>;
+        // Once the race is lost (the pool failed), the task is rejected again when the pool is destroyed.
+        running.catch(() => undefined);
+        let result: RenderTaskResult;
+        try {
+          result = await Promise.race([running, poolFailure]);
+        } catch (error) {
+          if (outOfMemory(error)) {
+            throw new Error(`A render worker ran out of memory (its limit: ${heapMb} MB); \`--threads 1\` renders on one thread, without that limit.`, { cause: error });
+          }
+          throw error;
+        }
         results[index] = result.articles;
         thread = result.thread;
         log.push({ thread, shared: result.shared });
@@ -186,6 +234,11 @@ export async function renderArticles(
   } finally {
     await pool.destroy();
   }
+}
+
+/** A worker that went past its heap limit (Node ends it with `ERR_WORKER_OUT_OF_MEMORY`). */
+function outOfMemory(error: unknown): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
 }
 
 function mergeShared(parts: readonly SharedEntries[]): SharedEntries {

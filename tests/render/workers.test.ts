@@ -11,7 +11,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { cslItemSchema, type CslItem } from '../../src/bibliography/schema.js';
 import { builtinStyle, userStyle } from '../../src/format/csl.js';
 import { renderProject } from '../../src/render/project.js';
-import { ArticleRenderer, planRender, renderArticles, type RenderJob, type RenderSetup } from '../../src/render/workers.js';
+import { ArticleRenderer, planRender, renderArticles, workerHeapLimitMb, type RenderJob, type RenderSetup } from '../../src/render/workers.js';
 import { generateProject } from '../bench/generate.mjs';
 
 const dirs: string[] = [];
@@ -83,6 +83,22 @@ describe('worker threads', () => {
       expect(multi).toEqual(single);
     }
   }, 120_000);
+
+  test('that run out of memory fail the render, saying so, rather than hang', async () => {
+    if (!existsSync(worker)) return;
+    const fresh = project(12, 60, 7);
+    const setup: RenderSetup = { items: fresh.items, styles: STYLES, to: 'html' };
+    // Too small a heap for a worker to render anything.
+    const starved = renderArticles(fresh.jobs('apa'), fresh.items, setup, { threads: 2, minParallelArticles: 0, workerFile: worker, workerHeapMb: 4 });
+    await expect(starved).rejects.toThrow(/render worker ran out of memory.*--threads 1/);
+  }, 120_000);
+
+  test('get a heap limit that grows with the bibliography, never under 512 MB', () => {
+    expect(workerHeapLimitMb(1_000, 1)).toBe(512);
+    expect(workerHeapLimitMb(20_000, 1)).toBeGreaterThan(512);
+    expect(workerHeapLimitMb(200_000, 1)).toBeGreaterThan(2 * workerHeapLimitMb(20_000, 1));
+    expect(workerHeapLimitMb(20_000, 3)).toBeGreaterThan(workerHeapLimitMb(20_000, 1));
+  });
 
   test('stay unused for a few articles or one thread', () => {
     const jobs = corpus.jobs('apa');
