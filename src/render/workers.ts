@@ -85,14 +85,18 @@ const YOUNG_GENERATION_MB = 32;
 
 /**
  * What a render worker keeps alive, in MB, by the bibliography's size: its
- * copy of the items (about 3 KB each), each style's citeproc engine (APA's
- * is about 90 MB: expanding its sort macros compiles about 70,000 tokens),
- * and the caches behind the renderer, which grow with the distinct works the
- * worker formats (about 6 KB each). Measured on 20,000 items, 2,000 articles;
- * 12 KB an item in all leaves room for items with abstracts.
+ * copy of the items, each style's citeproc engine (APA's is about 90 MB:
+ * expanding its sort macros compiles about 70,000 tokens), and the caches
+ * behind the renderer, which grow with the distinct works the worker
+ * formats (about 6 KB each). Measured on 20,000 generated items and 2,000
+ * articles, where a copy took about 3 KB an item, some 6 bytes for each
+ * character of its values: the copies are counted from the items' own text
+ * (`textChars`, see {@link itemTextChars}), so a real library whose items
+ * carry long abstracts gets the room they take, not a limit they overrun.
  */
-function workerLiveMb(items: number, styles: number): number {
-  return 96 + 96 * styles + (12 * items) / 1024;
+function workerLiveMb(items: number, styles: number, textChars: number): number {
+  const copiesKb = Math.max(3 * items, (6 * textChars) / 1024);
+  return 96 + 96 * styles + (9 * items + copiesKb) / 1024;
 }
 
 /**
@@ -104,8 +108,25 @@ function workerLiveMb(items: number, styles: number): number {
  * default peaked at 1.85 GB, under 512 MB at 1.0 GB, for no more CPU time.
  * A worker that runs out all the same fails the render, saying so.
  */
-export function workerHeapLimitMb(items: number, styles: number): number {
-  return Math.max(512, Math.ceil((1.5 * workerLiveMb(items, styles)) / 64) * 64);
+export function workerHeapLimitMb(items: number, styles: number, textChars = 0): number {
+  return Math.max(512, Math.ceil((1.5 * workerLiveMb(items, styles, textChars)) / 64) * 64);
+}
+
+/** The characters in the items' values (strings as written, 8 for any other value or key): what their copies hold. */
+export function itemTextChars(items: Iterable<unknown>): number {
+  let chars = 0;
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') chars += value.length;
+    else if (Array.isArray(value)) for (const v of value) walk(v);
+    else if (value !== null && typeof value === 'object') {
+      for (const [key, v] of Object.entries(value)) {
+        chars += key.length;
+        walk(v);
+      }
+    } else chars += 8;
+  };
+  for (const item of items) walk(item);
+  return chars;
 }
 
 /** The machine's parallelism, at most 8 (the CLI's `--threads N` overrides it). */
@@ -169,7 +190,7 @@ export async function renderArticles(
     return jobs.map((job) => renderer.render(job));
   }
   const { Tinypool } = await import('tinypool');
-  const heapMb = options.workerHeapMb ?? workerHeapLimitMb(setup.items.size, Object.keys(setup.styles).length);
+  const heapMb = options.workerHeapMb ?? workerHeapLimitMb(setup.items.size, Object.keys(setup.styles).length, itemTextChars(setup.items.values()));
   const pool = new Tinypool({
     filename: worker,
     minThreads: threads,
@@ -191,6 +212,9 @@ export async function renderArticles(
   });
   poolFailure.catch(() => undefined);
   pool.on('error', (error: unknown) => poolFailed(error));
+  // Set once a task fails, so the other lanes send no more; `workerDied` when a worker was ended by its heap limit.
+  let stopped = false;
+  let workerDied = false;
   try {
     const results: RenderedArticle[][] = [];
     // Cache additions in the order they arrived, with the thread each came from, and how far each thread has been sent.
@@ -203,7 +227,7 @@ export async function renderArticles(
     // Tasks shrink as the work runs out, so the threads finish together.
     const lane = async (): Promise<void> => {
       let thread: number | undefined;
-      while (next < jobs.length) {
+      while (!stopped && next < jobs.length) {
         const size = Math.min(MAX_TASK_ARTICLES, Math.max(MIN_TASK_ARTICLES, Math.ceil((jobs.length - next) / (threads * TASKS_PER_THREAD))));
         const task = jobs.slice(next, next + size);
         const index = taskCount++;
@@ -218,7 +242,9 @@ export async function renderArticles(
         try {
           result = await Promise.race([running, poolFailure]);
         } catch (error) {
+          stopped = true;
           if (outOfMemory(error)) {
+            workerDied = true;
             throw new Error(`A render worker ran out of memory (its limit: ${heapMb} MB); \`--threads 1\` renders on one thread, without that limit.`, { cause: error });
           }
           throw error;
@@ -232,7 +258,11 @@ export async function renderArticles(
     await Promise.all(Array.from({ length: threads }, lane));
     return results.flat();
   } finally {
-    await pool.destroy();
+    // Destroying the pool while another worker is still being ended by its heap limit throws inside tinypool (it
+    // waits for the worker's exit through an emitter it cannot unhook), which took the whole process down. After
+    // such a failure no lane sends more work, the workers left finish the task they hold, and the idle pool (its
+    // threads unreferenced) ends with the process.
+    if (!workerDied) await pool.destroy();
   }
 }
 

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { cslItemSchema, type CslItem } from '../../src/bibliography/schema.js';
 import { builtinStyle, userStyle } from '../../src/format/csl.js';
 import { renderProject } from '../../src/render/project.js';
-import { ArticleRenderer, planRender, renderArticles, workerHeapLimitMb, type RenderJob, type RenderSetup } from '../../src/render/workers.js';
+import { ArticleRenderer, itemTextChars, planRender, renderArticles, workerHeapLimitMb, type RenderJob, type RenderSetup } from '../../src/render/workers.js';
 import { generateProject } from '../bench/generate.mjs';
 
 const dirs: string[] = [];
@@ -98,6 +98,17 @@ describe('worker threads', () => {
     expect(workerHeapLimitMb(20_000, 1)).toBeGreaterThan(512);
     expect(workerHeapLimitMb(200_000, 1)).toBeGreaterThan(2 * workerHeapLimitMb(20_000, 1));
     expect(workerHeapLimitMb(20_000, 3)).toBeGreaterThan(workerHeapLimitMb(20_000, 1));
+  });
+
+  test('get room for items with long abstracts, counted from their text', () => {
+    const short = { id: 'a', type: 'article-journal', title: 'Ketamine for pain', author: [{ family: 'Lee', given: 'A' }] };
+    const long = { ...short, abstract: 'Background. '.repeat(250) };
+    expect(itemTextChars([long])).toBeGreaterThan(3000);
+    const plain = workerHeapLimitMb(20_000, 1, 20_000 * itemTextChars([short]));
+    const abstracts = workerHeapLimitMb(20_000, 1, 20_000 * itemTextChars([long]));
+    // Short items are held to the count alone; 3 KB of abstract each needs hundreds of MB more.
+    expect(plain).toBe(workerHeapLimitMb(20_000, 1));
+    expect(abstracts - plain).toBeGreaterThan(300);
   });
 
   test('stay unused for a few articles or one thread', () => {
